@@ -47,17 +47,14 @@ func parseSchedule(spec string) (cron.Schedule, error) {
 	if body == "" {
 		return nil, fmt.Errorf("empty")
 	}
-	if hasZone(body) {
-		// robfig/cron slices up to the first space without checking for one.
-		zone, rest, ok := strings.Cut(body, " ")
-		if !ok || strings.TrimSpace(rest) == "" {
-			return nil, fmt.Errorf("%s is not followed by a schedule", zone)
+	if zone, rest, ok := splitZone(body); ok {
+		if rest == "" {
+			return nil, fmt.Errorf("CRON_TZ=%s is not followed by a schedule", zone)
 		}
-		name := zone[strings.Index(zone, "=")+1:]
-		if _, err := time.LoadLocation(name); err != nil || name == "" {
-			return nil, fmt.Errorf("unknown time zone %q", name)
+		if _, err := time.LoadLocation(zone); err != nil || zone == "" {
+			return nil, fmt.Errorf("unknown time zone %q", zone)
 		}
-		body = strings.TrimSpace(rest)
+		body = rest
 	}
 	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	sched, err := parser.Parse(strings.TrimSpace(spec))
@@ -110,4 +107,25 @@ func DefaultSchedule(name string) string {
 // hasZone reports whether a spec starts with its own time zone.
 func hasZone(spec string) bool {
 	return strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ=")
+}
+
+// scheduleZone returns the zone a spec pins with CRON_TZ= (or TZ=), if any.
+func scheduleZone(spec string) (*time.Location, bool) {
+	zone, _, ok := splitZone(strings.TrimSpace(spec))
+	if !ok {
+		return nil, false
+	}
+	loc, err := time.LoadLocation(zone)
+	return loc, err == nil
+}
+
+// splitZone splits "CRON_TZ=Zone rest" (or "TZ=Zone rest") into Zone and
+// rest; ok is false for a spec without a zone.
+func splitZone(spec string) (zone, rest string, ok bool) {
+	if !hasZone(spec) {
+		return "", spec, false
+	}
+	head, rest, _ := strings.Cut(spec, " ")
+	_, zone, _ = strings.Cut(head, "=")
+	return zone, strings.TrimSpace(rest), true
 }

@@ -39,6 +39,9 @@ func (c *Config) Summary(now time.Time) Summary {
 		}
 		if sched, err := ParseSchedule(p.Schedule); err == nil {
 			ps.Next = sched.Next(now)
+			if loc, ok := scheduleZone(p.Schedule); ok {
+				ps.Next = ps.Next.In(loc)
+			}
 		}
 		s.Portals = append(s.Portals, ps)
 		s.Hosts = append(s.Hosts, p.AllowedHosts...)
