@@ -21,6 +21,24 @@ type decoder struct {
 	file     string
 	problems []Problem
 	visits   int
+	memo     map[string]error // results of costly checks, by check and value
+}
+
+// memoized wraps a costly check (compiling a cron spec or a regexp) so that
+// a value repeated across portals is checked once per file.
+func (d *decoder) memoized(name string, check func(string) error) func(string) error {
+	return func(s string) error {
+		key := name + "\x00" + s
+		if err, ok := d.memo[key]; ok {
+			return err
+		}
+		if d.memo == nil {
+			d.memo = map[string]error{}
+		}
+		err := check(s)
+		d.memo[key] = err
+		return err
+	}
 }
 
 // problem records a problem at the line of n (which may be nil).

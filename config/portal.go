@@ -53,13 +53,15 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 		"region":        text(&p.Region),
 		"level":         func(v *yaml.Node, f string) { p.Level, _ = d.oneOf(v, f, levels) },
 		"column":        func(v *yaml.Node, f string) { p.Column, p.host = d.column(v, f) },
-		"schedule":      func(v *yaml.Node, f string) { p.Schedule = d.checked(v, f, checkSchedule) },
+		"schedule":      func(v *yaml.Node, f string) { p.Schedule = d.checked(v, f, d.memoized("schedule", checkSchedule)) },
 		"allowed_hosts": func(v *yaml.Node, f string) { p.AllowedHosts = d.allowedHosts(v, f) },
-		"report_link":   func(v *yaml.Node, f string) { p.ReportLink = d.checked(v, f, checkReportLink) },
-		"pagination":    func(v *yaml.Node, f string) { p.Pagination, _ = d.oneOf(v, f, paginations) },
-		"charset":       func(v *yaml.Node, f string) { p.Charset = d.checked(v, f, checkCharset) },
-		"attachments":   func(v *yaml.Node, f string) { p.attachments = d.boolean(v, f) },
-		"crawl":         func(v *yaml.Node, f string) { p.patch = d.crawl(v, f) },
+		"report_link": func(v *yaml.Node, f string) {
+			p.ReportLink = d.checked(v, f, d.memoized("report_link", checkReportLink))
+		},
+		"pagination":  func(v *yaml.Node, f string) { p.Pagination, _ = d.oneOf(v, f, paginations) },
+		"charset":     func(v *yaml.Node, f string) { p.Charset = d.checked(v, f, checkCharset) },
+		"attachments": func(v *yaml.Node, f string) { p.attachments = d.boolean(v, f) },
+		"crawl":       func(v *yaml.Node, f string) { p.patch = d.crawl(v, f) },
 	})
 	for _, key := range []string{"name", "agency", "column"} {
 		if k, given := p.keys[key]; !given {
