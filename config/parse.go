@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -58,6 +59,10 @@ func Parse(name string, data []byte) (cfg *Config, err error) {
 	d := &decoder{file: name}
 	if len(data) > maxFileSize {
 		d.problem(nil, "", "file too large (%d bytes, at most %d)", len(data), maxFileSize)
+		return nil, d.err()
+	}
+	if line, ok := invalidUTF8(data); ok {
+		d.problems = append(d.problems, Problem{File: name, Line: line, Message: "not UTF-8 text (save the file as UTF-8; GBK is not read)"})
 		return nil, d.err()
 	}
 	root := d.yaml(data)
@@ -121,4 +126,23 @@ func (d *decoder) syntax(data []byte, err error) {
 		return
 	}
 	d.problem(nil, "", "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}
+
+// invalidUTF8 returns the line of the first byte that is not UTF-8.
+func invalidUTF8(data []byte) (int, bool) {
+	if utf8.Valid(data) {
+		return 0, false
+	}
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, true
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return line, true
 }
