@@ -2,7 +2,7 @@ package config
 
 import (
 	"bytes"
-	"embed"
+	_ "embed" // the default config
 	"errors"
 	"fmt"
 	"io"
@@ -19,8 +19,10 @@ import (
 // portals (about 2 MB), far below anything that could hurt.
 const maxFileSize = 64 << 20
 
+// defaultYAML is the embedded default config (strings are immutable).
+//
 //go:embed default.yaml
-var embedded embed.FS
+var defaultYAML string
 
 // yamlLine matches the position the YAML library puts in its syntax errors.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -44,11 +46,14 @@ func Load(path string) (*Config, error) {
 // columns across provinces, levels and CMS families. Its File is
 // EmbeddedFile.
 func Default() (*Config, error) {
-	data, err := embedded.ReadFile("default.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("config: read embedded default: %w", err)
-	}
-	return Parse(EmbeddedFile, data)
+	return Parse(EmbeddedFile, DefaultYAML())
+}
+
+// DefaultYAML returns the text of the embedded default config, with its
+// comments: a file to copy and edit (e.g. for a `nianbao config default`
+// command). The slice is a copy.
+func DefaultYAML() []byte {
+	return []byte(defaultYAML)
 }
 
 // Parse validates data as a config file called name (used in problems) and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,6 +27,7 @@ type Watcher struct {
 	adjust   func(*Config)
 	result   func(Result)
 	reload   chan struct{}
+	watched  []string // the file's path, and its symlink target; set by Run
 
 	mu      sync.Mutex
 	current *Config
@@ -161,25 +163,39 @@ func (w *Watcher) watch() (<-chan fsnotify.Event, <-chan error, func()) {
 	if w.path == "" {
 		return nil, nil, nothing
 	}
+	w.watched = w.names()
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
 		return nil, nil, nothing
 	}
-	if err := fw.Add(filepath.Dir(w.path)); err != nil {
-		fw.Close()
-		w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
-		return nil, nil, nothing
+	for _, name := range w.watched {
+		if err := fw.Add(filepath.Dir(name)); err != nil {
+			fw.Close()
+			w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
+			return nil, nil, nothing
+		}
 	}
 	return fw.Events, fw.Errors, func() { fw.Close() }
 }
 
+// names returns the paths whose changes concern the config: the path given
+// and, when it is a symbolic link, the file it points to (whose directory
+// is watched too).
+func (w *Watcher) names() []string {
+	names := []string{filepath.Clean(w.path)}
+	if target, err := filepath.EvalSymlinks(w.path); err == nil && filepath.Clean(target) != names[0] {
+		names = append(names, filepath.Clean(target))
+	}
+	return names
+}
+
 // concerns reports whether a directory event may have changed the file.
 func (w *Watcher) concerns(ev fsnotify.Event) bool {
-	if filepath.Base(ev.Name) != filepath.Base(w.path) {
+	if !ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Rename) && !ev.Has(fsnotify.Remove) {
 		return false
 	}
-	return ev.Has(fsnotify.Write) || ev.Has(fsnotify.Create) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove)
+	return slices.Contains(w.watched, filepath.Clean(ev.Name))
 }
 
 // load reads the file and applies the overrides.
