@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -126,5 +127,26 @@ portals:
 		if !slices.Equal(p.AllowedHosts, []string{"a.gov.cn", "*.a.gov.cn"}) {
 			t.Errorf("%s: AllowedHosts = %q, want the anchored list", p.Name, p.AllowedHosts)
 		}
+	}
+}
+
+func TestAliasBombIsAProblemNotAHang(t *testing.T) {
+	// 1000 aliases to a list of 30 000 hosts: 30 million values once
+	// expanded, from a file of a few hundred kilobytes.
+	var b strings.Builder
+	b.WriteString("x-hosts: &h [")
+	for i := range 30_000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("a.gov.cn")
+	}
+	b.WriteString("]\nportals:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "  - {name: p%d, agency: A, column: \"https://a.gov.cn/%d/\", allowed_hosts: *h}\n", i, i)
+	}
+	got := problems(t, b.String())
+	if len(got) == 0 || !strings.Contains(got[len(got)-1]+got[0], "expands to more than") {
+		t.Errorf("problems %q, want the expansion limit named", got)
 	}
 }

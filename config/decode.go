@@ -8,9 +8,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// maxVisits bounds the values the decoder looks at, so that a small file
-// whose aliases expand to an enormous tree is rejected instead of walked.
-const maxVisits = 20_000_000
+// maxVisits bounds the values a file may hold once its aliases are
+// expanded (a 10 000-portal file holds about 200 000), so that a small
+// file whose aliases expand to an enormous tree is rejected, not walked.
+const maxVisits = 5_000_000
 
 // decoder walks a YAML node tree and collects every problem it meets,
 // instead of stopping at the first.
@@ -18,7 +19,32 @@ type decoder struct {
 	file     string
 	problems []Problem
 	visits   int
-	memo     map[string]error // results of costly checks, by check and value
+	memo     map[string]error       // results of costly checks, by check and value
+	done     map[*yaml.Node]decoded // values decoded, for aliases to them
+}
+
+// decoded is the result of decoding one node, and the values it held.
+type decoded struct {
+	value any
+	cost  int
+}
+
+// once decodes the value n stands for, or, when an alias has led to a value
+// decoded before, returns that result again. Either way the values it holds
+// count against maxVisits, so aliases cannot multiply the work.
+func once[T any](d *decoder, n *yaml.Node, decode func() T) T {
+	r := resolve(n)
+	if prev, ok := d.done[r]; ok {
+		d.spend(prev.cost)
+		return prev.value.(T)
+	}
+	before := d.visits
+	v := decode()
+	if d.done == nil {
+		d.done = map[*yaml.Node]decoded{}
+	}
+	d.done[r] = decoded{value: v, cost: d.visits - before}
+	return v
 }
 
 // memoized wraps a costly check (compiling a cron spec or a regexp) so that
@@ -68,9 +94,18 @@ func (d *decoder) err() error {
 }
 
 // visit counts one value against maxVisits and reports whether the walk may
-// go on.
+// go on; going over the budget is a problem, recorded once.
 func (d *decoder) visit() bool {
-	d.visits++
+	return d.spend(1)
+}
+
+// spend counts n values against maxVisits, like visit.
+func (d *decoder) spend(n int) bool {
+	over := d.visits > maxVisits
+	d.visits += n
+	if !over && d.visits > maxVisits {
+		d.problem(nil, "", "the file expands to more than %d values (through aliases?); it is not read", maxVisits)
+	}
 	return d.visits <= maxVisits
 }
 

@@ -36,7 +36,13 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
 		"crawl":    func(v *yaml.Node, f string) { top = d.crawl(v, f) },
 		"portals": func(v *yaml.Node, f string) {
+			seen := map[*yaml.Node]string{}
 			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) {
+				if first, dup := seen[resolve(v)]; dup {
+					d.problem(v, f, "the same block as %s (through an alias); give each portal its own", first)
+					return
+				}
+				seen[resolve(v)] = f
 				drafts = append(drafts, d.portal(v, f))
 			})
 		},

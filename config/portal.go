@@ -48,20 +48,22 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 		}
 	}
 	p.keys = d.mapping(n, field, "a portal (a mapping with name, agency, column …)", map[string]fieldFunc{
-		"name":          func(v *yaml.Node, f string) { p.Name = d.portalName(v, f) },
-		"agency":        text(&p.Agency),
-		"region":        text(&p.Region),
-		"level":         func(v *yaml.Node, f string) { p.Level, _ = d.oneOf(v, f, levels) },
-		"column":        func(v *yaml.Node, f string) { p.Column, p.host = d.column(v, f) },
-		"schedule":      func(v *yaml.Node, f string) { p.Schedule = d.checked(v, f, d.memoized("schedule", checkSchedule)) },
-		"allowed_hosts": func(v *yaml.Node, f string) { p.AllowedHosts = d.allowedHosts(v, f) },
+		"name":     func(v *yaml.Node, f string) { p.Name = d.portalName(v, f) },
+		"agency":   text(&p.Agency),
+		"region":   text(&p.Region),
+		"level":    func(v *yaml.Node, f string) { p.Level, _ = d.oneOf(v, f, levels) },
+		"column":   func(v *yaml.Node, f string) { p.Column, p.host = d.column(v, f) },
+		"schedule": func(v *yaml.Node, f string) { p.Schedule = d.checked(v, f, d.memoized("schedule", checkSchedule)) },
+		"allowed_hosts": func(v *yaml.Node, f string) {
+			p.AllowedHosts = slices.Clone(once(d, v, func() []string { return d.allowedHosts(v, f) }))
+		},
 		"report_link": func(v *yaml.Node, f string) {
 			p.ReportLink = d.checked(v, f, d.memoized("report_link", checkReportLink))
 		},
 		"pagination":  func(v *yaml.Node, f string) { p.Pagination, _ = d.oneOf(v, f, paginations) },
 		"charset":     func(v *yaml.Node, f string) { p.Charset = d.checked(v, f, checkCharset) },
 		"attachments": func(v *yaml.Node, f string) { p.attachments = d.boolean(v, f) },
-		"crawl":       func(v *yaml.Node, f string) { p.patch = d.crawl(v, f) },
+		"crawl":       func(v *yaml.Node, f string) { p.patch = once(d, v, func() crawlPatch { return d.crawl(v, f) }) },
 	})
 	for _, key := range []string{"name", "agency", "column"} {
 		if k, given := p.keys[key]; !given {
