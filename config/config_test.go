@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -148,5 +149,32 @@ func TestAliasBombIsAProblemNotAHang(t *testing.T) {
 	got := problems(t, b.String())
 	if len(got) == 0 || !strings.Contains(got[len(got)-1]+got[0], "expands to more than") {
 		t.Errorf("problems %q, want the expansion limit named", got)
+	}
+}
+
+func TestProblemString(t *testing.T) {
+	tests := []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{File: "c.yaml", Line: 7, Field: "portals[3].schedule", Message: "bad"}, "c.yaml:7: portals[3].schedule: bad"},
+		{Problem{File: "c.yaml", Line: 2, Message: "invalid YAML: x"}, "c.yaml:2: invalid YAML: x"},
+		{Problem{File: "c.yaml", Message: "the file is empty"}, "c.yaml: the file is empty"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.String(); got != tt.want {
+			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+	err := &ValidationError{File: "c.yaml", Problems: []Problem{tests[0].p, tests[1].p}}
+	if got, want := err.Error(), "config: 2 problems in c.yaml\n"+tests[0].want+"\n"+tests[1].want; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load("testdata/does-not-exist.yaml")
+	if err == nil || errors.Is(err, ErrInvalid) || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Load(missing) error = %v, want one wrapping os.ErrNotExist and not ErrInvalid", err)
 	}
 }

@@ -50,10 +50,10 @@ type Result struct {
 
 // NewWatcher returns a Watcher for the config at path ("" means the embedded
 // default, which never changes on disk but may still be reloaded). It logs
-// to logger (slog.Default() when nil). Nothing happens until Run.
+// to logger; nil discards the logs. Nothing happens until Run.
 func NewWatcher(path string, logger *slog.Logger, opts ...WatchOption) *Watcher {
 	if logger == nil {
-		logger = slog.Default()
+		logger = slog.New(slog.DiscardHandler)
 	}
 	w := &Watcher{path: path, log: logger, debounce: DefaultDebounce, reload: make(chan struct{}, 1)}
 	for _, opt := range opts {
