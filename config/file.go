@@ -18,7 +18,6 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		File:    d.file,
 		Storage: Storage{Path: DefaultStoragePath},
 		HTTP:    HTTP{Listen: DefaultListen},
-		Portals: []Portal{},
 	}
 	var top crawlPatch
 	var drafts []*portalDraft
@@ -58,6 +57,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 	}
 	d.mapping(root, "", "a mapping with storage, http, crawl and portals", fields)
 	cfg.Crawl = top.apply(DefaultCrawl())
+	cfg.Portals = make([]Portal, 0, len(drafts))
 	for _, p := range drafts {
 		d.finish(p, cfg.Crawl, cfg.Timezone)
 		cfg.Portals = append(cfg.Portals, p.Portal)
