@@ -1,9 +1,6 @@
 package zhconv
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // convert appends seg to b with every match of g replaced, scanning left to
 // right and taking the longest match at each position (maximum forward
@@ -12,12 +9,7 @@ func (g *group) convert(b *strings.Builder, seg string) {
 	done := 0 // seg[:done] is already in b
 	for i := 0; i < len(seg); {
 		n, v, ok := g.match(seg[i:])
-		if !ok {
-			_, w := utf8.DecodeRuneInString(seg[i:])
-			i += w
-			continue
-		}
-		if v != seg[i:i+n] {
+		if ok && v != seg[i:i+n] {
 			b.WriteString(seg[done:i])
 			b.WriteString(v)
 			done = i + n
@@ -35,17 +27,14 @@ func (g *group) segment(s string) []string {
 	run := 0 // start of the current unmatched run
 	for i := 0; i < len(s); {
 		n, _, ok := g.match(s[i:])
-		if !ok {
-			_, w := utf8.DecodeRuneInString(s[i:])
-			i += w
-			continue
+		if ok {
+			if run < i {
+				segs = append(segs, s[run:i])
+			}
+			segs = append(segs, s[i:i+n])
+			run = i + n
 		}
-		if run < i {
-			segs = append(segs, s[run:i])
-		}
-		segs = append(segs, s[i:i+n])
 		i += n
-		run = i
 	}
 	if run < len(s) {
 		segs = append(segs, s[run:])

@@ -79,46 +79,82 @@ func loadDict(name string) (*dict, error) {
 
 // group is a list of dictionaries consulted in order at each position; the
 // first one with any key there wins with its longest key (OpenCC's
-// "short_circuit" match policy).
+// "short_circuit" match policy). It is immutable once built.
 type group struct {
 	dicts []*dict
-	// starts is the union of the dictionaries' masks, so a position no
-	// dictionary can match costs one lookup.
-	starts map[rune]uint64
+	// bmp has bit r set when some key starts with the BMP rune r, so most
+	// positions that cannot match cost one bit test.
+	bmp [0x10000 / 64]uint64
+	// starts describes, per first rune, the keys of every dictionary.
+	starts map[rune]*start
+}
+
+// start describes the keys of a group's dictionaries that begin with one
+// rune.
+type start struct {
+	longest int      // runes in the longest key of any dictionary
+	masks   []uint64 // per dictionary: bit n set when it has a key of n runes
+	single  []string // per dictionary: the value of its one-rune key, if any
 }
 
 func newGroup(dicts ...*dict) *group {
-	g := &group{dicts: dicts, starts: map[rune]uint64{}}
-	for _, d := range dicts {
-		for r, m := range d.starts {
-			g.starts[r] |= m
+	g := &group{dicts: dicts, starts: map[rune]*start{}}
+	for i, d := range dicts {
+		for r, mask := range d.starts {
+			st := g.starts[r]
+			if st == nil {
+				st = &start{masks: make([]uint64, len(dicts)), single: make([]string, len(dicts))}
+				g.starts[r] = st
+			}
+			st.masks[i] = mask
+			st.longest = max(st.longest, bits.Len64(mask)-1)
+			if mask&(1<<1) != 0 {
+				st.single[i] = d.entries[string(r)]
+			}
+			if r < 0x10000 {
+				g.bmp[r/64] |= 1 << (r % 64)
+			}
 		}
 	}
 	return g
 }
 
-// match returns the length in bytes of the key matched at the start of s and
-// its replacement, or ok=false.
+// match returns the length in bytes of the key matched at the start of s
+// (non-empty) and its replacement; ok=false means no key starts there and
+// n is then the length of the first rune.
 func (g *group) match(s string) (n int, value string, ok bool) {
-	r, _ := utf8.DecodeRuneInString(s)
-	union := g.starts[r]
-	if union == 0 {
-		return 0, "", false
+	r, w := rune(s[0]), 1
+	if r >= utf8.RuneSelf {
+		r, w = utf8.DecodeRuneInString(s)
+	}
+	if r < 0x10000 && g.bmp[r/64]&(1<<(r%64)) == 0 {
+		return w, "", false
+	}
+	st := g.starts[r]
+	if st == nil {
+		return w, "", false
+	}
+	if st.longest == 1 {
+		for i, mask := range st.masks {
+			if mask != 0 {
+				return w, st.single[i], true
+			}
+		}
 	}
 	// ends[k] is the byte length of the first k runes of s, for k up to the
-	// longest key starting with r (or the end of s).
+	// longest key (or the end of s).
 	var ends [maxKeyRunes + 1]int
-	longest := bits.Len64(union) - 1
-	runes, pos := 0, 0
-	for runes < longest && pos < len(s) {
-		_, w := utf8.DecodeRuneInString(s[pos:])
-		pos += w
+	ends[1] = w
+	runes, pos := 1, w
+	for runes < st.longest && pos < len(s) {
+		_, rw := utf8.DecodeRuneInString(s[pos:])
+		pos += rw
 		runes++
 		ends[runes] = pos
 	}
-	for _, d := range g.dicts {
-		mask := d.starts[r]
-		for k := runes; k > 0; k-- {
+	for i, d := range g.dicts {
+		mask := st.masks[i]
+		for k := runes; k > 1; k-- {
 			if mask&(1<<k) == 0 {
 				continue
 			}
@@ -126,6 +162,9 @@ func (g *group) match(s string) (n int, value string, ok bool) {
 				return ends[k], v, true
 			}
 		}
+		if mask&(1<<1) != 0 {
+			return w, st.single[i], true
+		}
 	}
-	return 0, "", false
+	return w, "", false
 }

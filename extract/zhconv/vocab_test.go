@@ -83,3 +83,12 @@ func TestNormalize(t *testing.T) {
 		})
 	}
 }
+
+// A whole mirror paragraph comes back as the mainland original.
+func TestSimplifyTaiwanParagraph(t *testing.T) {
+	c := MustNew(t)
+	want := simplifiedParagraph + "优化依申请公开服务，宏观环境，附件。"
+	if got := c.SimplifyTaiwan(traditionalParagraph); got != want {
+		t.Errorf("SimplifyTaiwan(mirror paragraph)\n got  %q\n want %q", got, want)
+	}
+}
