@@ -32,8 +32,8 @@ func BenchmarkConvert(b *testing.B) {
 		{"Simplify/simplified", simplified, c.Simplify},
 		{"Simplify/traditional", traditional, c.Simplify},
 		{"SimplifyTaiwan/traditional", traditional, c.SimplifyTaiwan},
-		{"Normalize/simplified", simplified, func(s string) string { out, _ := c.Normalize(s); return out }},
-		{"Normalize/traditional", traditional, func(s string) string { out, _ := c.Normalize(s); return out }},
+		{"SimplifyDocument/simplified", simplified, func(s string) string { out, _ := c.SimplifyDocument(s); return out }},
+		{"SimplifyDocument/traditional", traditional, func(s string) string { out, _ := c.SimplifyDocument(s); return out }},
 	}
 	for _, bb := range benches {
 		b.Run(bb.name, func(b *testing.B) {

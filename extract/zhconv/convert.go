@@ -4,19 +4,27 @@ import "strings"
 
 // convert appends seg to b with every match of g replaced, scanning left to
 // right and taking the longest match at each position (maximum forward
-// matching). Runs without a match are copied in one piece.
-func (g *group) convert(b *strings.Builder, seg string) {
+// matching), and reports whether anything was replaced. When nothing was,
+// b is left untouched so the caller can reuse seg.
+func (g *group) convert(b *strings.Builder, seg string) (changed bool) {
 	done := 0 // seg[:done] is already in b
 	for i := 0; i < len(seg); {
 		n, v, ok := g.match(seg[i:])
 		if ok && v != seg[i:i+n] {
+			if !changed {
+				b.Grow(len(seg) + len(seg)/8)
+				changed = true
+			}
 			b.WriteString(seg[done:i])
 			b.WriteString(v)
 			done = i + n
 		}
 		i += n
 	}
-	b.WriteString(seg[done:])
+	if changed {
+		b.WriteString(seg[done:])
+	}
+	return changed
 }
 
 // segment splits s the way OpenCC's "mmseg" segmentation does: every longest
@@ -53,7 +61,9 @@ func (g *group) convertSegments(segs []string) []string {
 	b.Grow(size + size/8)
 	ends := make([]int, len(segs))
 	for i, s := range segs {
-		g.convert(&b, s)
+		if !g.convert(&b, s) {
+			b.WriteString(s)
+		}
 		ends[i] = b.Len()
 	}
 	out := b.String()
@@ -66,10 +76,12 @@ func (g *group) convertSegments(segs []string) []string {
 	return converted
 }
 
-// convertString runs one stage over s as a single segment.
+// convertString runs one stage over s as a single segment. It returns s
+// itself when nothing matched, without copying.
 func (g *group) convertString(s string) string {
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
-	g.convert(&b, s)
+	if !g.convert(&b, s) {
+		return s
+	}
 	return b.String()
 }

@@ -32,9 +32,9 @@ type Converter struct {
 	version string
 }
 
-// New builds a Converter from the embedded dictionaries. It takes a few
-// milliseconds; build one per process. An error (wrapping ErrDictionary)
-// means the embedded data is broken.
+// New builds a Converter from the embedded dictionaries. It takes about
+// 10 ms and 4 MB of allocations; build one per process and share it. An
+// error (wrapping ErrDictionary) means the embedded data is broken.
 func New() (*Converter, error) {
 	names := []string{
 		"CJK_Compatibility_Ideographs.txt", "TSPhrases.txt", "TSCharacters.txt",
@@ -109,17 +109,17 @@ func (c *Converter) Simplify(s string) string {
 // (檔案館→档案馆, 巨觀→宏观, 附屬檔案→附件; see taiwanAdditions).
 //
 // Use it only on text IsTraditional accepts: on Simplified text the Taiwan
-// stage corrupts words (什么→什幺, 文件→文档). Normalize makes that choice.
+// stage corrupts words (什么→什幺, 文件→文档). SimplifyDocument makes that choice.
 func (c *Converter) SimplifyTaiwan(s string) string {
 	segs := c.phrases.segment(c.compat.convertString(s))
 	segs = c.t2s.convertSegments(c.taiwan.convertSegments(segs))
 	return strings.Join(segs, "")
 }
 
-// Normalize converts one whole document to Simplified Chinese: with
+// SimplifyDocument converts one whole document to Simplified Chinese: with
 // SimplifyTaiwan when IsTraditional(s) holds, otherwise with Simplify (which
 // only fixes stray Traditional characters). traditional reports the choice.
-func (c *Converter) Normalize(s string) (simplified string, traditional bool) {
+func (c *Converter) SimplifyDocument(s string) (simplified string, traditional bool) {
 	if c.IsTraditional(s) {
 		return c.SimplifyTaiwan(s), true
 	}

@@ -11,7 +11,7 @@
 //     附屬檔案→附件) and exceptions (檔案館, 檔案局, 檔案室, 檔案櫃,
 //     人事檔案 stay 档案…); see additions.go.
 //   - IsTraditional / Detect: the per-document script decision.
-//   - Normalize: the decision and the matching conversion in one call.
+//   - SimplifyDocument: the decision and the matching conversion in one call.
 //
 // It does not own Unicode normalisation (NFKC of digits and punctuation is
 // the extractor's), encodings (input is UTF-8 text), or Hong Kong and

@@ -63,7 +63,7 @@ func TestSimplifyTaiwanCorruptsSimplifiedText(t *testing.T) {
 	}
 }
 
-func TestNormalize(t *testing.T) {
+func TestSimplifyDocument(t *testing.T) {
 	c := MustNew(t)
 	tests := []struct {
 		name, in, want  string
@@ -76,9 +76,9 @@ func TestNormalize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, trad := c.Normalize(tt.in)
+			got, trad := c.SimplifyDocument(tt.in)
 			if got != tt.want || trad != tt.wantTraditional {
-				t.Errorf("Normalize(%q) = %q, %v, want %q, %v", tt.in, got, trad, tt.want, tt.wantTraditional)
+				t.Errorf("SimplifyDocument(%q) = %q, %v, want %q, %v", tt.in, got, trad, tt.want, tt.wantTraditional)
 			}
 		})
 	}
