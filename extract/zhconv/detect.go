@@ -1,47 +1,74 @@
 package zhconv
 
 import (
+	"fmt"
 	"slices"
-	"unicode/utf8"
 )
 
 // script classifies a rune by the written standards it belongs to.
 type script uint8
 
 const (
-	scriptTraditionalOnly script = iota + 1
+	scriptBoth script = iota // or unknown: counts for neither standard
+	scriptTraditionalOnly
 	scriptSimplifiedOnly
 )
+
+// scriptTable answers "which standard is r only in" with bit tests for the
+// BMP and a map above it. It is immutable once built.
+type scriptTable struct {
+	traditional, simplified [0x10000 / 64]uint64
+	supplementary           map[rune]script
+}
+
+func (t *scriptTable) set(r rune, s script) {
+	switch {
+	case r >= 0x10000:
+		t.supplementary[r] = s
+	case s == scriptTraditionalOnly:
+		t.traditional[r/64] |= 1 << (r % 64)
+	case s == scriptSimplifiedOnly:
+		t.simplified[r/64] |= 1 << (r % 64)
+	}
+}
+
+func (t *scriptTable) of(r rune) script {
+	switch {
+	case r >= 0x10000:
+		return t.supplementary[r]
+	case t.traditional[r/64]&(1<<(r%64)) != 0:
+		return scriptTraditionalOnly
+	case t.simplified[r/64]&(1<<(r%64)) != 0:
+		return scriptSimplifiedOnly
+	}
+	return scriptBoth
+}
 
 // loadScript derives the rune classes from the character dictionaries. A
 // rune is Traditional-only when TSCharacters converts it to something else
 // and STCharacters does not keep it; Simplified-only is the mirror image.
 // Runes valid in both standards (台, 干, 后, 么, 著 …) are in neither class.
-func loadScript() (classes map[rune]script, lowest rune, err error) {
+func loadScript() (*scriptTable, error) {
 	ts, err := selfMap("TSCharacters.txt")
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	st, err := selfMap("STCharacters.txt")
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	classes = make(map[rune]script, len(ts)+len(st))
+	t := &scriptTable{supplementary: map[rune]script{}}
 	for r, keeps := range ts {
 		if keptInST, inST := st[r]; !keeps && !(inST && keptInST) {
-			classes[r] = scriptTraditionalOnly
+			t.set(r, scriptTraditionalOnly)
 		}
 	}
 	for r, keeps := range st {
 		if keptInTS, inTS := ts[r]; !keeps && !(inTS && keptInTS) {
-			classes[r] = scriptSimplifiedOnly
+			t.set(r, scriptSimplifiedOnly)
 		}
 	}
-	lowest = utf8.MaxRune
-	for r := range classes {
-		lowest = min(lowest, r)
-	}
-	return classes, lowest, nil
+	return t, nil
 }
 
 // selfMap reads a character dictionary as rune → whether the rune is among
@@ -49,13 +76,13 @@ func loadScript() (classes map[rune]script, lowest rune, err error) {
 func selfMap(name string) (map[rune]bool, error) {
 	text, err := dictFiles.ReadFile("dict/" + name)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("zhconv: open %s: %w", name, err)
 	}
 	m := map[rune]bool{}
 	err = parseDict(name, string(text), func(key string, candidates []string) error {
 		runes := []rune(key)
 		if len(runes) != 1 {
-			return ErrDictionary
+			return fmt.Errorf("key %q is not one character: %w", key, ErrDictionary)
 		}
 		m[runes[0]] = slices.Contains(candidates, key)
 		return nil
@@ -84,10 +111,7 @@ func (e Evidence) IsTraditional() bool {
 func (c *Converter) Detect(s string) Evidence {
 	var e Evidence
 	for _, r := range s {
-		if r < c.scriptMin {
-			continue
-		}
-		switch c.script[r] {
+		switch c.script.of(r) {
 		case scriptTraditionalOnly:
 			e.Traditional++
 		case scriptSimplifiedOnly:

@@ -128,7 +128,7 @@ func TestRealPages(t *testing.T) {
 				t.Fatalf("Simplify changed the length from %d to %d runes", len(in), len(out))
 			}
 			for i := range in {
-				if in[i] != out[i] && c.script[in[i]] != scriptTraditionalOnly {
+				if in[i] != out[i] && c.script.of(in[i]) != scriptTraditionalOnly {
 					t.Errorf("Simplify changed %q to %q at rune %d, which is not a Traditional-only character", in[i], out[i], i)
 				}
 			}

@@ -2,37 +2,30 @@ package zhconv
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
-	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// maxKeyRunes bounds the length of a dictionary key; the per-rune length
-// masks below have one bit per possible key length.
-const maxKeyRunes = 63
-
 // dict is one OpenCC text dictionary reduced to what conversion needs: each
-// key maps to its first (preferred) candidate. It is immutable once built.
+// key maps to its first (preferred) candidate. It is immutable once its group
+// is built.
 type dict struct {
 	entries map[string]string
-	// starts[r] has bit n set when some key of n runes starts with r.
-	starts map[rune]uint64
 }
 
 func newDict() *dict {
-	return &dict{entries: map[string]string{}, starts: map[rune]uint64{}}
+	return &dict{entries: map[string]string{}}
 }
 
 // set adds or replaces an entry.
 func (d *dict) set(key, value string) error {
-	n := utf8.RuneCountInString(key)
-	if n == 0 || n > maxKeyRunes {
-		return fmt.Errorf("key %q of %d runes: %w", key, n, ErrDictionary)
+	if key == "" || !utf8.ValidString(key) {
+		return fmt.Errorf("key %q: %w", key, ErrDictionary)
 	}
-	first, _ := utf8.DecodeRuneInString(key)
 	d.entries[key] = value
-	d.starts[first] |= 1 << n
 	return nil
 }
 
@@ -81,42 +74,64 @@ func loadDict(name string) (*dict, error) {
 // first one with any key there wins with its longest key (OpenCC's
 // "short_circuit" match policy). It is immutable once built.
 type group struct {
-	dicts []*dict
-	// bmp has bit r set when some key starts with the BMP rune r, so most
-	// positions that cannot match cost one bit test.
-	bmp [0x10000 / 64]uint64
-	// starts describes, per first rune, the keys of every dictionary.
-	starts map[rune]*start
+	// bmp[r] is 1 + the index in starts of the keys beginning with the BMP
+	// rune r, or 0 when none does: most positions cost one array load.
+	bmp [0x10000]uint16
+	// other does the same for runes above the BMP.
+	other  map[rune]uint16
+	starts []start
 }
 
-// start describes the keys of a group's dictionaries that begin with one
-// rune.
+// start holds the keys of a group that begin with one rune.
 type start struct {
-	longest int      // runes in the longest key of any dictionary
-	masks   []uint64 // per dictionary: bit n set when it has a key of n runes
-	single  []string // per dictionary: the value of its one-rune key, if any
+	// keys[i] are dictionary i's keys, longest first.
+	keys [][]entry
 }
 
-func newGroup(dicts ...*dict) *group {
-	g := &group{dicts: dicts, starts: map[rune]*start{}}
+type entry struct{ key, value string }
+
+// maxStarts bounds the distinct first runes of a group (the index is uint16).
+const maxStarts = 1<<16 - 1
+
+func newGroup(dicts ...*dict) (*group, error) {
+	g := &group{other: map[rune]uint16{}}
 	for i, d := range dicts {
-		for r, mask := range d.starts {
-			st := g.starts[r]
-			if st == nil {
-				st = &start{masks: make([]uint64, len(dicts)), single: make([]string, len(dicts))}
-				g.starts[r] = st
+		for key, value := range d.entries {
+			r, _ := utf8.DecodeRuneInString(key)
+			idx := g.index(r)
+			if idx == 0 {
+				if len(g.starts) == maxStarts {
+					return nil, fmt.Errorf("zhconv: more than %d first characters in a group: %w", maxStarts, ErrDictionary)
+				}
+				g.starts = append(g.starts, start{keys: make([][]entry, len(dicts))})
+				idx = uint16(len(g.starts))
+				if r < 0x10000 {
+					g.bmp[r] = idx
+				} else {
+					g.other[r] = idx
+				}
 			}
-			st.masks[i] = mask
-			st.longest = max(st.longest, bits.Len64(mask)-1)
-			if mask&(1<<1) != 0 {
-				st.single[i] = d.entries[string(r)]
-			}
-			if r < 0x10000 {
-				g.bmp[r/64] |= 1 << (r % 64)
-			}
+			st := &g.starts[idx-1]
+			st.keys[i] = append(st.keys[i], entry{key, value})
 		}
 	}
-	return g
+	for _, st := range g.starts {
+		for _, keys := range st.keys {
+			// Longest first; ties cannot both match, order them for determinism.
+			slices.SortFunc(keys, func(a, b entry) int {
+				return cmp.Or(cmp.Compare(len(b.key), len(a.key)), strings.Compare(a.key, b.key))
+			})
+		}
+	}
+	return g, nil
+}
+
+// index returns 1 + the index in g.starts for first rune r, or 0.
+func (g *group) index(r rune) uint16 {
+	if r < 0x10000 {
+		return g.bmp[r]
+	}
+	return g.other[r]
 }
 
 // match returns the length in bytes of the key matched at the start of s
@@ -127,43 +142,15 @@ func (g *group) match(s string) (n int, value string, ok bool) {
 	if r >= utf8.RuneSelf {
 		r, w = utf8.DecodeRuneInString(s)
 	}
-	if r < 0x10000 && g.bmp[r/64]&(1<<(r%64)) == 0 {
+	idx := g.index(r)
+	if idx == 0 {
 		return w, "", false
 	}
-	st := g.starts[r]
-	if st == nil {
-		return w, "", false
-	}
-	if st.longest == 1 {
-		for i, mask := range st.masks {
-			if mask != 0 {
-				return w, st.single[i], true
+	for _, keys := range g.starts[idx-1].keys {
+		for _, e := range keys {
+			if strings.HasPrefix(s, e.key) {
+				return len(e.key), e.value, true
 			}
-		}
-	}
-	// ends[k] is the byte length of the first k runes of s, for k up to the
-	// longest key (or the end of s).
-	var ends [maxKeyRunes + 1]int
-	ends[1] = w
-	runes, pos := 1, w
-	for runes < st.longest && pos < len(s) {
-		_, rw := utf8.DecodeRuneInString(s[pos:])
-		pos += rw
-		runes++
-		ends[runes] = pos
-	}
-	for i, d := range g.dicts {
-		mask := st.masks[i]
-		for k := runes; k > 1; k-- {
-			if mask&(1<<k) == 0 {
-				continue
-			}
-			if v, hit := d.entries[s[:ends[k]]]; hit {
-				return ends[k], v, true
-			}
-		}
-		if mask&(1<<1) != 0 {
-			return w, st.single[i], true
 		}
 	}
 	return w, "", false

@@ -19,10 +19,20 @@ func mustDict(tb testing.TB, pairs ...string) *dict {
 	return d
 }
 
+// mustGroup builds a group or fails the test.
+func mustGroup(tb testing.TB, dicts ...*dict) *group {
+	tb.Helper()
+	g, err := newGroup(dicts...)
+	if err != nil {
+		tb.Fatalf("newGroup: %v", err)
+	}
+	return g
+}
+
 func TestGroupMatching(t *testing.T) {
 	phrases := mustDict(t, "ab", "[AB]", "abcd", "[ABCD]", "甲乙", "[甲乙]")
 	chars := mustDict(t, "a", "[a]", "b", "[b]", "c", "[c]", "乙", "[乙]", "𠀀", "[ext-b]")
-	g := newGroup(phrases, chars)
+	g := mustGroup(t, phrases, chars)
 	tests := []struct {
 		name, in, want string
 	}{
@@ -46,7 +56,7 @@ func TestGroupMatching(t *testing.T) {
 }
 
 func TestSegment(t *testing.T) {
-	g := newGroup(mustDict(t, "ab", "x", "cd", "y"))
+	g := mustGroup(t, mustDict(t, "ab", "x", "cd", "y"))
 	got := strings.Join(g.segment("zabcdzzab"), "|")
 	if want := "z|ab|cd|zz|ab"; got != want {
 		t.Errorf("segment = %q, want %q", got, want)
@@ -64,9 +74,10 @@ func TestParseDictRejectsMalformedLines(t *testing.T) {
 			t.Errorf("parseDict(%q) error = %v, want ErrDictionary", text, err)
 		}
 	}
-	long := strings.Repeat("字", maxKeyRunes+1)
-	if err := newDict().set(long, "x"); !errors.Is(err, ErrDictionary) {
-		t.Errorf("set(%d-rune key) error = %v, want ErrDictionary", maxKeyRunes+1, err)
+	for _, key := range []string{"", "\xff字"} {
+		if err := newDict().set(key, "x"); !errors.Is(err, ErrDictionary) {
+			t.Errorf("set(%q) error = %v, want ErrDictionary", key, err)
+		}
 	}
 }
 
