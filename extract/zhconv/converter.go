@@ -34,23 +34,6 @@ type Converter struct {
 // 10 ms and 4 MB of allocations; build one per process and share it. An
 // error (wrapping ErrDictionary) means the embedded data is broken.
 func New() (*Converter, error) {
-	names := []string{
-		"CJK_Compatibility_Ideographs.txt", "TSPhrases.txt", "TSCharacters.txt",
-		"TWPhrasesRev.txt", "TWVariantsRevPhrases.txt", "TWVariantsRev.txt",
-	}
-	d := make(map[string]*dict, len(names))
-	for _, name := range names {
-		loaded, err := loadDict(name)
-		if err != nil {
-			return nil, err
-		}
-		d[name] = loaded
-	}
-	for _, a := range taiwanAdditions {
-		if err := d["TWPhrasesRev.txt"].set(a.traditional, a.simplified); err != nil {
-			return nil, fmt.Errorf("zhconv: taiwan additions: %w", err)
-		}
-	}
 	script, err := loadScript()
 	if err != nil {
 		return nil, err
@@ -60,23 +43,8 @@ func New() (*Converter, error) {
 		return nil, err
 	}
 	c := &Converter{script: script, version: version}
-	groups := []struct {
-		g     **group
-		dicts []string
-	}{
-		{&c.compat, []string{"CJK_Compatibility_Ideographs.txt"}},
-		{&c.phrases, []string{"TSPhrases.txt"}},
-		{&c.taiwan, []string{"TWPhrasesRev.txt", "TWVariantsRevPhrases.txt", "TWVariantsRev.txt"}},
-		{&c.t2s, []string{"TSPhrases.txt", "TSCharacters.txt"}},
-	}
-	for _, gr := range groups {
-		members := make([]*dict, len(gr.dicts))
-		for i, name := range gr.dicts {
-			members[i] = d[name]
-		}
-		if *gr.g, err = newGroup(members...); err != nil {
-			return nil, err
-		}
+	if err := c.buildGroups(openccLayout()); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
