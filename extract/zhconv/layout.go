@@ -61,6 +61,9 @@ func (c *Converter) buildGroups(l layout) error {
 	if c.taiwan, err = load(l.taiwan); err != nil {
 		return err
 	}
-	c.t2s, err = load(l.t2s)
+	if c.t2s, err = load(l.t2s); err != nil {
+		return err
+	}
+	c.vocabulary, err = c.buildVocabulary(loaded[taiwanPhrases])
 	return err
 }

@@ -66,21 +66,45 @@ func TestSimplifyTaiwanCorruptsSimplifiedText(t *testing.T) {
 func TestSimplifyDocument(t *testing.T) {
 	c := MustNew(t)
 	tests := []struct {
-		name, in, want  string
-		wantTraditional bool
+		name, in, want string
+		decision       Decision
 	}{
-		{"Simplified text is left alone", "什么文件需要公开", "什么文件需要公开", false},
-		{"Traditional text gets mainland vocabulary", "什麼檔案需要公開", "什么文件需要公开", true},
-		{"stray Traditional characters in Simplified text are fixed", "本机关发布规范性文件12件，政府信息公開", "本机关发布规范性文件12件，政府信息公开", false},
-		{"empty", "", "", false},
+		{"Simplified text is left alone", "什么文件需要公开", "什么文件需要公开", Decision{}},
+		{"Traditional text with Taiwan vocabulary gets mainland vocabulary",
+			"什麼檔案需要公開", "什么文件需要公开", Decision{Traditional: true, Taiwan: true}},
+		{"Traditional text with mainland vocabulary gets characters only",
+			"規範性文件的考核指標，政府信息公開", "规范性文件的考核指标，政府信息公开", Decision{Traditional: true}},
+		{"stray Traditional characters in Simplified text are fixed",
+			"本机关发布规范性文件12件，政府信息公開", "本机关发布规范性文件12件，政府信息公开", Decision{}},
+		{"empty", "", "", Decision{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, trad := c.SimplifyDocument(tt.in)
-			if got != tt.want || trad != tt.wantTraditional {
-				t.Errorf("SimplifyDocument(%q) = %q, %v, want %q, %v", tt.in, got, trad, tt.want, tt.wantTraditional)
+			got, d := c.SimplifyDocument(tt.in)
+			if got != tt.want || d != tt.decision {
+				t.Errorf("SimplifyDocument(%q) = %q, %+v, want %q, %+v", tt.in, got, d, tt.want, tt.decision)
 			}
 		})
+	}
+}
+
+func TestDetectVocabulary(t *testing.T) {
+	c := MustNew(t)
+	tests := []struct {
+		in   string
+		want Vocabulary
+	}{
+		{"政府資訊公開，入口網站，最佳化，巨觀", Vocabulary{Taiwan: 4}},
+		{"政府信息公開，門戶網站，優化，宏觀", Vocabulary{Mainland: 4}},
+		{"市檔案館", Vocabulary{}},                                     // an exception, and not its 檔案 either
+		{"文件、程序", Vocabulary{}},                                    // both Taiwan and mainland words
+		{"數據", Vocabulary{Mainland: 1}},                            // Taiwan writes 資料
+		{traditionalParagraph, Vocabulary{Taiwan: 8, Mainland: 1}}, // 資訊×5 最佳化 巨觀 附屬檔案; 數據
+	}
+	for _, tt := range tests {
+		if got := c.DetectVocabulary(tt.in); got != tt.want {
+			t.Errorf("DetectVocabulary(%.20q…) = %+v, want %+v", tt.in, got, tt.want)
+		}
 	}
 }
 
