@@ -87,7 +87,7 @@ func realPages(t *testing.T) map[string]string {
 // toTraditionalChars returns a function converting character by character
 // with STCharacters' first candidate: crude, but enough to make a real page
 // Traditional.
-func toTraditionalChars(t *testing.T) func(string) string {
+func toTraditionalChars(t testing.TB) func(string) string {
 	t.Helper()
 	text, err := dictFiles.ReadFile("dict/STCharacters.txt")
 	if err != nil {
@@ -117,7 +117,7 @@ func toTraditionalChars(t *testing.T) func(string) string {
 // toTaiwanVocabulary returns a function that rewrites mainland words of a
 // Traditional text into Taiwan ones by reversing TWPhrasesRev, as a mirror
 // made with OpenCC's s2twp would read.
-func toTaiwanVocabulary(t *testing.T, c *Converter) func(string) string {
+func toTaiwanVocabulary(t testing.TB, c *Converter) func(string) string {
 	t.Helper()
 	tw, err := loadDict("TWPhrasesRev.txt")
 	if err != nil {

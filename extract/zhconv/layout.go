@@ -39,7 +39,7 @@ func (c *Converter) buildGroups(l layout) error {
 					return nil, err
 				}
 				if name == taiwanPhrases {
-					for _, a := range taiwanAdditions {
+					for _, a := range taiwanAdditions() {
 						if err := d.set(a.traditional, a.simplified); err != nil {
 							return nil, fmt.Errorf("zhconv: taiwan additions: %w", err)
 						}
