@@ -36,6 +36,12 @@ type Converter struct {
 // 10 ms and 4 MB of allocations; build one per process and share it. An
 // error (wrapping ErrDictionary) means the embedded data is broken.
 func New() (*Converter, error) {
+	return newConverter(taiwanAdditions())
+}
+
+// newConverter builds a Converter whose Taiwan stage is OpenCC's with
+// additions laid over it; without additions it is OpenCC's tw2sp exactly.
+func newConverter(additions []taiwanAddition) (*Converter, error) {
 	script, err := loadScript()
 	if err != nil {
 		return nil, err
@@ -45,7 +51,7 @@ func New() (*Converter, error) {
 		return nil, err
 	}
 	c := &Converter{script: script, version: version}
-	if err := c.buildGroups(openccLayout()); err != nil {
+	if err := c.buildGroups(openccLayout(), additions); err != nil {
 		return nil, err
 	}
 	return c, nil

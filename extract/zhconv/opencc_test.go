@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -46,14 +47,21 @@ func tofuCases() map[string]bool {
 	}
 }
 
+// The converter without nianbao's additions is OpenCC: it passes every t2s
+// and tw2sp case (but the tofu probes). With the additions, a tw2sp case may
+// differ only where its input holds one of their keys.
 func TestOpenCCCases(t *testing.T) {
-	c := MustNew(t)
+	pure, err := newConverter(nil)
+	if err != nil {
+		t.Fatalf("newConverter(nil) error = %v", err)
+	}
+	ours := MustNew(t)
 	conversions := []struct {
-		name    string
-		convert func(string) string
+		name       string
+		pure, ours func(string) string
 	}{
-		{"t2s", c.Simplify},
-		{"tw2sp", c.SimplifyTaiwan},
+		{"t2s", pure.Simplify, ours.Simplify},
+		{"tw2sp", pure.SimplifyTaiwan, ours.SimplifyTaiwan},
 	}
 	cases, tofu := loadOpenCCCases(t), tofuCases()
 	for _, conv := range conversions {
@@ -65,7 +73,7 @@ func TestOpenCCCases(t *testing.T) {
 			}
 			ran++
 			t.Run(conv.name+"/"+tc.ID, func(t *testing.T) {
-				got := conv.convert(tc.Input)
+				got := conv.pure(tc.Input)
 				if tofu[conv.name+"/"+tc.ID] {
 					if got == want {
 						t.Errorf("%s(%q) = %q as OpenCC expects; remove it from tofuCases", conv.name, tc.Input, got)
@@ -75,10 +83,22 @@ func TestOpenCCCases(t *testing.T) {
 				if got != want {
 					t.Errorf("%s(%q)\n got  %q\n want %q", conv.name, tc.Input, got, want)
 				}
+				if got := conv.ours(tc.Input); got != want && !holdsAdditionKey(tc.Input) {
+					t.Errorf("with nianbao's additions, %s(%q)\n got  %q\n want %q", conv.name, tc.Input, got, want)
+				}
 			})
 		}
 		if ran < 20 {
 			t.Errorf("%s: ran %d OpenCC cases, want at least 20", conv.name, ran)
 		}
 	}
+}
+
+func holdsAdditionKey(s string) bool {
+	for _, a := range taiwanAdditions() {
+		if strings.Contains(s, a.traditional) {
+			return true
+		}
+	}
+	return false
 }

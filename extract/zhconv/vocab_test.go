@@ -25,6 +25,12 @@ func TestSimplifyTaiwanReportVocabulary(t *testing.T) {
 		{"檔案櫃 stays an archive cabinet", "購置檔案櫃", "购置档案柜"},
 		{"人事檔案 stays a personnel file", "申請查閱本人人事檔案", "申请查阅本人人事档案"},
 		{"archive and document in one sentence", "向市檔案館移交檔案目錄", "向市档案馆移交文件目录"},
+		{"執行 stays execute, not run", "認真執行《條例》", "认真执行《条例》"},
+		{"指標 stays indicator, not pointer", "年度考核指標", "年度考核指标"},
+		{"互動 stays interaction", "互動交流欄目", "互动交流栏目"},
+		{"查詢 stays enquiry", "提供查詢服務", "提供查询服务"},
+		{"工作列入 is not a taskbar", "將政務公開工作列入議程", "将政务公开工作列入议程"},
+		{"批次 stays batches", "抽檢680批次農產品", "抽检680批次农产品"},
 		{"plain t2s still applies", "二、主動公開政府資訊情況", "二、主动公开政府信息情况"},
 	}
 	for _, tt := range tests {
