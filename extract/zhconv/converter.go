@@ -99,13 +99,14 @@ func (c *Converter) Simplify(s string) string {
 // 指标→指针). SimplifyDocument makes both decisions.
 func (c *Converter) SimplifyTaiwan(s string) string {
 	segs := c.phrases.segment(c.compat.convertString(s))
-	segs = c.t2s.convertSegments(c.taiwan.convertSegments(segs))
-	return strings.Join(segs, "")
+	segs, _ = c.taiwan.convertSegments(segs)
+	_, out := c.t2s.convertSegments(segs)
+	return out
 }
 
 // Decision records what SimplifyDocument found and applied.
 type Decision struct {
-	// Traditional: IsTraditional held, so the document was converted.
+	// Traditional: IsTraditional held.
 	Traditional bool
 	// Taiwan: the document also uses Taiwan vocabulary (Vocabulary.IsTaiwan),
 	// so SimplifyTaiwan was applied rather than Simplify.
