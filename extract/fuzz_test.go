@@ -27,7 +27,7 @@ func FuzzTables(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		doc := parseText(text)
 		ts := readTables(doc)
-		tables, st, _ := assembleTables(ts, TemplateT2021, nil, nil)
+		tables, st, _ := assembleTables(ts, TemplateT2021, nil)
 		for name, pair := range map[string]struct {
 			present bool
 			status  string

@@ -179,3 +179,48 @@ func TestSimplify(t *testing.T) {
 		t.Errorf("Simplify = %q and %q, want both 宿迁市人民政府", got, want)
 	}
 }
+
+func TestMirrorWarnings(t *testing.T) {
+	x := MustExtractor(t)
+	in := readInput(t, "testdata/traditional_mirror.html")
+	in.URL = "https://newton.com.tw/wiki/2012年某某市政府信息公開工作年度報告"
+	r, err := x.Extract(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), "newton.com.tw: a mirror") {
+		t.Errorf("warnings = %v, want a mirror warning", r.Warnings)
+	}
+	spam := "<p>2020年某区政(zhèng)府(fǔ)信息公(gōng)开(kāi)工作年度报告</p>"
+	r, err = x.Extract(Input{Body: []byte(spam)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), "pinyin injected") {
+		t.Errorf("warnings = %v, want a pinyin warning", r.Warnings)
+	}
+}
+
+// PDF-style copied text wraps long labels and splits header words; the
+// wrapped label is joined to the line before it.
+func TestCellLinesWrappedLabel(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n商 业 企\n业\n")
+	write := func(label string, v string) {
+		b.WriteString(label + "\n")
+		for i := 0; i < 7; i++ {
+			b.WriteString(v + "\n")
+		}
+	}
+	write("一、本年新收政府信息公开申请数量", "1")
+	b.WriteString("（二）部分公开（区分处理的，只计这一情\n")
+	write("形，不计其他情形）", "2")
+	doc := parseText(b.String())
+	ts := readTables(doc)
+	if got := ts.requests.rows["partly_granted"]; len(got) != 7 || val(got[0]) != 2.0 {
+		t.Errorf("partly_granted = %v, want seven 2s", got)
+	}
+	if got := ts.requests.rows["new"]; len(got) != 7 || val(got[6]) != 1.0 {
+		t.Errorf("new = %v", got)
+	}
+}
