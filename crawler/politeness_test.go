@@ -153,4 +153,3 @@ func TestLimiterForgetsIdleHosts(t *testing.T) {
 	}
 	release()
 }
-
