@@ -1,0 +1,93 @@
+package config
+
+import (
+	"time"
+)
+
+// EmbeddedFile is the File of a Config parsed from the embedded default list.
+const EmbeddedFile = "<embedded>"
+
+// Config is a parsed and validated configuration. A *Config returned by this
+// package is complete: every default is filled in and every portal carries
+// its effective crawl settings. It is plain data: callers may copy it, and
+// must not modify one that another goroutine reads.
+type Config struct {
+	File    string  // path read, or EmbeddedFile
+	Storage Storage // the archive
+	HTTP    HTTP    // the API and web UI listener
+	Crawl   Crawl   // the top-level crawl defaults, merged over the built-in ones
+
+	// Timezone is the IANA zone that schedules without a CRON_TZ= prefix of
+	// their own are read in; each such Portal.Schedule carries it as a
+	// "CRON_TZ=Zone " prefix. Empty means the zone of the time given to
+	// the schedule's Next (the process's local time, in practice).
+	Timezone string
+	Portals  []Portal // in file order, each with Crawl fully merged
+}
+
+// Storage says where the archive lives.
+type Storage struct {
+	// Path is the bbolt file. A relative path is relative to the working
+	// directory of the process, not to the config file.
+	Path string
+}
+
+// HTTP configures the API and web UI listener.
+type HTTP struct {
+	Listen string // host:port, as net.Listen takes it
+}
+
+// Crawl holds the settings that govern how one portal is crawled. The
+// top-level `crawl:` block sets defaults; a portal's own `crawl:` block
+// overrides any of them for that portal only.
+type Crawl struct {
+	UserAgent   string        // sent with every request
+	Delay       time.Duration // between two requests to one host
+	Parallelism int           // concurrent requests per host
+	Timeout     time.Duration // for one request, headers and body
+	MaxBody     int64         // bytes; a larger body is a failed fetch ("too_large")
+	Retries     int           // extra attempts after a transient failure
+	Robots      bool          // obey robots.txt
+	MaxPages    int           // pages fetched per portal per run: a trap guard
+	Attachments bool          // also fetch attachments (PDF, DOC, XLS …) linked from reports
+}
+
+// Portal is one 年报 column to crawl, with its effective settings.
+type Portal struct {
+	Name   string // unique id: letters, digits, '.', '_' and '-'
+	Agency string // the agency publishing the column, e.g. 掇刀区人民政府
+	Region string // e.g. 湖北省荆门市掇刀区; may be empty
+	Level  string // province, city, county, township, department, or empty
+	Column string // absolute http(s) URL of the column's list page
+
+	// Schedule is a cron spec accepted by ParseSchedule. When the file gives
+	// none it is a daily spec at a minute derived from the portal's name
+	// (see DefaultSchedule), so that portals do not all start at once.
+	Schedule string
+
+	// AllowedHosts are the host names the crawl may fetch from, lower case,
+	// without ports; an entry "*.example.gov.cn" admits every subdomain of
+	// example.gov.cn. It defaults to the column's host. See AllowsHost.
+	AllowedHosts []string
+
+	// ReportLink optionally overrides how report links are picked on the
+	// column page; see ParseLinkPattern for its syntax. Empty means the
+	// crawler's own heuristics.
+	ReportLink string
+
+	// Pagination names the column's paging scheme: "auto" (the default) lets
+	// the crawler recognise it; "trs" (index_N.html pages), "hanweb" (the
+	// Hanweb dataproxy), "query" (a page=N query parameter) and "next"
+	// (follow the next-page link) force one.
+	Pagination string
+	Charset    string // optional forced charset (a name golang.org/x/net/html/charset knows)
+	Crawl      Crawl  // effective settings (defaults merged with overrides)
+	Line       int    // line of the portal's block in the file
+}
+
+// levels and paginations are the accepted values of Portal.Level and
+// Portal.Pagination; read-only.
+var (
+	levels      = []string{"province", "city", "county", "township", "department"}
+	paginations = []string{"auto", "trs", "hanweb", "query", "next"}
+)

@@ -1,0 +1,88 @@
+package config
+
+import (
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Bounds of the crawl settings: wide enough for any sane use, narrow enough
+// to catch a slip of the unit.
+const (
+	maxDelay       = time.Hour
+	maxParallelism = 64
+	minTimeout     = 100 * time.Millisecond
+	maxTimeout     = time.Hour
+	maxMaxBody     = 1 << 30
+	maxRetries     = 10
+	maxMaxPages    = 1_000_000
+)
+
+// crawlPatch is a crawl block as written: nil fields were not given.
+type crawlPatch struct {
+	UserAgent   *string
+	Delay       *time.Duration
+	Parallelism *int
+	Timeout     *time.Duration
+	MaxBody     *int64
+	Retries     *int
+	Robots      *bool
+	MaxPages    *int
+	Attachments *bool
+}
+
+// apply returns base with the given fields of p replaced.
+func (p crawlPatch) apply(base Crawl) Crawl {
+	set(&base.UserAgent, p.UserAgent)
+	set(&base.Delay, p.Delay)
+	set(&base.Parallelism, p.Parallelism)
+	set(&base.Timeout, p.Timeout)
+	set(&base.MaxBody, p.MaxBody)
+	set(&base.Retries, p.Retries)
+	set(&base.Robots, p.Robots)
+	set(&base.MaxPages, p.MaxPages)
+	set(&base.Attachments, p.Attachments)
+	return base
+}
+
+func set[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+// crawl decodes a crawl block (top-level or a portal's).
+func (d *decoder) crawl(n *yaml.Node, field string) crawlPatch {
+	var p crawlPatch
+	d.mapping(n, field, "a mapping of crawl settings", map[string]fieldFunc{
+		"user_agent":  func(v *yaml.Node, f string) { p.UserAgent = d.userAgent(v, f) },
+		"delay":       func(v *yaml.Node, f string) { p.Delay = d.duration(v, f, 0, maxDelay) },
+		"parallelism": func(v *yaml.Node, f string) { p.Parallelism = d.integer(v, f, 1, maxParallelism) },
+		"timeout":     func(v *yaml.Node, f string) { p.Timeout = d.duration(v, f, minTimeout, maxTimeout) },
+		"max_body":    func(v *yaml.Node, f string) { p.MaxBody = d.size(v, f, 1, maxMaxBody) },
+		"retries":     func(v *yaml.Node, f string) { p.Retries = d.integer(v, f, 0, maxRetries) },
+		"robots":      func(v *yaml.Node, f string) { p.Robots = d.boolean(v, f) },
+		"max_pages":   func(v *yaml.Node, f string) { p.MaxPages = d.integer(v, f, 1, maxMaxPages) },
+		"attachments": func(v *yaml.Node, f string) { p.Attachments = d.boolean(v, f) },
+	})
+	return p
+}
+
+// userAgent decodes a User-Agent: non-empty, one line.
+func (d *decoder) userAgent(n *yaml.Node, field string) *string {
+	s, ok := d.str(n, field)
+	if !ok {
+		return nil
+	}
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		d.problem(n, field, "empty user agent")
+		return nil
+	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
+		d.problem(n, field, "control characters are not allowed in a header")
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,43 @@
+package config
+
+// Environment variables read by ApplyEnv.
+const (
+	EnvDB     = "NIANBAO_DB"     // overrides storage.path
+	EnvListen = "NIANBAO_LISTEN" // overrides http.listen
+)
+
+// Overrides are settings given outside the file (flags, environment) that
+// replace the file's. Empty fields change nothing.
+type Overrides struct {
+	DB     string // storage.path
+	Listen string // http.listen
+}
+
+// Apply replaces the settings o gives. Precedence is the order of the
+// calls: flags beat the environment beat the file when a caller does
+//
+//	cfg.ApplyEnv(os.Getenv)
+//	cfg.Apply(config.Overrides{DB: dbFlag, Listen: listenFlag})
+//
+// The values are not validated here: a bad path or address fails where it
+// is used (opening the archive, listening), with that error.
+func (c *Config) Apply(o Overrides) {
+	if o.DB != "" {
+		c.Storage.Path = o.DB
+	}
+	if o.Listen != "" {
+		c.HTTP.Listen = o.Listen
+	}
+}
+
+// ApplyEnv applies NIANBAO_DB and NIANBAO_LISTEN, as read by getenv
+// (os.Getenv, or a map lookup in tests); unset or empty variables change
+// nothing.
+func (c *Config) ApplyEnv(getenv func(string) string) {
+	c.Apply(EnvOverrides(getenv))
+}
+
+// EnvOverrides reads the overrides the environment gives.
+func EnvOverrides(getenv func(string) string) Overrides {
+	return Overrides{DB: getenv(EnvDB), Listen: getenv(EnvListen)}
+}

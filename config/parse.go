@@ -1,0 +1,124 @@
+package config
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxFileSize bounds the config files read: far above a list of 10 000
+// portals (about 2 MB), far below anything that could hurt.
+const maxFileSize = 64 << 20
+
+//go:embed default.yaml
+var embedded embed.FS
+
+// yamlLine matches the position the YAML library puts in its syntax errors.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Load reads and validates the config file at path; an empty path means the
+// embedded default list (see Default). The error is a *ValidationError
+// (errors.Is(err, ErrInvalid)) when the file was read but is not valid, and
+// wraps the os error when it cannot be read.
+func Load(path string) (*Config, error) {
+	if path == "" {
+		return Default()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: read %s: %w", path, err)
+	}
+	return Parse(path, data)
+}
+
+// Default parses the embedded default config: a starting list of real 年报
+// columns across provinces, levels and CMS families. Its File is
+// EmbeddedFile.
+func Default() (*Config, error) {
+	data, err := embedded.ReadFile("default.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("config: read embedded default: %w", err)
+	}
+	return Parse(EmbeddedFile, data)
+}
+
+// Parse validates data as a config file called name (used in problems) and
+// returns it with every default filled in. It returns either a config or an
+// error, never both: a *ValidationError listing every problem found, each
+// with its line and field. Parse is safe for concurrent use.
+func Parse(name string, data []byte) (cfg *Config, err error) {
+	d := &decoder{file: name}
+	if len(data) > maxFileSize {
+		d.problem(nil, "", "file too large (%d bytes, at most %d)", len(data), maxFileSize)
+		return nil, d.err()
+	}
+	root := d.yaml(data)
+	if root == nil {
+		return nil, d.err()
+	}
+	cfg = d.document(root)
+	if err := d.err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// yaml parses data into a node tree; it returns nil after recording a
+// problem.
+func (d *decoder) yaml(data []byte) (root *yaml.Node) {
+	defer func() {
+		// The YAML library is third-party code fed with untrusted input: a
+		// panic in it becomes a problem with the file, not a crash.
+		if r := recover(); r != nil {
+			d.problem(nil, "", "invalid YAML (the parser failed: %v)", r)
+			root = nil
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.problem(nil, "", "the file is empty")
+		} else {
+			d.syntax(data, err)
+		}
+		return nil
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		d.problem(&next, "", "a config file holds one YAML document; remove the second (---)")
+		return nil
+	case !errors.Is(err, io.EOF):
+		d.syntax(data, err)
+		return nil
+	}
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		d.problem(nil, "", "the file is empty")
+		return nil
+	}
+	return doc.Content[0]
+}
+
+// syntax records a YAML syntax error.
+func (d *decoder) syntax(data []byte, err error) {
+	if line, msg, ok := locateSyntaxError(data); ok {
+		d.problems = append(d.problems, Problem{File: d.file, Line: line, Message: "invalid YAML: " + strings.ReplaceAll(msg, "\t", `\t`)})
+		return
+	}
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		d.problems = append(d.problems, Problem{File: d.file, Line: line, Message: "invalid YAML: " + m[2]})
+		return
+	}
+	d.problem(nil, "", "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}

@@ -1,0 +1,63 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSummaryText(t *testing.T) {
+	cfg := MustParse(t, `timezone: Asia/Shanghai
+portals:
+  - name: duodao
+    agency: 荆门市掇刀区人民政府
+    level: county
+    column: http://www.duodao.gov.cn/zwgk/zfxxgknb/
+    schedule: "0 3 * * *"
+  - name: local
+    agency: 测试
+    column: http://127.0.0.1:8081/col/
+    allowed_hosts: [127.0.0.1, "*.test.gov.cn"]
+    schedule: "CRON_TZ=UTC @every 6h"
+  - name: sanming
+    agency: 三明市人民政府
+    column: http://www.sm.gov.cn/zfxxgkndbg/
+    schedule: "@weekly"
+`)
+	s := cfg.Summary(refNow)
+	if len(s.Portals) != 3 || len(s.Hosts) != 4 {
+		t.Fatalf("Summary: %d portals on %d hosts, want 3 on 4 (%q)", len(s.Portals), len(s.Hosts), s.Hosts)
+	}
+	var b strings.Builder
+	if err := s.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "testdata/summary.golden", b.String())
+}
+
+func TestSelect(t *testing.T) {
+	cfg := MustParse(t, `portals:
+  - {name: a, agency: A, column: "https://a.gov.cn/nb/"}
+  - {name: b, agency: B, column: "https://b.gov.cn/nb/"}
+`)
+	all, err := cfg.Select(nil)
+	if err != nil || len(all) != 2 {
+		t.Errorf("Select(nil) = %d portals, %v; want all 2", len(all), err)
+	}
+	some, err := cfg.Select([]string{"b", "a"})
+	if err != nil || len(some) != 2 || some[0].Name != "b" || some[1].Name != "a" {
+		t.Errorf("Select(b, a) = %v, %v; want b then a", some, err)
+	}
+	if _, err := cfg.Select([]string{"a", "nope"}); !errors.Is(err, ErrUnknownPortal) || !strings.Contains(err.Error(), `"nope"`) {
+		t.Errorf("Select(nope) error = %v, want ErrUnknownPortal naming it", err)
+	}
+}
+
+func TestSummaryNextRunsFollowTheZone(t *testing.T) {
+	cfg := MustParse(t, "timezone: Asia/Shanghai\n"+minimal)
+	next := cfg.Summary(refNow).Portals[0].Next
+	if next.Location().String() != "Asia/Shanghai" || !next.After(refNow) || next.Sub(refNow) > 24*time.Hour {
+		t.Errorf("next run %s, want within a day after %s, in Asia/Shanghai", next, refNow)
+	}
+}

@@ -1,0 +1,230 @@
+package config
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// DefaultDebounce is how long a Watcher waits after the last change to the
+// file before reading it: editors save in several steps (write a temporary
+// file, rename it over the old one, change its mode).
+const DefaultDebounce = 250 * time.Millisecond
+
+// Watcher reloads a config file when it changes on disk and when asked to
+// (SIGHUP), and hands every new valid config to a callback. A file that
+// does not load or validate is logged and ignored: the previous config stays
+// in force.
+type Watcher struct {
+	path     string
+	log      *slog.Logger
+	debounce time.Duration
+	adjust   func(*Config)
+	result   func(Result)
+	reload   chan struct{}
+
+	mu      sync.Mutex
+	current *Config
+}
+
+// Result is the outcome of one reload attempt, as given to WithResult.
+type Result struct {
+	Cause   string  // "file change" or "reload request"
+	Config  *Config // the config in force afterwards (the previous one when Err is set)
+	Changes Changes // what changed; empty when Err is set or nothing did
+	Err     error   // why the file was not taken
+}
+
+// WatchOption configures a Watcher.
+type WatchOption func(*Watcher)
+
+// WithDebounce sets how long to wait after the last file event before
+// reloading (DefaultDebounce otherwise).
+func WithDebounce(d time.Duration) WatchOption {
+	return func(w *Watcher) { w.debounce = d }
+}
+
+// WithCurrent gives the config in force when Run starts, so that the first
+// reload is compared with it; without it, Run loads the file first.
+func WithCurrent(cfg *Config) WatchOption {
+	return func(w *Watcher) { w.current = cfg }
+}
+
+// WithOverrides re-applies the environment (read through getenv, may be
+// nil) and then o to every config the Watcher loads, so that a reload keeps
+// the precedence flags > environment > file.
+func WithOverrides(getenv func(string) string, o Overrides) WatchOption {
+	return func(w *Watcher) {
+		w.adjust = func(c *Config) {
+			if getenv != nil {
+				c.ApplyEnv(getenv)
+			}
+			c.Apply(o)
+		}
+	}
+}
+
+// WithResult calls fn after every reload attempt, successful or not, from
+// Run's goroutine (for metrics, status pages and tests).
+func WithResult(fn func(Result)) WatchOption {
+	return func(w *Watcher) { w.result = fn }
+}
+
+// NewWatcher returns a Watcher for the config at path ("" means the embedded
+// default, which never changes on disk but may still be reloaded). It logs
+// to logger (slog.Default() when nil). Nothing happens until Run.
+func NewWatcher(path string, logger *slog.Logger, opts ...WatchOption) *Watcher {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	w := &Watcher{path: path, log: logger, debounce: DefaultDebounce, reload: make(chan struct{}, 1)}
+	for _, opt := range opts {
+		opt(w)
+	}
+	return w
+}
+
+// Reload asks Run to re-read the config now, as on SIGHUP. It never blocks;
+// requests made while one is pending are merged. Safe for concurrent use.
+func (w *Watcher) Reload() {
+	select {
+	case w.reload <- struct{}{}:
+	default:
+	}
+}
+
+// Current returns the config in force (nil if none was ever loaded). Safe
+// for concurrent use; the returned Config must not be modified.
+func (w *Watcher) Current() *Config {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.current
+}
+
+// Run watches the file until ctx is done, then returns after releasing the
+// file watch. Each new valid config that changes anything is passed to
+// onChange, from Run's goroutine, one at a time; settings that need a
+// restart (storage.path, http.listen) are logged and kept at their running
+// values. If the file cannot be watched, Run logs why and still serves
+// Reload requests.
+func (w *Watcher) Run(ctx context.Context, onChange func(*Config)) {
+	if w.Current() == nil {
+		if cfg, err := w.load(); err != nil {
+			w.log.Error("config: initial load failed; waiting for a valid file", "file", w.path, "error", err)
+		} else {
+			w.set(cfg)
+		}
+	}
+	events, errs, stop := w.watch()
+	defer stop()
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.reload:
+			w.apply("reload request", onChange)
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+			} else if w.concerns(ev) {
+				timer.Reset(w.debounce)
+			}
+		case err, ok := <-errs:
+			if !ok {
+				errs = nil
+			} else {
+				w.log.Warn("config: file watch error", "file", w.path, "error", err)
+			}
+		case <-timer.C:
+			w.apply("file change", onChange)
+		}
+	}
+}
+
+// watch starts watching the directory of the file (so that a file replaced
+// by a rename is still seen). The channels are nil when nothing is watched.
+func (w *Watcher) watch() (<-chan fsnotify.Event, <-chan error, func()) {
+	nothing := func() {}
+	if w.path == "" {
+		return nil, nil, nothing
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
+		return nil, nil, nothing
+	}
+	if err := fw.Add(filepath.Dir(w.path)); err != nil {
+		fw.Close()
+		w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
+		return nil, nil, nothing
+	}
+	return fw.Events, fw.Errors, func() { fw.Close() }
+}
+
+// concerns reports whether a directory event may have changed the file.
+func (w *Watcher) concerns(ev fsnotify.Event) bool {
+	if filepath.Base(ev.Name) != filepath.Base(w.path) {
+		return false
+	}
+	return ev.Has(fsnotify.Write) || ev.Has(fsnotify.Create) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove)
+}
+
+// load reads the file and applies the overrides.
+func (w *Watcher) load() (*Config, error) {
+	cfg, err := Load(w.path)
+	if err != nil {
+		return nil, err
+	}
+	if w.adjust != nil {
+		w.adjust(cfg)
+	}
+	return cfg, nil
+}
+
+func (w *Watcher) set(cfg *Config) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.current = cfg
+}
+
+// apply reloads the file and, when it is valid and changes something, makes
+// it current and hands it to onChange.
+func (w *Watcher) apply(cause string, onChange func(*Config)) {
+	old := w.Current()
+	res := Result{Cause: cause, Config: old}
+	defer func() {
+		if w.result != nil {
+			w.result(res)
+		}
+	}()
+	cfg, err := w.load()
+	if err != nil {
+		res.Err = err
+		w.log.Error("config: reload failed; keeping the previous config", "file", w.path, "cause", cause, "error", err)
+		return
+	}
+	ch := Diff(old, cfg)
+	if len(ch.Restart) > 0 && old != nil {
+		w.log.Warn("config: these settings take effect only after a restart", "file", w.path, "settings", ch.Restart)
+		cfg.Storage, cfg.HTTP = old.Storage, old.HTTP
+		ch.Restart = nil
+	}
+	if old != nil && ch.Empty() {
+		w.log.Info("config: reloaded; nothing changed", "file", w.path, "cause", cause)
+		return
+	}
+	w.set(cfg)
+	res.Config, res.Changes = cfg, ch
+	w.log.Info("config: reloaded", "file", w.path, "cause", cause, "portals", len(cfg.Portals),
+		"added", ch.Added, "removed", ch.Removed, "changed", ch.Changed)
+	if onChange != nil {
+		onChange(cfg)
+	}
+}
