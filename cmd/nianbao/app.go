@@ -33,6 +33,9 @@ type AppOptions struct {
 	// A nil Getenv reads no environment.
 	Getenv    func(string) string
 	Overrides config.Overrides
+	// Scheduler tunes the scheduler (jitter, concurrent runs); tests use it
+	// to start runs at once.
+	Scheduler []crawler.SchedulerOption
 	// ShutdownTimeout bounds the HTTP server's graceful shutdown; 0 → 10 s.
 	ShutdownTimeout time.Duration
 }
@@ -100,7 +103,7 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	a.crawler = crawler.New(a.store, classifier{ex: a.ex, log: a.log}, crawler.Options{
 		Logger: a.log, Now: opts.Now, Metrics: crawler.NewMetrics(reg), Client: opts.Client,
 	})
-	a.sched = crawler.NewScheduler(a.crawler, a.store, a.log)
+	a.sched = crawler.NewScheduler(a.crawler, a.store, a.log, opts.Scheduler...)
 
 	file := cfg.File
 	if file == config.EmbeddedFile {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -39,7 +38,10 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	selected, err := selectPortals(cfg.Portals, portals)
+	selected, err := cfg.Select(portals)
+	if errors.Is(err, config.ErrUnknownPortal) {
+		return fmt.Errorf("%w: %w", errInvalid, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -78,30 +80,6 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 		return fmt.Errorf("could not run %d of %d portals: %s", len(failed), len(results), strings.Join(failed, ", "))
 	}
 	return nil
-}
-
-// selectPortals returns the portals named (all when none are), in config
-// order; an unknown name is errInvalid.
-func selectPortals(all []config.Portal, names []string) ([]config.Portal, error) {
-	if len(names) == 0 {
-		return all, nil
-	}
-	var out []config.Portal
-	var unknown []string
-	for _, n := range names {
-		i := slices.IndexFunc(all, func(p config.Portal) bool { return p.Name == n })
-		if i < 0 {
-			unknown = append(unknown, n)
-			continue
-		}
-		if !slices.ContainsFunc(out, func(p config.Portal) bool { return p.Name == n }) {
-			out = append(out, all[i])
-		}
-	}
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("%w: no portal named %s in the config", errInvalid, strings.Join(unknown, ", "))
-	}
-	return out, nil
 }
 
 // crawlAll runs the portals with at most jobs at once and returns their
