@@ -1,12 +1,91 @@
 // Package crawler turns a portal's configuration into archived pages. It
 // schedules runs with cron, walks a 年报 column and its pagination, finds
-// the annual-report links and their attachments, and fetches them politely
-// (per-host delay and parallelism, robots.txt, conditional GET, retries,
-// timeouts, size caps). Every response, success or failure, is handed to the
-// archive; pages the classifier recognises as reports are indexed.
+// the annual-report links and their attachments, and fetches them politely.
+// Every response, success or failure, is handed to the archive; pages the
+// classifier recognises as reports are indexed by agency and year.
 //
-// The crawler keeps the raw bytes untouched; decoding for link discovery is
-// done on a copy. It depends on the archive and the classifier only through
-// the small interfaces it declares, so it imports store for types but never
-// extract.
+// # What it owns
+//
+//   - Scheduler (schedule.go): one entry per portal, parsed with
+//     config.ParseSchedule (robfig/cron/v3); one timer goroutine for all
+//     portals; no overlapping runs of a portal; random jitter; missed runs
+//     (judged from the archive's last run, or a left-over frontier) start
+//     once at Start; Next for the API; Update after a reload; Stop.
+//   - Run (run.go, process.go): column page → list pages → report links →
+//     report pages → attachments, each response archived with store.Record,
+//     report candidates shown to the Classifier, accepted ones indexed with
+//     store.IndexReport. The frontier is saved as the run goes, so a run
+//     killed with SIGKILL resumes next time without refetching what it
+//     finished; the archive's SHA-256 comparison makes a page fetched twice
+//     "unchanged", never a second new version.
+//   - Link discovery (column.go): anchors whose text or title names
+//     年度报告/年报 and a year (2008–2099, also 二〇XX), on allowed hosts,
+//     minus decoys (指南, 制度, 统计公报, company filings …), or the portal's
+//     report_link override. Attachments: .pdf .doc .docx .xls .xlsx .wps
+//     .et .ofd .zip linked from report pages.
+//   - Pagination (pagination.go): TRS createPageHTML/createPage (0-based,
+//     4- and 6-argument forms), Hanweb <datastore> records and dataproxy.jsp
+//     POST paging, ?page=/pageNo= links, 下一页/下页/尾页/末页 links. A list
+//     page repeating an earlier page's report links stops pagination (trap
+//     guard); max_pages caps every run.
+//   - Politeness (politeness.go, robots.go): a per-host limiter shared by
+//     all runs (parallelism and spacing of request starts), robots.txt
+//     obeyed with Crawl-delay (capped at 60 s) and refreshed daily,
+//     Retry-After on 429/503, retries with exponential backoff and jitter
+//     for timeouts, resets, refused connections and 5xx.
+//   - Fetching (fetch.go, transport.go, challenge.go): conditional GET from
+//     the archive's validators (304 → not_modified, links read from the
+//     archived body), a per-request deadline covering the whole exchange
+//     (a server that stalls or trickles is cut off), a size cap on the wire
+//     and after gzip/deflate decoding, bounded redirects with loop
+//     detection, challenge and WAF pages archived as failed(blocked).
+//   - Decoding for parsing (decode.go): forced charset → BOM →
+//     Content-Type → <meta> prescan → detection, believing a label only
+//     when the bytes agree; GB2312/GBK read as GB18030.
+//   - Metrics (metrics.go) and a progress callback (Options.Progress).
+//
+// # Failure reasons
+//
+// Failed fetches carry one of: timeout, reset, refused, dns, too_large,
+// redirect_loop, too_many_redirects, blocked, robots, http_NNN (any other
+// non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
+// 304 carry none; the archive records them as gone and not_modified.
+//
+// # Why colly is wrapped
+//
+// colly (github.com/gocolly/colly/v2) builds and sends every request: a
+// fresh collector per run (AllowURLRevisit, ParseHTTPErrorResponse so 304,
+// 404 and 5xx reach the crawler, IgnoreRobotsTxt, no CacheDir), cloned per
+// request so each carries its own deadline. Where colly cannot do what is
+// needed the crawler uses its own small pieces:
+//
+//   - colly truncates bodies at MaxBodySize silently and rewrites them to
+//     UTF-8 in place; the crawler's transport reads the body itself under a
+//     cap that fails instead of truncating, keeps the raw bytes in a
+//     per-request capture, and applies the cap again after content
+//     decoding (a 2 MB gzip body can expand to gigabytes).
+//   - colly's LimitRule "*" serialises every host behind one semaphore and
+//     its delays are per collector; the crawler's hostLimiter keeps a slot
+//     per host across all runs and forgets idle hosts.
+//   - colly caches robots.txt forever and ignores Crawl-delay; the crawler
+//     keeps its own daily cache (github.com/temoto/robotstxt parses).
+//   - colly's client timeout is per client; the crawler puts a deadline on
+//     each request's context instead, which bounds connection, headers and
+//     body together.
+//
+// # Caveats
+//
+//   - The archived body is the body after content decoding (gzip/deflate
+//     are undone; Content-Encoding is dropped from the kept headers) and
+//     after transfer decoding, never after charset conversion.
+//   - A robots.txt that answers 5xx or cannot be fetched is treated as
+//     allowing everything, remembered for an hour only; each page's own
+//     failure is archived with its reason.
+//   - Every 403 is taken as a block page.
+//   - Hanweb POST requests appear in the frontier with their form body in
+//     the URL fragment ("#nianbao-post:…"); the archive records them under
+//     the URL without the fragment.
+//
+// The package imports store for its types and config for portals; it never
+// imports extract (the Classifier is injected by cmd/nianbao).
 package crawler

@@ -3,14 +3,34 @@
 // exists.
 //
 // Each fetch of a URL appends a Version (new, unchanged, not_modified, gone
-// or failed). Bodies are stored once under their SHA-256, compressed; a
-// version points at its blob. Nothing is overwritten or deleted: an edited
-// page gains a version, a vanished one gains a tombstone. Around the
-// versions the store keeps the validators for conditional GET, the index of
-// annual reports by agency and year, cached extraction results tagged with
-// the extractor's version, per-portal run records and the crawl frontier.
+// or failed) through Record or RecordBatch, which decide the outcome against
+// the URL's previous fetches. Bodies are stored once under their SHA-256,
+// zstd-compressed (github.com/klauspost/compress); a version points at its
+// blob, and identical bodies under different URLs share one. Nothing is
+// overwritten or deleted: an edited page gains a version, a vanished one
+// gains a tombstone. A version and its blob commit in one transaction.
 //
-// The store does not fetch, parse or extract; it imports no other nianbao
-// package. Functions that need script-aware matching take a normaliser as a
+// Around the versions the store keeps the validators for conditional GET,
+// the index of annual reports by agency and year, cached extraction results
+// tagged with the extractor's version, per-portal run records and the crawl
+// frontier. Lookups: Latest, At (time travel), Versions, Version, Raw, Body,
+// Reports, and EachVersion for exports.
+//
+// What it does not do: fetch, parse, extract, or normalise text. It imports
+// no other nianbao package; Reports takes the script normaliser as a
 // parameter.
+//
+// Concurrency: a Store is safe for concurrent use. One writer goroutine
+// applies fetches; concurrent Record calls are grouped into one transaction
+// (group commit) without any timer, so a lone caller pays one commit.
+// Readers use bbolt's MVCC read transactions and never wait for the writer;
+// every read transaction is short, and values are copied out before it ends,
+// so nothing the store returns points into the memory map.
+//
+// Caveats: the file is locked by one process at a time (Open waits
+// Options.Timeout, then ErrLocked). The schema version lives in the meta
+// bucket; any other version is refused with ErrSchema, never guessed at.
+// Outcomes are decided against the most recently recorded fetch of a URL;
+// Latest and At order versions by fetch time. The bbolt layout is described
+// in schema.go.
 package store

@@ -1,0 +1,276 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// settings are the effective crawl settings of one portal.
+type settings struct {
+	userAgent   string
+	delay       time.Duration
+	parallelism int
+	timeout     time.Duration
+	maxBody     int64
+	retries     int
+	robots      bool
+	maxPages    int
+	attachments bool
+	charset     string
+}
+
+// maxRedirects bounds a redirect chain.
+const maxRedirects = 10
+
+// exchange is the outcome of fetching one URL, after retries.
+type exchange struct {
+	url      string // requested
+	finalURL string
+	status   int
+	header   http.Header
+	body     []byte // raw (content decoding only); nil on failure
+	reason   string // non-empty ⇒ failed
+	err      error  // diagnostic for logs
+	attempts int
+	fetched  time.Time
+}
+
+// fetcher fetches URLs for one run: a fresh colly collector per run, cloned
+// per request so each request carries its own deadline and capture.
+type fetcher struct {
+	cr     *Crawler
+	set    settings
+	portal string
+	base   *colly.Collector
+}
+
+func newFetcher(cr *Crawler, portal string, set settings) *fetcher {
+	c := colly.NewCollector(
+		colly.UserAgent(set.userAgent),
+		colly.AllowURLRevisit(),
+		colly.IgnoreRobotsTxt(),
+		colly.ParseHTTPErrorResponse(),
+		colly.MaxBodySize(0), // the transport enforces the cap without truncating
+	)
+	c.SetRequestTimeout(0) // each request's context carries the deadline
+	c.WithTransport(cr.transport)
+	c.SetRedirectHandler(checkRedirect)
+	return &fetcher{cr: cr, set: set, portal: portal, base: c}
+}
+
+// checkRedirect bounds redirect chains and refuses loops.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return ErrTooManyRedirects
+	}
+	for _, v := range via {
+		if v.URL.String() == req.URL.String() {
+			return ErrRedirectLoop
+		}
+	}
+	return nil
+}
+
+// fetchReq is one request of a run.
+type fetchReq struct {
+	url          string
+	form         string // POST body; empty means GET
+	etag, lastMd string // validators for a conditional GET
+}
+
+// fetch fetches one URL politely: robots.txt, the host's pace, retries with
+// exponential backoff and jitter for timeouts, resets and 5xx, Retry-After
+// on 429/503. It returns ctx's error only when the run itself is cancelled;
+// every other failure is in the exchange.
+func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
+	u, err := url.Parse(r.url)
+	if err != nil {
+		return exchange{url: r.url, reason: "bad_url", err: err, fetched: f.cr.now()}, nil
+	}
+	delay := f.set.delay
+	if f.set.robots {
+		data, err := f.cr.robots.rules(ctx, u, f.robotsFetch)
+		if err != nil {
+			return exchange{}, err
+		}
+		ok, crawlDelay := robotsVerdict(data, u, f.set.userAgent)
+		if !ok {
+			return exchange{url: r.url, reason: "robots", err: ErrRobots, fetched: f.cr.now()}, nil
+		}
+		delay = max(delay, crawlDelay)
+	}
+	for attempt := 0; ; attempt++ {
+		release, err := f.cr.limiter.acquire(ctx, u.Host, delay, f.set.parallelism)
+		if err != nil {
+			return exchange{}, err
+		}
+		ex := f.once(ctx, r)
+		release()
+		ex.attempts = attempt + 1
+		if err := ctx.Err(); err != nil {
+			return exchange{}, err
+		}
+		wait, retry := f.retryAfter(ex, attempt)
+		if !retry {
+			return ex, nil
+		}
+		f.cr.log.Debug("retrying", "portal", f.portal, "url", r.url, "reason", ex.reason, "attempt", attempt+1, "wait", wait)
+		if err := sleepCtx(ctx, wait); err != nil {
+			return exchange{}, err
+		}
+	}
+}
+
+// retryAfter decides whether ex deserves another attempt and after how long.
+func (f *fetcher) retryAfter(ex exchange, attempt int) (time.Duration, bool) {
+	if attempt >= f.set.retries || !retryable(ex) {
+		return 0, false
+	}
+	if ex.status == http.StatusTooManyRequests || ex.status == http.StatusServiceUnavailable {
+		if d, ok := parseRetryAfter(ex.header.Get("Retry-After"), time.Now()); ok {
+			if d > f.cr.opts.MaxRetryAfter {
+				return 0, false // the server asks for longer than we wait within a run
+			}
+			if u, err := url.Parse(ex.url); err == nil {
+				f.cr.limiter.pause(u.Host, d)
+			}
+			return d, true
+		}
+	}
+	backoff := f.cr.opts.RetryBackoff << attempt
+	return backoff + rand.N(backoff/2+1), true
+}
+
+func retryable(ex exchange) bool {
+	switch ex.reason {
+	case "timeout", "reset", "refused":
+		return true
+	}
+	return ex.status == http.StatusTooManyRequests || ex.status >= 500 && ex.reason != "blocked"
+}
+
+// once performs a single attempt through colly and classifies the result.
+func (f *fetcher) once(ctx context.Context, r fetchReq) exchange {
+	ex := exchange{url: r.url, fetched: f.cr.now()}
+	cap := &capture{maxBody: f.set.maxBody}
+	rctx, cancel := context.WithTimeout(ctx, f.set.timeout)
+	defer cancel()
+	c := f.base.Clone()
+	c.Context = withCapture(rctx, cap)
+	hdr := http.Header{}
+	hdr.Set("User-Agent", f.set.userAgent)
+	hdr.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+	hdr.Set("Accept-Language", "zh-CN,zh;q=0.9")
+	if r.etag != "" {
+		hdr.Set("If-None-Match", r.etag)
+	}
+	if r.lastMd != "" {
+		hdr.Set("If-Modified-Since", r.lastMd)
+	}
+	method, body := http.MethodGet, io.Reader(nil)
+	if r.form != "" {
+		method, body = http.MethodPost, strings.NewReader(r.form)
+		hdr.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	start := time.Now()
+	err := c.Request(method, r.url, body, nil, hdr)
+	f.cr.metrics.observe(time.Since(start))
+	if cap.complete {
+		ex.status, ex.header, ex.body, ex.finalURL = cap.status, cap.header, cap.body, cap.finalURL
+		ex.reason = statusReason(ex.status, ex.body, ex.header)
+		if ex.reason != "" {
+			ex.body = nil
+		}
+		return ex
+	}
+	ex.status, ex.header, ex.finalURL = cap.status, cap.header, cap.finalURL
+	if cap.err != nil {
+		err = cap.err
+	}
+	if err == nil {
+		err = errors.New("crawler: no response")
+	}
+	ex.err = err
+	ex.reason = errorReason(err, rctx)
+	return ex
+}
+
+// statusReason names a complete response that is not content: challenge
+// pages are "blocked", 5xx and 4xx are "http_NNN". 404/410 and 304 carry no
+// reason: the archive turns them into gone and not_modified.
+func statusReason(status int, body []byte, h http.Header) string {
+	switch {
+	case status == http.StatusNotModified, status == http.StatusNotFound, status == http.StatusGone:
+		return ""
+	case isChallenge(status, decodeHTML(body, h.Get("Content-Type"), "")):
+		return "blocked"
+	case status >= 200 && status < 300:
+		return ""
+	}
+	return "http_" + strconv.Itoa(status)
+}
+
+// errorReason names a failed exchange: timeout, reset, refused, dns,
+// too_large, redirect_loop, too_many_redirects or error.
+func errorReason(err error, rctx context.Context) string {
+	var netErr net.Error
+	var dnsErr *net.DNSError
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return "too_large"
+	case errors.Is(err, ErrRedirectLoop):
+		return "redirect_loop"
+	case errors.Is(err, ErrTooManyRedirects):
+		return "too_many_redirects"
+	case errors.Is(rctx.Err(), context.DeadlineExceeded), errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.As(err, &dnsErr):
+		return "dns"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "refused"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		errors.Is(err, syscall.EPIPE), strings.Contains(err.Error(), "connection reset"):
+		return "reset"
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return "timeout"
+	}
+	return "error"
+}
+
+// robotsFetch fetches robots.txt at the host's pace, once, without retries.
+func (f *fetcher) robotsFetch(ctx context.Context, u string) (int, []byte, error) {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return 0, nil, err
+	}
+	release, err := f.cr.limiter.acquire(ctx, pu.Host, f.set.delay, f.set.parallelism)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer release()
+	rctx, cancel := context.WithTimeout(ctx, f.set.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("User-Agent", f.set.userAgent)
+	res, err := f.cr.robotsClient.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer res.Body.Close()
+	b, err := readRobots(res.Body)
+	return res.StatusCode, b, err
+}

@@ -1,0 +1,46 @@
+package crawler
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/store"
+)
+
+// Kinds of frontier items.
+const (
+	KindColumn     = "column"     // a list page of the column (first page or pagination)
+	KindReport     = "report"     // a report candidate linked from a list page
+	KindAttachment = "attachment" // a file linked from a report page
+)
+
+// postMark joins a POST body to its URL in frontier keys. A fragment is
+// never sent, so the key stays a valid URL that names the request.
+const postMark = "#nianbao-post:"
+
+// item is one request of a run and what led to it.
+type item struct {
+	url      string
+	form     string
+	kind     string
+	referrer string
+	linkText string
+	depth    int
+	year     int
+}
+
+// key identifies the request: the URL, plus the POST body when there is one.
+func (it item) key() string {
+	if it.form == "" {
+		return it.url
+	}
+	return it.url + postMark + it.form
+}
+
+func (it item) frontier() store.FrontierItem {
+	return store.FrontierItem{URL: it.key(), Kind: it.kind, Referrer: it.referrer, LinkText: it.linkText, Depth: it.depth, Year: it.year}
+}
+
+func itemFromFrontier(f store.FrontierItem) item {
+	u, form, _ := strings.Cut(f.URL, postMark)
+	return item{url: u, form: form, kind: f.Kind, referrer: f.Referrer, linkText: f.LinkText, depth: f.Depth, year: f.Year}
+}

@@ -1,0 +1,233 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/nianbao/nianbao/store"
+)
+
+// process fetches one item, archives the result and acts on the body.
+func (r *run) process(ctx context.Context, it item) {
+	req := fetchReq{url: it.url, form: it.form}
+	if it.form == "" {
+		etag, lm, err := r.cr.archive.Validators(ctx, it.url)
+		if err != nil && !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
+			r.cr.log.Warn("read validators", "portal", r.portal.Name, "url", it.url, "error", err)
+		}
+		req.etag, req.lastMd = etag, lm
+	}
+	ex, err := r.fetcher.fetch(ctx, req)
+	if err != nil { // the run was cancelled: the item stays pending
+		r.complete(ctx, it, false)
+		return
+	}
+	if ex.err != nil {
+		r.cr.log.Info("fetch failed", "portal", r.portal.Name, "url", it.url, "reason", ex.reason, "attempts", ex.attempts, "error", ex.err)
+	}
+	v, err := r.cr.archive.Record(ctx, store.Fetch{
+		Portal: r.portal.Name, URL: it.url, FinalURL: ex.finalURL, FetchedAt: ex.fetched,
+		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason,
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			r.mu.Lock()
+			r.archErr = errors.Join(r.archErr, err)
+			r.mu.Unlock()
+		}
+		r.complete(ctx, it, false)
+		return
+	}
+	r.mu.Lock()
+	r.rec.Counts[v.Outcome]++
+	if v.Outcome == store.OutcomeFailed {
+		r.rec.Failures[v.Reason]++
+	}
+	r.mu.Unlock()
+	r.cr.metrics.fetched(r.portal.Name, string(v.Outcome), v.Reason)
+
+	body := ex.body
+	if ex.status == 304 && v.SHA256 != "" {
+		if body, err = r.cr.archive.Body(ctx, v.SHA256); err != nil {
+			r.cr.log.Warn("read archived body", "portal", r.portal.Name, "url", it.url, "error", err)
+			body = nil
+		}
+	}
+	if len(body) > 0 {
+		contentType := ""
+		if ex.header != nil {
+			contentType = ex.header.Get("Content-Type")
+		}
+		if ex.status == 304 {
+			contentType = v.ContentType
+		}
+		r.use(ctx, it, v, body, contentType, ex.finalURL)
+	}
+	r.complete(ctx, it, true)
+}
+
+// use acts on a body in force: list pages yield pagination and report
+// links, report pages are classified and yield attachments.
+func (r *run) use(ctx context.Context, it item, v store.Version, body []byte, contentType, finalURL string) {
+	switch it.kind {
+	case KindColumn:
+		r.list(it, body, contentType, finalURL)
+	case KindReport:
+		r.report(ctx, it, v, body, contentType, finalURL)
+	}
+}
+
+// pageURL is the URL links on the page resolve against.
+func pageURL(it item, finalURL string) *url.URL {
+	for _, s := range []string{finalURL, it.url} {
+		if u, err := url.Parse(s); err == nil && s != "" {
+			return u
+		}
+	}
+	return &url.URL{}
+}
+
+func parseHTML(text []byte) *goquery.Document {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(text))
+	if err != nil {
+		return nil
+	}
+	return doc
+}
+
+// list reads a column page: report links (also inside Hanweb datastore
+// records) and the further list pages.
+func (r *run) list(it item, body []byte, contentType, finalURL string) {
+	page := pageURL(it, finalURL)
+	text := decodeHTML(body, contentType, r.set.charset)
+	doc := parseHTML(text)
+	if doc == nil {
+		return
+	}
+	remaining := r.set.maxPages
+	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, remaining)
+	links := reportLinks(doc, page, r.hosts, r.rule)
+	if l.records != "" {
+		if rd := parseHTML([]byte(l.records)); rd != nil {
+			links = append(links, reportLinks(rd, page, r.hosts, r.rule)...)
+		}
+	}
+	// A list page whose report links repeat an earlier page's is a trap or
+	// a loop: its pagination is not followed.
+	fp := fingerprint(links, text)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	trap := r.prints[fp]
+	r.prints[fp] = true
+	for _, ln := range links {
+		r.enqueueLocked(item{url: ln.URL, kind: KindReport, referrer: it.url, linkText: ln.Text, year: ln.Year, depth: it.depth + 1})
+	}
+	if trap {
+		r.cr.log.Info("list page repeats an earlier one; pagination not followed", "portal", r.portal.Name, "url", it.url)
+		return
+	}
+	for _, pg := range l.pages {
+		r.enqueueLocked(item{url: pg.URL, form: pg.Form, kind: KindColumn, referrer: it.url, depth: it.depth})
+	}
+}
+
+// fingerprint identifies a list page by its report links, or, when it has
+// none, by its text with digits removed (so "page 3" and "page 4" of an
+// empty trap look alike).
+func fingerprint(links []Link, text []byte) string {
+	var parts []string
+	for _, l := range links {
+		parts = append(parts, l.URL)
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "text:"+strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return -1
+			}
+			return r
+		}, string(text)))
+	}
+	slices.Sort(parts)
+	h := sha256.Sum256([]byte(strings.Join(parts, "\n")))
+	return string(h[:])
+}
+
+// report classifies a report candidate, indexes it when the Classifier
+// says so, and queues its attachments.
+func (r *run) report(ctx context.Context, it item, v store.Version, body []byte, contentType, finalURL string) {
+	if r.cr.classifier != nil {
+		page := Page{Portal: r.portal, Version: v, Body: body, LinkText: it.linkText, LinkYear: it.year}
+		entry, ok, err := r.cr.classifier.Classify(ctx, page)
+		switch {
+		case err != nil:
+			r.cr.log.Warn("classify", "portal", r.portal.Name, "url", it.url, "error", err)
+		case ok:
+			r.index(ctx, it, v, entry)
+		}
+	}
+	if !r.set.attachments || !looksHTML(contentType, body) {
+		return
+	}
+	page := pageURL(it, finalURL)
+	doc := parseHTML(decodeHTML(body, contentType, r.set.charset))
+	if doc == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, ln := range attachmentLinks(doc, page, r.hosts) {
+		r.enqueueLocked(item{url: ln.URL, kind: KindAttachment, referrer: it.url, linkText: ln.Text, year: ln.Year, depth: it.depth + 1})
+	}
+}
+
+func (r *run) index(ctx context.Context, it item, v store.Version, e store.ReportEntry) {
+	if e.Portal == "" {
+		e.Portal = r.portal.Name
+	}
+	if e.URL == "" {
+		e.URL = it.url
+	}
+	if e.VersionID == "" {
+		e.VersionID = v.ID
+	}
+	if e.Agency == "" {
+		e.Agency = r.portal.Agency
+	}
+	if e.Region == "" {
+		e.Region = r.portal.Region
+	}
+	if e.Year == 0 {
+		e.Year = it.year
+	}
+	if e.Title == "" {
+		e.Title = it.linkText
+	}
+	if _, err := r.cr.archive.IndexReport(ctx, e); err != nil {
+		r.cr.log.Warn("index report", "portal", r.portal.Name, "url", it.url, "error", err)
+		return
+	}
+	r.mu.Lock()
+	r.rec.Reports++
+	r.mu.Unlock()
+	r.cr.metrics.indexed(r.portal.Name)
+}
+
+// looksHTML reports whether a body is an HTML page (by type, or by sniffing
+// when the type is missing or generic).
+func looksHTML(contentType string, body []byte) bool {
+	ct := strings.ToLower(contentType)
+	if strings.Contains(ct, "html") {
+		return true
+	}
+	if ct != "" && !strings.Contains(ct, "octet-stream") && !strings.Contains(ct, "text/plain") {
+		return false
+	}
+	head := bytes.ToLower(body[:min(len(body), 512)])
+	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html"))
+}

@@ -1,0 +1,134 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/temoto/robotstxt"
+)
+
+// maxCrawlDelay caps a robots.txt Crawl-delay: a site asking for more than a
+// minute between requests still gets one request a minute.
+const maxCrawlDelay = 60 * time.Second
+
+// robotsTTL is how long a robots.txt is trusted before it is fetched again.
+const robotsTTL = 24 * time.Hour
+
+// robotsFailTTL is how long an unreachable robots.txt is remembered as
+// "allow everything" before trying again.
+const robotsFailTTL = time.Hour
+
+// robotsCache holds parsed robots.txt per scheme://host for a day. colly's
+// own robots support caches forever and ignores Crawl-delay, so the crawler
+// keeps this instead (github.com/temoto/robotstxt parses).
+type robotsCache struct {
+	mu      sync.Mutex
+	entries map[string]*robotsEntry
+}
+
+type robotsEntry struct {
+	ready   chan struct{} // closed when data is set
+	data    *robotstxt.RobotsData
+	expires time.Time
+}
+
+func newRobotsCache() *robotsCache {
+	return &robotsCache{entries: make(map[string]*robotsEntry)}
+}
+
+// robotsFetch fetches one robots.txt; it is the crawler's polite fetcher.
+type robotsFetch func(ctx context.Context, u string) (status int, body []byte, err error)
+
+// rules returns the robots.txt of u's host, fetching it when absent or older
+// than a day. One fetch per host is in flight at a time.
+func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) (*robotstxt.RobotsData, error) {
+	key := u.Scheme + "://" + u.Host
+	now := time.Now()
+	c.mu.Lock()
+	e := c.entries[key]
+	if e != nil {
+		select {
+		case <-e.ready:
+			if now.After(e.expires) {
+				e = nil
+			}
+		default:
+		}
+	}
+	if e == nil {
+		for k, old := range c.entries {
+			select {
+			case <-old.ready:
+				if now.After(old.expires) {
+					delete(c.entries, k)
+				}
+			default:
+			}
+		}
+		e = &robotsEntry{ready: make(chan struct{})}
+		c.entries[key] = e
+		c.mu.Unlock()
+		data, ttl := loadRobots(ctx, key+"/robots.txt", fetch)
+		e.data, e.expires = data, time.Now().Add(ttl)
+		close(e.ready)
+		return data, nil
+	}
+	c.mu.Unlock()
+	select {
+	case <-e.ready:
+		return e.data, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// loadRobots fetches and parses robots.txt. A 4xx means no rules; a 5xx or a
+// network failure is treated as "no rules" too but remembered only for an
+// hour (see doc.go: refusing a whole portal because its robots.txt breaks
+// would lose reports, and each page's own failure is still archived).
+func loadRobots(ctx context.Context, u string, fetch robotsFetch) (*robotstxt.RobotsData, time.Duration) {
+	status, body, err := fetch(ctx, u)
+	if err != nil || status >= 500 || status == 0 {
+		data, _ := robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+		return data, robotsFailTTL
+	}
+	data, err := robotstxt.FromStatusAndBytes(status, body)
+	if err != nil {
+		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+	}
+	return data, robotsTTL
+}
+
+// robotsVerdict says whether agent may fetch u and how long to wait between
+// requests to its host according to Crawl-delay (capped).
+func robotsVerdict(data *robotstxt.RobotsData, u *url.URL, agent string) (bool, time.Duration) {
+	if data == nil {
+		return true, 0
+	}
+	g := data.FindGroup(agent)
+	if g == nil {
+		return true, 0
+	}
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return g.Test(p), min(g.CrawlDelay, maxCrawlDelay)
+}
+
+// readRobots reads a robots.txt body under a small cap.
+func readRobots(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, 512<<10))
+	if err != nil {
+		return nil, fmt.Errorf("crawler: read robots.txt: %w", err)
+	}
+	return b, nil
+}

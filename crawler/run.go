@@ -1,0 +1,316 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/store"
+)
+
+// Defaults for crawl settings left zero in a portal's config.
+const (
+	defaultUserAgent = "nianbao (+https://github.com/nianbao/nianbao)"
+	defaultTimeout   = 30 * time.Second
+	defaultMaxPages  = 2000
+	defaultMaxBody   = 20 << 20
+)
+
+func settingsFor(p config.Portal) settings {
+	c := p.Crawl
+	s := settings{
+		userAgent: c.UserAgent, delay: c.Delay, parallelism: c.Parallelism, timeout: c.Timeout,
+		maxBody: c.MaxBody, retries: c.Retries, robots: c.Robots, maxPages: c.MaxPages,
+		attachments: c.Attachments, charset: p.Charset,
+	}
+	if s.userAgent == "" {
+		s.userAgent = defaultUserAgent
+	}
+	if s.parallelism <= 0 {
+		s.parallelism = 1
+	}
+	if s.timeout <= 0 {
+		s.timeout = defaultTimeout
+	}
+	if s.maxPages <= 0 {
+		s.maxPages = defaultMaxPages
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = defaultMaxBody
+	}
+	s.retries = max(s.retries, 0)
+	return s
+}
+
+// Run crawls one portal once: the column page, every pagination page, the
+// report links, each report page and (when enabled) its attachments. Every
+// response or failure is archived; report pages the Classifier accepts are
+// indexed. A run interrupted by ctx (or killed) leaves its frontier in the
+// archive and the next Run of the portal continues from it.
+//
+// Run returns the finished run record. Its error is non-nil only when the
+// run could not be carried out: a bad column URL or report_link, an archive
+// failure, a cancelled ctx, or ErrRunning. Failed fetches are not errors.
+func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
+	column, err := url.Parse(p.Column)
+	if err != nil || (column.Scheme != "http" && column.Scheme != "https") || column.Host == "" {
+		return store.Run{Portal: p.Name}, fmt.Errorf("crawler: portal %s: column %q is not an http(s) URL", p.Name, p.Column)
+	}
+	rule, err := compileLinkRule(p.ReportLink)
+	if err != nil {
+		return store.Run{Portal: p.Name}, fmt.Errorf("crawler: portal %s: %w", p.Name, err)
+	}
+	if !c.claim(p.Name) {
+		return store.Run{Portal: p.Name}, fmt.Errorf("crawler: run %s: %w", p.Name, ErrRunning)
+	}
+	defer c.unclaim(p.Name)
+
+	rec, err := c.archive.StartRun(ctx, p.Name)
+	if err != nil {
+		return store.Run{Portal: p.Name}, fmt.Errorf("crawler: start run of %s: %w", p.Name, err)
+	}
+	set := settingsFor(p)
+	r := &run{
+		cr: c, portal: p, set: set, rule: rule,
+		hosts:   newHostSet(p.AllowedHosts, column),
+		fetcher: newFetcher(c, p.Name, set),
+		seen:    map[string]bool{},
+		prints:  map[string]bool{},
+		rec:     rec,
+	}
+	r.cond = sync.NewCond(&r.mu)
+	if r.rec.Counts == nil {
+		r.rec.Counts = map[store.Outcome]int{}
+	}
+	if r.rec.Failures == nil {
+		r.rec.Failures = map[string]int{}
+	}
+	if err := r.seed(ctx, column.String()); err != nil {
+		return r.finish(ctx, err)
+	}
+	r.work(ctx)
+	return r.finish(ctx, ctx.Err())
+}
+
+// run is the state of one portal run.
+type run struct {
+	cr      *Crawler
+	portal  config.Portal
+	set     settings
+	rule    *linkRule
+	hosts   hostSet
+	fetcher *fetcher
+
+	mu       sync.Mutex
+	cond     *sync.Cond
+	queue    []item
+	inflight map[string]item
+	seen     map[string]bool // every key queued or done in this run
+	done     []string        // keys finished (for the frontier)
+	prints   map[string]bool // fingerprints of list pages (trap detection)
+	fetched  int             // fetches counted against max_pages
+	capped   bool
+	sinceSav int
+	archErr  error
+	rec      store.Run
+
+	saveMu sync.Mutex
+}
+
+// seed queues the column page, or the frontier of an interrupted run.
+func (r *run) seed(ctx context.Context, column string) error {
+	pending, done, err := r.cr.archive.Frontier(ctx, r.portal.Name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("crawler: read frontier of %s: %w", r.portal.Name, err)
+	}
+	r.inflight = map[string]item{}
+	if len(pending) == 0 && len(done) == 0 {
+		r.enqueue(item{url: column, kind: KindColumn})
+		return nil
+	}
+	r.cr.log.Info("resuming run", "portal", r.portal.Name, "pending", len(pending), "done", len(done))
+	for _, k := range done {
+		r.seen[k] = true
+		r.done = append(r.done, k)
+	}
+	for _, f := range pending {
+		r.enqueue(itemFromFrontier(f))
+	}
+	return nil
+}
+
+// enqueue adds it unless its request was already seen in this run or the
+// page cap is reached. Callers may hold r.mu or not; enqueueLocked needs it.
+func (r *run) enqueue(it item) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.enqueueLocked(it)
+}
+
+func (r *run) enqueueLocked(it item) {
+	k := it.key()
+	if r.seen[k] {
+		return
+	}
+	if r.fetched+len(r.queue) >= r.set.maxPages {
+		if !r.capped {
+			r.capped = true
+			r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
+		}
+		return
+	}
+	r.seen[k] = true
+	r.queue = append(r.queue, it)
+	r.cond.Signal()
+}
+
+// work runs the workers until the queue is drained or ctx ends.
+func (r *run) work(ctx context.Context) {
+	n := min(r.set.parallelism*max(len(r.hosts), 1), r.cr.opts.MaxWorkers)
+	stop := context.AfterFunc(ctx, func() {
+		r.mu.Lock()
+		r.cond.Broadcast()
+		r.mu.Unlock()
+	})
+	defer stop()
+	var wg sync.WaitGroup
+	for range max(n, 1) {
+		wg.Go(func() {
+			for {
+				it, ok := r.next(ctx)
+				if !ok {
+					return
+				}
+				r.process(ctx, it)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// next takes the next item, waiting while others are in flight (they may
+// add work). It returns false when the run is over or ctx ended.
+func (r *run) next(ctx context.Context) (item, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for len(r.queue) == 0 && len(r.inflight) > 0 && ctx.Err() == nil && r.archErr == nil {
+		r.cond.Wait()
+	}
+	if len(r.queue) == 0 || ctx.Err() != nil || r.archErr != nil {
+		r.cond.Broadcast()
+		return item{}, false
+	}
+	// List pages first: they discover the rest of the work.
+	i := 0
+	for j, q := range r.queue {
+		if q.kind == KindColumn {
+			i = j
+			break
+		}
+	}
+	it := r.queue[i]
+	r.queue = append(r.queue[:i], r.queue[i+1:]...)
+	r.inflight[it.key()] = it
+	r.fetched++
+	return it, true
+}
+
+// complete records it as done (or, when the run is cancelled, leaves it
+// pending) and saves the frontier when due.
+func (r *run) complete(ctx context.Context, it item, finished bool) {
+	r.mu.Lock()
+	delete(r.inflight, it.key())
+	if finished {
+		r.done = append(r.done, it.key())
+		r.sinceSav++
+	} else {
+		r.queue = append(r.queue, it)
+	}
+	due := r.sinceSav >= r.cr.opts.FrontierEvery || (finished && it.kind == KindColumn)
+	p := r.progressLocked(false, it.url)
+	r.cond.Broadcast()
+	r.mu.Unlock()
+	if due && ctx.Err() == nil {
+		r.saveFrontier(ctx)
+	}
+	if r.cr.opts.Progress != nil {
+		r.cr.opts.Progress(p)
+	}
+}
+
+func (r *run) progressLocked(final bool, u string) Progress {
+	failed := r.rec.Counts[store.OutcomeFailed]
+	return Progress{
+		Portal: r.portal.Name, Done: len(r.done), Queued: len(r.queue) + len(r.inflight),
+		Reports: r.rec.Reports, Failed: failed, Final: final, URL: u,
+	}
+}
+
+// saveFrontier writes the pending requests (queued and in flight) and the
+// finished ones, so a killed run resumes without refetching finished pages.
+func (r *run) saveFrontier(ctx context.Context) {
+	r.saveMu.Lock()
+	defer r.saveMu.Unlock()
+	r.mu.Lock()
+	pending := make([]store.FrontierItem, 0, len(r.queue)+len(r.inflight))
+	for _, it := range r.inflight {
+		pending = append(pending, it.frontier())
+	}
+	for _, it := range r.queue {
+		pending = append(pending, it.frontier())
+	}
+	done := append([]string(nil), r.done...)
+	r.sinceSav = 0
+	r.mu.Unlock()
+	if err := r.cr.archive.SaveFrontier(ctx, r.portal.Name, pending, done); err != nil {
+		r.cr.log.Warn("save frontier", "portal", r.portal.Name, "error", err)
+	}
+}
+
+// finish closes the run record: a completed run clears its frontier; an
+// interrupted one saves it for the next start.
+func (r *run) finish(ctx context.Context, runErr error) (store.Run, error) {
+	bg := context.WithoutCancel(ctx)
+	r.mu.Lock()
+	if runErr == nil && r.archErr != nil {
+		runErr = r.archErr
+	}
+	r.mu.Unlock()
+	result := "ok"
+	switch {
+	case runErr != nil && ctx.Err() != nil:
+		result = "cancelled"
+		r.saveFrontier(bg)
+	case runErr != nil:
+		result = "error"
+		r.saveFrontier(bg)
+	default:
+		if err := r.cr.archive.ClearFrontier(bg, r.portal.Name); err != nil && !errors.Is(err, store.ErrNotFound) {
+			runErr = fmt.Errorf("crawler: clear frontier of %s: %w", r.portal.Name, err)
+			result = "error"
+		}
+	}
+	r.mu.Lock()
+	rec := r.rec
+	rec.End = r.cr.now()
+	if runErr != nil {
+		rec.Error = runErr.Error()
+	} else if r.capped {
+		rec.Error = fmt.Sprintf("page cap of %d reached", r.set.maxPages)
+	}
+	p := r.progressLocked(true, "")
+	r.mu.Unlock()
+	if err := r.cr.archive.FinishRun(bg, rec); err != nil && runErr == nil {
+		runErr = fmt.Errorf("crawler: finish run of %s: %w", r.portal.Name, err)
+	}
+	r.cr.metrics.ran(r.portal.Name, result)
+	if r.cr.opts.Progress != nil {
+		r.cr.opts.Progress(p)
+	}
+	r.cr.log.Info("run finished", "portal", r.portal.Name, "result", result, "counts", rec.Counts, "reports", rec.Reports)
+	return rec, runErr
+}

@@ -1,0 +1,277 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/store"
+)
+
+// Clock is the time source of a Scheduler; tests inject a fake one.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// SchedulerOption adjusts a Scheduler.
+type SchedulerOption func(*Scheduler)
+
+// WithClock replaces the wall clock (for tests).
+func WithClock(c Clock) SchedulerOption { return func(s *Scheduler) { s.clock = c } }
+
+// WithJitter sets the largest random delay before a run starts (default
+// 30s; 0 disables), so portals sharing a schedule do not start together.
+func WithJitter(d time.Duration) SchedulerOption { return func(s *Scheduler) { s.jitter = d } }
+
+// WithMaxRuns bounds how many portals run at once (default 32).
+func WithMaxRuns(n int) SchedulerOption { return func(s *Scheduler) { s.maxRuns = n } }
+
+// Scheduler runs every portal on its cron schedule (robfig/cron/v3
+// schedules, as validated by config.ParseSchedule). It holds one entry per
+// portal (schedule, next time, running flag) and a single timer goroutine:
+// no collector, goroutine or connection is kept per portal between runs.
+// A portal never has two runs at once: a trigger that finds the previous
+// run still going (or waiting for a slot) is skipped.
+type Scheduler struct {
+	cr      *Crawler
+	archive Archive
+	log     *slog.Logger
+	clock   Clock
+	jitter  time.Duration
+	maxRuns int
+
+	mu      sync.Mutex
+	entries map[string]*entry
+	stopped bool
+	ctx     context.Context
+	cancel  context.CancelFunc
+	wake    chan struct{}
+	slots   chan struct{}
+	runs    sync.WaitGroup
+	loop    sync.WaitGroup
+}
+
+type entry struct {
+	portal  config.Portal
+	sched   cron.Schedule
+	next    time.Time
+	running bool
+}
+
+// NewScheduler returns a Scheduler that runs portals with c and judges
+// missed runs from a's run records. Call Start to begin.
+func NewScheduler(c *Crawler, a Archive, logger *slog.Logger, opts ...SchedulerOption) *Scheduler {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Scheduler{
+		cr: c, archive: a, log: logger, clock: realClock{}, jitter: 30 * time.Second, maxRuns: 32,
+		entries: map[string]*entry{}, wake: make(chan struct{}, 1),
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	s.slots = make(chan struct{}, max(s.maxRuns, 1))
+	return s
+}
+
+// Start schedules portals and starts the timer. A portal whose last
+// recorded run is older than its previous scheduled time (or that never
+// ran, or whose last run left a frontier) runs once now; the others wait
+// for their next time. Runs use a context derived from ctx. Start returns
+// at once; it must be called once.
+func (s *Scheduler) Start(ctx context.Context, portals []config.Portal) {
+	s.mu.Lock()
+	s.ctx, s.cancel = context.WithCancel(ctx)
+	now := s.clock.Now()
+	for _, p := range portals {
+		e := s.newEntry(p, now)
+		if e == nil {
+			continue
+		}
+		if s.missed(ctx, p.Name, e.sched, now) {
+			e.next = now
+		}
+		s.entries[p.Name] = e
+	}
+	s.mu.Unlock()
+	s.loop.Go(s.timer)
+}
+
+func (s *Scheduler) newEntry(p config.Portal, now time.Time) *entry {
+	sched, err := config.ParseSchedule(p.Schedule)
+	if err != nil {
+		s.log.Error("bad schedule; portal not scheduled", "portal", p.Name, "schedule", p.Schedule, "error", err)
+		return nil
+	}
+	return &entry{portal: p, sched: sched, next: sched.Next(now)}
+}
+
+// missed reports whether a run was due while the daemon was down.
+func (s *Scheduler) missed(ctx context.Context, name string, sched cron.Schedule, now time.Time) bool {
+	last, err := s.archive.LastRun(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return true
+	}
+	if err != nil {
+		s.log.Warn("read last run", "portal", name, "error", err)
+		return false
+	}
+	if pending, done, err := s.archive.Frontier(ctx, name); err == nil && len(pending)+len(done) > 0 {
+		return true // an interrupted run: resume it
+	}
+	return !sched.Next(last.Start).After(now)
+}
+
+// Update replaces the scheduled portals after a config reload: new portals
+// are added (and do not run at once), removed ones are dropped (a run in
+// progress finishes), changed schedules take effect from now. Running
+// portals keep the settings they started with.
+func (s *Scheduler) Update(portals []config.Portal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
+	now := s.clock.Now()
+	fresh := make(map[string]*entry, len(portals))
+	for _, p := range portals {
+		if old := s.entries[p.Name]; old != nil && old.portal.Schedule == p.Schedule {
+			old.portal = p
+			fresh[p.Name] = old
+			continue
+		}
+		e := s.newEntry(p, now)
+		if e == nil {
+			continue
+		}
+		if old := s.entries[p.Name]; old != nil {
+			e.running = old.running
+		}
+		fresh[p.Name] = e
+	}
+	s.entries = fresh
+	s.poke()
+}
+
+// Next returns each scheduled portal's next run time.
+func (s *Scheduler) Next() map[string]time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]time.Time, len(s.entries))
+	for name, e := range s.entries {
+		out[name] = e.next
+	}
+	return out
+}
+
+// Running reports whether portal has a run in progress or waiting to start.
+func (s *Scheduler) Running(portal string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.entries[portal]
+	return e != nil && e.running
+}
+
+// Stop stops taking runs, cancels the runs in progress (they save their
+// frontier) and waits for them to end. Safe to call more than once.
+func (s *Scheduler) Stop() {
+	s.mu.Lock()
+	s.stopped = true
+	cancel := s.cancel
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	s.poke()
+	s.loop.Wait()
+	s.runs.Wait()
+}
+
+func (s *Scheduler) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// timer starts due runs and sleeps until the next due time.
+func (s *Scheduler) timer() {
+	for {
+		s.mu.Lock()
+		if s.stopped {
+			s.mu.Unlock()
+			return
+		}
+		now := s.clock.Now()
+		var earliest time.Time
+		for _, e := range s.entries {
+			if !e.next.After(now) {
+				if e.running {
+					s.log.Info("previous run still going; trigger skipped", "portal", e.portal.Name)
+				} else {
+					e.running = true
+					s.runs.Add(1)
+					go s.run(e.portal)
+				}
+				e.next = e.sched.Next(now)
+			}
+			if earliest.IsZero() || e.next.Before(earliest) {
+				earliest = e.next
+			}
+		}
+		ctx := s.ctx
+		s.mu.Unlock()
+		var tick <-chan time.Time
+		if !earliest.IsZero() {
+			tick = s.clock.After(earliest.Sub(now))
+		}
+		select {
+		case <-tick:
+		case <-s.wake:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// run waits for its jitter and a slot, then runs the portal once.
+func (s *Scheduler) run(p config.Portal) {
+	defer s.runs.Done()
+	defer func() {
+		s.mu.Lock()
+		if e := s.entries[p.Name]; e != nil {
+			e.running = false
+		}
+		s.mu.Unlock()
+	}()
+	ctx := s.ctx
+	if s.jitter > 0 {
+		select {
+		case <-s.clock.After(rand.N(s.jitter)):
+		case <-ctx.Done():
+			return
+		}
+	}
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	defer func() { <-s.slots }()
+	if _, err := s.cr.Run(ctx, p); err != nil && ctx.Err() == nil {
+		s.log.Warn("run failed", "portal", p.Name, "error", err)
+	}
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Outcome classifies one fetch of a URL against what the archive already
+// holds for it.
+type Outcome string
+
+const (
+	// OutcomeNew: a 2xx body that differs from the URL's body in force (or
+	// the URL's first body, or its first after a tombstone). Its blob is
+	// stored unless another URL already has the same bytes.
+	OutcomeNew Outcome = "new"
+	// OutcomeUnchanged: a 2xx body with the same SHA-256 as the body in force.
+	OutcomeUnchanged Outcome = "unchanged"
+	// OutcomeNotModified: a 304 answer to a conditional request.
+	OutcomeNotModified Outcome = "not_modified"
+	// OutcomeGone: a 404 or 410 for a URL that once answered 2xx: a tombstone.
+	OutcomeGone Outcome = "gone"
+	// OutcomeFailed: no usable answer; Version.Reason says why.
+	OutcomeFailed Outcome = "failed"
+)
+
+// Outcomes lists every outcome, in the order reports print them.
+func Outcomes() []Outcome {
+	return []Outcome{OutcomeNew, OutcomeUnchanged, OutcomeNotModified, OutcomeGone, OutcomeFailed}
+}
+
+// Fetch is one HTTP exchange as the crawler saw it, handed to Record.
+type Fetch struct {
+	Portal    string
+	URL       string      // requested; required
+	FinalURL  string      // after redirects; empty means URL
+	FetchedAt time.Time   // zero means Options.Now()
+	Status    int         // 0 when there was no response
+	Header    http.Header // Content-Type, ETag, Last-Modified, Content-Length, Date are kept
+	Body      []byte      // raw bytes (transfer decoding only); ignored unless the outcome is new
+	Reason    string      // non-empty ⇒ failed: timeout, reset, http_5xx, too_large, blocked, robots, …
+}
+
+// prepared is a Fetch checked and hashed outside any transaction, with its
+// body compressed when the blob may be missing.
+type prepared struct {
+	f       Fetch
+	urlHash [hashLen]byte
+	hasBody bool // a 2xx without Reason: the body is a candidate content version
+	sha     [hashLen]byte
+	blob    []byte // encoded blob record; nil until compressed
+	payload int    // compressed payload bytes in blob
+}
+
+func (s *Store) prepare(f Fetch) (*prepared, error) {
+	if f.URL == "" {
+		return nil, fmt.Errorf("store: record fetch: empty URL: %w", ErrInvalid)
+	}
+	if f.FinalURL == "" {
+		f.FinalURL = f.URL
+	}
+	if f.FetchedAt.IsZero() {
+		f.FetchedAt = s.now()
+	}
+	f.FetchedAt = f.FetchedAt.UTC()
+	p := &prepared{f: f, urlHash: urlHash(f.URL)}
+	if f.Reason == "" && f.Status >= 200 && f.Status < 300 {
+		p.hasBody = true
+		p.sha = sha256.Sum256(f.Body)
+	}
+	return p, nil
+}
+
+// failureReason names a fetch that produced no content and no tombstone.
+func failureReason(status int) string {
+	if status == 0 {
+		return "no_response"
+	}
+	return "http_" + strconv.Itoa(status)
+}
+
+// headerFields copies the kept response headers into v.
+func headerFields(v *Version, h http.Header) {
+	v.ContentType = h.Get("Content-Type")
+	v.ETag = h.Get("ETag")
+	v.LastModified = h.Get("Last-Modified")
+	v.Date = h.Get("Date")
+	v.ContentLength = -1
+	if cl := strings.TrimSpace(h.Get("Content-Length")); cl != "" {
+		if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n >= 0 {
+			v.ContentLength = n
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"time"
+)
+
+// SchemaVersion is the layout this build reads and writes. It is stored
+// under metaSchema in the meta bucket; a file with any other value is
+// refused with ErrSchema.
+const SchemaVersion = 1
+
+// Buckets. All are top-level; there is never a bucket per record.
+//
+//	meta        "schema"            → uint32 BE SchemaVersion
+//	            "stat/<name>"       → uint64 BE running counter (see Stats)
+//	versions    seq u64 BE          → version record (codec.go: encodeVersion)
+//	byurl       urlhash[32] ‖ time u64 BE ‖ seq u64 BE → empty
+//	urls        urlhash[32]         → URL state record (encodeURLState)
+//	blobs       sha256[32]          → blob record (blob.go: codec byte ‖ uvarint raw size ‖ payload)
+//	reports     rid[8]              → report record (encodeReport)
+//	reportidx   agency ‖ 0x00 ‖ year u16 BE ‖ rid[8] → empty
+//	extractions seq u64 BE ‖ extractor version → blob record of the cached result
+//	runs        portal ‖ 0x00 ‖ start time u64 BE → JSON of Run
+//	frontier    portal              → blob record of the JSON frontier
+//
+// urlhash is SHA-256 of the URL exactly as given; time is Unix nanoseconds
+// with the sign bit flipped so that keys sort chronologically; seq is the
+// version's sequence number (versions bucket NextSequence), which is also
+// the version id; rid is the first 8 bytes of SHA-256 of the report's URL.
+var (
+	bucketMeta        = []byte("meta")
+	bucketVersions    = []byte("versions")
+	bucketByURL       = []byte("byurl")
+	bucketURLs        = []byte("urls")
+	bucketBlobs       = []byte("blobs")
+	bucketReports     = []byte("reports")
+	bucketReportIdx   = []byte("reportidx")
+	bucketExtractions = []byte("extractions")
+	bucketRuns        = []byte("runs")
+	bucketFrontier    = []byte("frontier")
+
+	allBuckets = [][]byte{
+		bucketMeta, bucketVersions, bucketByURL, bucketURLs, bucketBlobs,
+		bucketReports, bucketReportIdx, bucketExtractions, bucketRuns, bucketFrontier,
+	}
+
+	metaSchema = []byte("schema")
+)
+
+const (
+	hashLen     = sha256.Size
+	seqLen      = 8
+	timeLen     = 8
+	ridLen      = 8
+	byURLKeyLen = hashLen + timeLen + seqLen
+	sep         = 0x00
+)
+
+// urlHash is the fixed-width key of a URL.
+func urlHash(url string) [hashLen]byte { return sha256.Sum256([]byte(url)) }
+
+// timeKey encodes t so that byte order is time order, including before 1970.
+func timeKey(t time.Time) uint64 { return uint64(t.UnixNano()) ^ (1 << 63) }
+
+func timeFromKey(k uint64) time.Time { return time.Unix(0, int64(k^(1<<63))).UTC() }
+
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
+
+// byURLKey is urlhash ‖ time ‖ seq.
+func byURLKey(h [hashLen]byte, t uint64, seq uint64) []byte {
+	k := make([]byte, 0, byURLKeyLen)
+	k = append(k, h[:]...)
+	k = binary.BigEndian.AppendUint64(k, t)
+	return binary.BigEndian.AppendUint64(k, seq)
+}
+
+// seqFromByURLKey returns the version sequence at the end of a byurl key.
+func seqFromByURLKey(k []byte) uint64 { return binary.BigEndian.Uint64(k[hashLen+timeLen:]) }
+
+// reportIdxKey is agency ‖ 0x00 ‖ year ‖ rid.
+func reportIdxKey(agency string, year int, rid []byte) []byte {
+	k := make([]byte, 0, len(agency)+1+2+ridLen)
+	k = append(k, agency...)
+	k = append(k, sep)
+	k = binary.BigEndian.AppendUint16(k, uint16(year))
+	return append(k, rid...)
+}
+
+// splitReportIdxKey undoes reportIdxKey; ok is false for a malformed key.
+func splitReportIdxKey(k []byte) (agency []byte, year int, rid []byte, ok bool) {
+	n := len(k) - 1 - 2 - ridLen
+	if n < 0 || k[n] != sep {
+		return nil, 0, nil, false
+	}
+	return k[:n], int(binary.BigEndian.Uint16(k[n+1:])), k[n+3:], true
+}
+
+// runKey is portal ‖ 0x00 ‖ start time.
+func runKey(portal string, start time.Time) []byte {
+	k := make([]byte, 0, len(portal)+1+timeLen)
+	k = append(k, portal...)
+	k = append(k, sep)
+	return binary.BigEndian.AppendUint64(k, timeKey(start))
+}
+
+// extractionKey is seq ‖ extractor version.
+func extractionKey(seq uint64, extractor string) []byte {
+	return append(seqKey(seq), extractor...)
+}

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+	bolt "go.etcd.io/bbolt"
+)
+
+// DefaultTimeout is how long Open waits for another process to release the
+// file when Options.Timeout is zero.
+const DefaultTimeout = 5 * time.Second
+
+// Options configure Open. The zero value is usable.
+type Options struct {
+	// Timeout bounds the wait for the file lock held by another process;
+	// zero means DefaultTimeout. When it expires Open returns ErrLocked.
+	Timeout time.Duration
+	// Now stamps fetches that carry no FetchedAt and runs; nil means time.Now.
+	Now func() time.Time
+	// Logger receives rare operational messages; nil discards them.
+	Logger *slog.Logger
+	// NoSync skips fsync on commit. Only for tests and benchmarks: a power
+	// failure may then lose or damage recent commits (a process crash does not).
+	NoSync bool
+	// MaxBatch caps how many fetches one write transaction applies when
+	// concurrent Record/RecordBatch calls are coalesced; zero means 4096.
+	MaxBatch int
+}
+
+// Store is an open archive. All methods are safe for concurrent use by
+// multiple goroutines. Writes are serialised through one writer goroutine
+// that groups concurrent calls into one transaction; reads run in their own
+// short read transactions and never wait for a writer.
+type Store struct {
+	db        *bolt.DB
+	path      string
+	now       func() time.Time
+	log       *slog.Logger
+	enc       *zstd.Encoder
+	dec       *zstd.Decoder
+	writer    *writer
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens the archive at path, creating it (mode 0600, parent
+// directories 0700) when absent. It returns ErrLocked when another process
+// holds the file past opts.Timeout, and ErrSchema when the file was written
+// with another schema version or is not an archive.
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("store: open: empty path: %w", ErrInvalid)
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = 4096
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: create directory of %s: %w", path, err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:         opts.Timeout,
+		NoSync:          opts.NoSync,
+		FreelistType:    bolt.FreelistMapType,
+		InitialMmapSize: 1 << 30, // fewer remaps: a remap waits for every open read transaction
+	})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("store: open %s: another process (another nianbao?) holds it; waited %s: %w",
+			path, opts.Timeout, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := db.Update(initSchema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: zstd encoder: %w", err)
+	}
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<32))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: zstd decoder: %w", err)
+	}
+	s := &Store{db: db, path: path, now: opts.Now, log: opts.Logger, enc: enc, dec: dec}
+	s.writer = startWriter(s, opts.MaxBatch)
+	return s, nil
+}
+
+// initSchema creates the buckets of a new file and checks the schema version
+// of an existing one.
+func initSchema(tx *bolt.Tx) error {
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		v := meta.Get(metaSchema)
+		if len(v) != 4 {
+			return fmt.Errorf("meta bucket has no schema version: %w", ErrSchema)
+		}
+		if got := binary.BigEndian.Uint32(v); got != SchemaVersion {
+			return fmt.Errorf("file has schema version %d, this build reads version %d: %w", got, SchemaVersion, ErrSchema)
+		}
+		return nil
+	}
+	var foreign []string
+	_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		foreign = append(foreign, string(name))
+		return nil
+	})
+	if len(foreign) > 0 {
+		return fmt.Errorf("not a nianbao archive (buckets %q, no meta): %w", foreign, ErrSchema)
+	}
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucket(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(metaSchema, binary.BigEndian.AppendUint32(nil, SchemaVersion))
+}
+
+// Path is the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// Close waits for pending writes, then closes the file. Calling it again
+// returns the first result. No method may be called after Close.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		s.writer.stop()
+		s.enc.Close()
+		s.dec.Close()
+		if err := s.db.Close(); err != nil {
+			s.closeErr = fmt.Errorf("store: close %s: %w", s.path, err)
+		}
+	})
+	return s.closeErr
+}

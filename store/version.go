@@ -1,0 +1,111 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Version is one recorded fetch of a URL. Versions are never changed or
+// removed once recorded.
+type Version struct {
+	// ID is the version id (vid): a decimal sequence number, stable for the
+	// life of the archive and safe in URL paths. Later versions have larger
+	// ids.
+	ID                                    string
+	URL, FinalURL, Portal                 string
+	FetchedAt                             time.Time // UTC
+	Status                                int       // 0 when there was no response
+	Outcome                               Outcome
+	Reason                                string // set when Outcome is failed
+	ContentType, ETag, LastModified, Date string
+	ContentLength                         int64  // from the Content-Length header; -1 when absent
+	SHA256                                string // hex; for new/unchanged/not_modified the body in force, else empty
+	Size                                  int64  // bytes of that body
+}
+
+// HasBody reports whether the version points at a body (readable with Body).
+func (v Version) HasBody() bool { return v.SHA256 != "" }
+
+// formatVersionID and parseVersionID map a sequence number to the vid.
+func formatVersionID(seq uint64) string { return strconv.FormatUint(seq, 10) }
+
+func parseVersionID(id string) (uint64, error) {
+	seq, err := strconv.ParseUint(id, 10, 64)
+	if err != nil || seq == 0 || formatVersionID(seq) != id {
+		return 0, fmt.Errorf("store: version id %q: %w", id, ErrInvalid)
+	}
+	return seq, nil
+}
+
+var outcomeCodes = map[Outcome]uint64{
+	OutcomeNew: 1, OutcomeUnchanged: 2, OutcomeNotModified: 3, OutcomeGone: 4, OutcomeFailed: 5,
+}
+
+func outcomeFromCode(c uint64) (Outcome, bool) {
+	for o, code := range outcomeCodes {
+		if code == c {
+			return o, true
+		}
+	}
+	return "", false
+}
+
+// encodeVersion writes every field but ID, which is the key.
+func encodeVersion(v Version, sha []byte) []byte {
+	e := newEncoder(128 + len(v.URL) + len(v.FinalURL))
+	e.string(v.URL)
+	e.string(v.FinalURL)
+	e.string(v.Portal)
+	e.int(v.FetchedAt.UnixNano())
+	e.uint(uint64(v.Status))
+	e.uint(outcomeCodes[v.Outcome])
+	e.string(v.Reason)
+	e.string(v.ContentType)
+	e.string(v.ETag)
+	e.string(v.LastModified)
+	e.string(v.Date)
+	e.int(v.ContentLength)
+	e.bytes(sha)
+	e.int(v.Size)
+	return e.b
+}
+
+// decodeVersion reads a version record; rec may point into the mmap.
+func decodeVersion(seq uint64, rec []byte) (Version, error) {
+	d := newDecoder(rec, "version")
+	v := Version{ID: formatVersionID(seq)}
+	v.URL = d.string("url")
+	v.FinalURL = d.string("final_url")
+	v.Portal = d.string("portal")
+	v.FetchedAt = time.Unix(0, d.int("fetched_at")).UTC()
+	v.Status = int(d.uint("status"))
+	code := d.uint("outcome")
+	v.Reason = d.string("reason")
+	v.ContentType = d.string("content_type")
+	v.ETag = d.string("etag")
+	v.LastModified = d.string("last_modified")
+	v.Date = d.string("date")
+	v.ContentLength = d.int("content_length")
+	sha := d.bytes("sha256")
+	v.Size = d.int("size")
+	if d.err != nil {
+		return Version{}, fmt.Errorf("store: version %d: %w", seq, d.err)
+	}
+	var ok bool
+	if v.Outcome, ok = outcomeFromCode(code); !ok {
+		return Version{}, fmt.Errorf("store: version %d: outcome code %d: %w", seq, code, ErrCorrupt)
+	}
+	switch len(sha) {
+	case 0:
+	case hashLen:
+		v.SHA256 = hex.EncodeToString(sha)
+	default:
+		return Version{}, fmt.Errorf("store: version %d: sha256 of %d bytes: %w", seq, len(sha), ErrCorrupt)
+	}
+	return v, nil
+}
+
+func seqFromKey(k []byte) uint64 { return binary.BigEndian.Uint64(k) }
