@@ -65,6 +65,10 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 		"attachments": func(v *yaml.Node, f string) { p.attachments = d.boolean(v, f) },
 		"crawl":       func(v *yaml.Node, f string) { p.patch = once(d, v, func() crawlPatch { return d.crawl(v, f) }) },
 	})
+	if r := resolve(n); r.Kind != yaml.MappingNode && !isNull(r) {
+		p.failed = true // not a block at all: the missing fields go without saying
+		return p
+	}
 	for _, key := range []string{"name", "agency", "column"} {
 		if k, given := p.keys[key]; !given {
 			d.problem(n, join(field, key), "missing; %s", required[key])
