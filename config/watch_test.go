@@ -109,7 +109,8 @@ func (f *watchFixture) until(t *testing.T) Result {
 }
 
 func TestWatcherReloadsOnFileChangeAndKeepsTheOldConfigOnABadEdit(t *testing.T) {
-	t.Cleanup(func() { goleak.VerifyNone(t, goleak.IgnoreCurrent()) }) // runs after the watcher stopped
+	running := goleak.IgnoreCurrent()                   // the goroutines from before the test
+	t.Cleanup(func() { goleak.VerifyNone(t, running) }) // runs after the watcher stopped
 	f := startWatcher(t, 20*time.Millisecond, nil)
 	before := f.w.Current()
 
