@@ -100,24 +100,51 @@ var furnitureTokens = map[string]bool{
 
 // removeFurniture drops containers whose class or id names page furniture
 // (footer, nav, share …), unless they hold a body container or a keyword
-// table: a misnamed wrapper must not take the report with it.
+// table: a misnamed wrapper must not take the report with it. Work is
+// linear: the protected nodes' ancestors are marked once.
 func removeFurniture(gq *goquery.Document) {
-	gq.Find("[class], [id]").Each(func(_ int, s *goquery.Selection) {
-		if !isFurniture(s.AttrOr("class", "") + " " + s.AttrOr("id", "")) {
-			return
+	keep := map[*html.Node]bool{}
+	mark := func(n *html.Node) {
+		for ; n != nil && !keep[n]; n = n.Parent {
+			keep[n] = true
 		}
-		if s.Find(contentSelector).Length() > 0 || s.Is(contentSelector) {
-			return
-		}
-		keep := false
-		s.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
-			keep = isKeywordTable(t.Nodes[0])
-			return !keep
-		})
-		if !keep {
-			s.Remove()
+	}
+	gq.Find(contentSelector).Each(func(_ int, s *goquery.Selection) { mark(s.Nodes[0]) })
+	gq.Find("table").Each(func(_ int, s *goquery.Selection) {
+		if isKeywordTable(s.Nodes[0]) {
+			mark(s.Nodes[0])
 		}
 	})
+	var drop []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if !keep[c] && isFurniture(attr(c, "class")+" "+attr(c, "id")) {
+				drop = append(drop, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	for _, n := range gq.Nodes {
+		walk(n)
+	}
+	for _, n := range drop {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// attr returns the value of an attribute, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // isFurniture splits class and id values into words (main-nav-box →
