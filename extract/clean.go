@@ -46,6 +46,7 @@ func parseHTML(text string) (*document, error) {
 	wk := &walker{doc: doc, content: content}
 	wk.node(root.Nodes[0])
 	wk.flush()
+	doc.blocks = groupPipeBlocks(doc.blocks, &wk.nextID)
 	return doc, nil
 }
 

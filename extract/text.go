@@ -75,6 +75,35 @@ func textBlocks(lines []string) []block {
 	return out
 }
 
+// minHTMLPipeRows is the run of pipe rows an HTML page needs before its
+// paragraphs are read as a flattened table; single lines with a bar are
+// often menus.
+const minHTMLPipeRows = 3
+
+// groupPipeBlocks turns runs of "a | b | c" paragraphs of an HTML page — a
+// CMS that flattened its tables — into grids.
+func groupPipeBlocks(blocks []block, nextID *int) []block {
+	var out []block
+	for i := 0; i < len(blocks); {
+		j := i
+		for j < len(blocks) && blocks[j].table == nil && blocks[j].image == "" && isPipeRow(blocks[j].text) {
+			j++
+		}
+		if j-i < minHTMLPipeRows {
+			out = append(out, blocks[i])
+			i++
+			continue
+		}
+		g := &grid{text: true}
+		for _, b := range blocks[i:j] {
+			g.rows = append(g.rows, pipeCells(b.text, nextID))
+		}
+		out = append(out, block{table: g})
+		i = j
+	}
+	return out
+}
+
 // isPipeRow reports a line with a cell separator.
 func isPipeRow(line string) bool {
 	return strings.Count(line, "|")+strings.Count(line, "｜") >= 1
