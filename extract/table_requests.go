@@ -33,6 +33,11 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 				}
 				continue
 			}
+			if strings.Contains(plainKey(label.leaf), "小计") {
+				ts.warnf("table requests: subtotal row %q is not part of the template; ignored", label.full)
+				pending = ""
+				continue
+			}
 			key := firstMatch(requestRowRules, plainKey(label.leaf))
 			if key == "" {
 				key = firstMatch(requestRowRules, plainKey(label.full))
