@@ -160,3 +160,22 @@ func reportQuality(b *testing.B, pages, junk, kept, total int) {
 	b.ReportMetric(float64(kept), "cells-kept")
 	b.ReportMetric(float64(total), "cells-ref")
 }
+
+// BenchmarkExtractFixtures times Extract on every fixture, copied-text ones
+// included (go-trafilatura reads HTML only, so it is not compared here).
+func BenchmarkExtractFixtures(b *testing.B) {
+	x := MustExtractor(b)
+	var inputs []Input
+	for _, f := range fixtures(b) {
+		inputs = append(inputs, readInput(b, f))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, in := range inputs {
+			if _, err := x.Extract(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(inputs)), "ns/report")
+}

@@ -149,11 +149,15 @@ func (x *Extractor) CleanText(in Input) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
+	blocks := p.doc.blocks
 	if t := pickTitle(p.doc); t != "" {
 		b.WriteString(t)
 		b.WriteString("\n\n")
+		if len(blocks) > 0 && labelKey(blocks[0].text) == labelKey(t) {
+			blocks = blocks[1:]
+		}
 	}
-	for _, bl := range p.doc.blocks {
+	for _, bl := range blocks {
 		switch {
 		case bl.table != nil:
 			for _, row := range bl.table.rows {

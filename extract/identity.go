@@ -11,7 +11,10 @@ var (
 	// titleRE splits a report title around its year: agency before the
 	// year (沭阳县发展和改革局2023年…) or after it (2020年掇刀区…).
 	titleRE = regexp.MustCompile(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:政府信息公开|政务信息公开|政务公开|信息公开)`)
-	yearRE  = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	// titleYearLastRE reads titles that put the year after the subject
+	// (某某区政府信息公开工作2023年度报告).
+	titleYearLastRE = regexp.MustCompile(`^(.+?)(?:政府信息公开|政务信息公开|政务公开|信息公开)工作((?:19|20)\d{2})\s*年`)
+	yearRE          = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
 	// periodRE finds the statistics period sentence (统计期限自2023年1月1日起…).
 	periodRE      = regexp.MustCompile(`(?:统计期限|统计时限|统计时间|统计区间|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年`)
 	contactRE     = regexp.MustCompile(`请与\s*([^，。；、\s]{2,30}?)\s*联系`)
@@ -43,6 +46,11 @@ func readIdentity(doc *document, spans []sectionSpan, in Input) identity {
 			if titleAgency == "" {
 				titleAgency = cleanAgency(m[3])
 			}
+		}
+	} else if m := titleYearLastRE.FindStringSubmatch(id.title); m != nil {
+		titleYear, _ = strconv.Atoi(m[2])
+		if namesReport(id.title) {
+			titleAgency = cleanAgency(m[1])
 		}
 	} else if m := yearRE.FindStringSubmatch(id.title); m != nil {
 		titleYear, _ = strconv.Atoi(m[1])
@@ -125,6 +133,7 @@ func cleanAgency(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "关于")
 	s = strings.TrimSuffix(s, "的")
+	s = strings.TrimSuffix(s, "关于")
 	s = strings.Trim(s, "《》“”\"　 ")
 	if runeLen(s) < 2 {
 		return ""

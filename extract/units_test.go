@@ -224,3 +224,23 @@ func TestCellLinesWrappedLabel(t *testing.T) {
 		t.Errorf("new = %v", got)
 	}
 }
+
+func TestTitleIdentity(t *testing.T) {
+	tests := []struct {
+		title, agency string
+		year          int
+	}{
+		{"沭阳县发展和改革局2023年政府信息公开年度报告", "沭阳县发展和改革局", 2023},
+		{"2020年掇刀区政府信息公开工作年度报告", "掇刀区", 2020},
+		{"某某市人民政府关于2019年政府信息公开工作年度报告", "某某市人民政府", 2019},
+		{"某某区政府信息公开工作2023年度报告", "某某区", 2023},
+		{"关于做好2023年度政府信息公开工作年度报告编制发布工作的通知", "", 2023},
+	}
+	for _, tt := range tests {
+		doc := &document{titles: []string{tt.title}, meta: map[string]string{}}
+		id := readIdentity(doc, nil, Input{})
+		if id.agency != tt.agency || id.year != tt.year {
+			t.Errorf("readIdentity(%q) = %q, %d; want %q, %d", tt.title, id.agency, id.year, tt.agency, tt.year)
+		}
+	}
+}
