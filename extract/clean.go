@@ -32,7 +32,7 @@ func parseHTML(text string) (*document, error) {
 	doc := &document{meta: map[string]string{}, html: true}
 	readHead(gq, doc)
 	gq.Find(junkSelector).Remove()
-	removeFurniture(gq)
+	removeFurniture(gq, doc)
 	root := gq.Find("body").First()
 	if root.Length() == 0 {
 		root = gq.Selection
@@ -101,9 +101,10 @@ var furnitureTokens = map[string]bool{
 
 // removeFurniture drops containers whose class or id names page furniture
 // (footer, nav, share …), unless they hold a body container or a keyword
-// table: a misnamed wrapper must not take the report with it. Work is
-// linear: the protected nodes' ancestors are marked once.
-func removeFurniture(gq *goquery.Document) {
+// table: a misnamed wrapper must not take the report with it. Metadata
+// lines in the dropped containers (发布时间 in a page header) are read
+// first. Work is linear: the protected nodes' ancestors are marked once.
+func removeFurniture(gq *goquery.Document, doc *document) {
 	keep := map[*html.Node]bool{}
 	mark := func(n *html.Node) {
 		for ; n != nil && !keep[n]; n = n.Parent {
@@ -133,7 +134,10 @@ func removeFurniture(gq *goquery.Document) {
 	for _, n := range gq.Nodes {
 		walk(n)
 	}
+	meta := &walker{doc: doc}
 	for _, n := range drop {
+		meta.node(n)
+		meta.flush()
 		n.Parent.RemoveChild(n)
 	}
 }

@@ -244,3 +244,17 @@ func TestTitleIdentity(t *testing.T) {
 		}
 	}
 }
+
+// Metadata in a container named like furniture is still read.
+func TestMetadataInFurniture(t *testing.T) {
+	x := MustExtractor(t)
+	page := `<html><body><div class="detail-header"><h1>某某县2022年政府信息公开工作年度报告</h1><p>发布日期：2023-01-31 来源：县政府办</p></div>
+<div class="TRS_Editor"><p>一、总体情况</p><p>2022年，全县主动公开政府信息100条。</p></div><div class="footer">版权所有</div></body></html>`
+	r, err := x.Extract(Input{Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Published != "2023-01-31" || r.Metadata["来源"] != "县政府办" || r.Title != "某某县2022年政府信息公开工作年度报告" {
+		t.Errorf("published %q, metadata %v, title %q", r.Published, r.Metadata, r.Title)
+	}
+}
