@@ -197,7 +197,7 @@ func TestFixtureOutcomes(t *testing.T) {
 			}
 		}},
 		{"pre-2019 facts from prose and the statistics table", "testdata/pre2019_county.html", func(t *testing.T, r *Report) {
-			want := map[string]float64{"主动公开政府信息数": 1284, "收到申请数": 17, "同意公开数": 12, "行政复议数": 1, "行政诉讼数": 0, "收费金额": 0}
+			want := map[string]float64{"主动公开政府信息数": 1284, "收到申请数": 17, "同意公开数": 12, "行政复议数": 1, "行政诉讼数": 0, "收费金额": 0, "专职人员数": 2, "兼职人员数": 15}
 			got := map[string]float64{}
 			for _, f := range r.Facts {
 				if _, ok := got[f.Key]; !ok {
