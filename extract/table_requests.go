@@ -134,7 +134,7 @@ func requestColumns(g *grid) []int {
 	if header == 0 {
 		return nil
 	}
-	cols := make([]int, len(RequestColumns))
+	cols := make([]int, len(requestColumnKeys))
 	for i := range cols {
 		cols[i] = -1
 	}
@@ -148,7 +148,7 @@ func requestColumns(g *grid) []int {
 			if key == "" {
 				continue
 			}
-			idx := indexOf(RequestColumns, key)
+			idx := indexOf(requestColumnKeys, key)
 			if cols[idx] == -1 {
 				cols[idx] = j
 			}
