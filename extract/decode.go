@@ -166,3 +166,19 @@ func looksHTML(body []byte, contentType string) bool {
 	}
 	return false
 }
+
+// binaryMagic are the leading bytes of attachment formats the extractor
+// does not read: PDF, ZIP (docx, xlsx), OLE (doc, xls), PNG, JPEG, GIF.
+var binaryMagic = [][]byte{
+	[]byte("%PDF"), []byte("PK\x03\x04"), {0xD0, 0xCF, 0x11, 0xE0}, {0x89, 'P', 'N', 'G'}, {0xFF, 0xD8, 0xFF}, []byte("GIF8"),
+}
+
+// isBinary reports a document in one of the binaryMagic formats.
+func isBinary(body []byte) bool {
+	for _, m := range binaryMagic {
+		if bytes.HasPrefix(body, m) {
+			return true
+		}
+	}
+	return false
+}

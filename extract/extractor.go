@@ -49,6 +49,9 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	if len(in.Body) == 0 {
 		return nil, ErrEmpty
 	}
+	if isBinary(in.Body) {
+		return nil, ErrUnsupported
+	}
 	dec, err := decode(in.Body, in.ContentType)
 	if err != nil {
 		return nil, err
@@ -71,7 +74,8 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 }
 
 // Extract turns a document into a report (report-schema.md). It fails only
-// on empty or undecodable input; anything it cannot read is null in the
+// on empty (ErrEmpty), binary (ErrUnsupported: PDF, Word, images) or
+// undecodable input; anything it cannot read is null in the
 // report and explained in Warnings.
 func (x *Extractor) Extract(in Input) (*Report, error) {
 	p, err := x.prepare(in)

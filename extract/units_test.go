@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -256,5 +257,26 @@ func TestMetadataInFurniture(t *testing.T) {
 	}
 	if r.Published != "2023-01-31" || r.Metadata["来源"] != "县政府办" || r.Title != "某某县2022年政府信息公开工作年度报告" {
 		t.Errorf("published %q, metadata %v, title %q", r.Published, r.Metadata, r.Title)
+	}
+}
+
+func TestUnsupportedAndEmpty(t *testing.T) {
+	x := MustExtractor(t)
+	tests := []struct {
+		name string
+		body []byte
+		want error
+	}{
+		{"empty", nil, ErrEmpty},
+		{"pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3"), ErrUnsupported},
+		{"docx", []byte("PK\x03\x04\x14\x00"), ErrUnsupported},
+	}
+	for _, tt := range tests {
+		if _, err := x.Extract(Input{Body: tt.body}); !errors.Is(err, tt.want) {
+			t.Errorf("%s: Extract error = %v, want %v", tt.name, err, tt.want)
+		}
+	}
+	if _, err := x.CleanText(Input{Body: []byte("%PDF-1.4")}); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("CleanText(pdf) error = %v, want ErrUnsupported", err)
 	}
 }
