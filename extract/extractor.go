@@ -42,6 +42,7 @@ func (x *Extractor) Simplify(s string) string { return simplifyKey(x.conv, s) }
 type prepared struct {
 	doc         *document
 	traditional bool
+	taiwan      bool // converted with Taiwan vocabulary
 }
 
 // prepare decodes, cleans and converts a document.
@@ -68,7 +69,8 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	p := &prepared{doc: doc}
 	if detectScript(x.conv, doc) {
 		p.traditional = true
-		toSimplified(x.conv, doc)
+		p.taiwan = taiwanVocabulary(doc)
+		toSimplified(x.conv, doc, p.taiwan)
 	}
 	return p, nil
 }
@@ -103,7 +105,11 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	}
 	if p.traditional {
 		r.Script = "hant"
-		r.Warnings = append(r.Warnings, "Traditional script converted to Simplified (with Taiwan vocabulary)")
+		if p.taiwan {
+			r.Warnings = append(r.Warnings, "Traditional script converted to Simplified, Taiwan vocabulary reversed")
+		} else {
+			r.Warnings = append(r.Warnings, "Traditional script converted to Simplified character by character (mainland vocabulary kept)")
+		}
 	}
 	if len(doc.meta) > 0 {
 		r.Metadata = doc.meta
