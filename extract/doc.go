@@ -16,8 +16,10 @@
 //     same for copied text, where tables are pipe rows or one cell per line.
 //   - grid.go: HTML tables → grids with rowspan/colspan expanded; tables that
 //     wrap other tables (Word exports) are layout, their inner tables data.
-//   - script.go: Traditional documents are converted with zhconv, Taiwan
-//     vocabulary included; Simplified documents are left alone.
+//   - script.go: Traditional documents are converted with zhconv; Taiwan
+//     vocabulary is reversed only in copies written with it (encyclopedia
+//     mirrors), not in character-converted copies of mainland pages (Big5
+//     gates), and never in table cells; Simplified documents are left alone.
 //   - sections.go, identity.go, template.go: headings, title/agency/year/
 //     published with provenance, is_report, template version.
 //   - tables.go and table_*.go, labels.go, number.go, assemble.go: cells

@@ -280,3 +280,22 @@ func TestUnsupportedAndEmpty(t *testing.T) {
 		t.Errorf("CleanText(pdf) error = %v, want ErrUnsupported", err)
 	}
 }
+
+// One Extractor serves concurrent callers (run with -race).
+func TestConcurrentExtract(t *testing.T) {
+	x := MustExtractor(t)
+	files := fixtures(t)
+	done := make(chan error, len(files))
+	for _, f := range files {
+		in := readInput(t, f)
+		go func() {
+			_, err := x.Extract(in)
+			done <- err
+		}()
+	}
+	for range files {
+		if err := <-done; err != nil {
+			t.Errorf("Extract error = %v", err)
+		}
+	}
+}
