@@ -96,8 +96,10 @@ func splitRequestRow(row []gcell, cols []int) (rowLabel, []gcell) {
 			labelCells = append(labelCells, row[i])
 		}
 	} else {
+		// One to three label cells and seven values; a longer row is
+		// another table's (the 15 cells of table 四).
 		cells := distinctCells(row)
-		if g := len(cells); g >= 8 {
+		if g := len(cells); g >= 8 && g <= 10 {
 			labelCells, vals = cells[:g-7], cells[g-7:]
 		} else {
 			return rowLabel{}, nil
