@@ -53,6 +53,7 @@ func TestFixtureShapesAgree(t *testing.T) {
 		{"testdata/cell_per_line.txt", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 46.0, 0.0},
 		{"testdata/provincial_variant.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 10690.0, 9116.36},
 		{"testdata/flattened_html.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 1204.0, 0.0},
+		{"testdata/pdf_text.txt", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 10690.0, 9116.36},
 		{"testdata/pipe_rows.txt", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 1204.0, 0.0},
 	}
 	for _, tt := range tests {

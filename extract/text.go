@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -19,12 +20,14 @@ func parseText(text string) *document {
 	var lines []string
 	cut := false
 	for _, raw := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		line := joinCJK(collapseSpace(strings.ReplaceAll(raw, "\r", "")))
+		// Spaces stay until the lines are grouped: in text copied from a
+		// PDF they separate the columns of a row.
+		line := collapseSpace(strings.ReplaceAll(raw, "\r", ""))
 		if line == "" || cut {
 			continue
 		}
 		if len(doc.titles) == 0 && len(lines) == 0 && runeLen(line) <= 80 {
-			doc.titles = append(doc.titles, line)
+			doc.titles = append(doc.titles, joinCJK(line))
 		}
 		if fields, ok := parseMetaLine(line); ok {
 			mergeMeta(doc.meta, fields)
@@ -36,7 +39,7 @@ func parseText(text string) *document {
 			doc.dropped++
 			continue
 		}
-		if isJunkLine(line) {
+		if isJunkLine(line) || pageNumberRE.MatchString(line) {
 			doc.dropped++
 			continue
 		}
@@ -53,13 +56,28 @@ func textBlocks(lines []string) []block {
 	var out []block
 	nextID := 0
 	for i := 0; i < len(lines); {
-		if isPipeRow(lines[i]) {
+		if isRowLine(lines[i]) || rowAhead(lines, i) {
 			j := i
 			g := &grid{text: true}
-			for j < len(lines) && isPipeRow(lines[j]) {
-				g.rows = append(g.rows, pipeCells(lines[j], &nextID))
+			for j < len(lines) {
+				switch {
+				case isRowLine(lines[j]):
+					g.rows = append(g.rows, rowCells(lines[j], &nextID))
+				case rowAhead(lines, j):
+					// A caption, header or wrapped label before a row; a
+					// header's words are its cells.
+					var row []gcell
+					for _, f := range strings.Fields(lines[j]) {
+						nextID++
+						row = append(row, gcell{text: f, id: nextID})
+					}
+					g.rows = append(g.rows, row)
+				default:
+					goto done
+				}
 				j++
 			}
+		done:
 			out = append(out, block{table: g})
 			i = j
 			continue
@@ -69,7 +87,7 @@ func textBlocks(lines []string) []block {
 			i = j
 			continue
 		}
-		out = append(out, block{text: lines[i]})
+		out = append(out, block{text: joinCJK(lines[i])})
 		i++
 	}
 	return out
@@ -104,6 +122,91 @@ func groupPipeBlocks(blocks []block, nextID *int) []block {
 	return out
 }
 
+// maxLeadLines is how many caption and header lines may stand before a row
+// line and still belong to its table.
+const maxLeadLines = 4
+
+// rowAhead reports whether lines[i] is a short, non-heading line followed,
+// within maxLeadLines such lines, by a row line.
+func rowAhead(lines []string, i int) bool {
+	for k := i; k < len(lines) && k < i+maxLeadLines; k++ {
+		if isRowLine(lines[k]) {
+			return k > i
+		}
+		if !isLeadLine(lines[k]) {
+			return false
+		}
+	}
+	return false
+}
+
+// isLeadLine reports a line that may stand before a row in a table: a
+// short label, or column headers separated by spaces — not a heading, a
+// number or a sentence.
+func isLeadLine(line string) bool {
+	if looksHeading(line) || parseCell(line).ok {
+		return false
+	}
+	if isCellLine(line) {
+		return true
+	}
+	return !strings.ContainsAny(line, "。；，") && strings.Count(line, " ") >= 2
+}
+
+// pageNumberRE matches the page numbers of a PDF ("— 3 —", "- 12 -").
+var pageNumberRE = regexp.MustCompile(`^[-—–]+\s*\d+\s*[-—–]+$`)
+
+// minSpaceRowNumbers is how many numbers must end a line for it to be read
+// as a row of a table copied from a PDF ("（一）予以公开 30 1 0 0 0 0 31").
+const minSpaceRowNumbers = 3
+
+// isRowLine reports a line that is a table row by itself: pipe cells, or a
+// label followed by space-separated numbers.
+func isRowLine(line string) bool { return isPipeRow(line) || spaceRowNumbers(line) > 0 }
+
+// rowCells splits a row line into cells.
+func rowCells(line string, nextID *int) []gcell {
+	if isPipeRow(line) {
+		return pipeCells(line, nextID)
+	}
+	fields := strings.Fields(line)
+	n := spaceRowNumbers(line)
+	var row []gcell
+	if label := strings.Join(fields[:len(fields)-n], ""); label != "" {
+		*nextID++
+		row = append(row, gcell{text: label, id: *nextID})
+	}
+	for _, f := range fields[len(fields)-n:] {
+		*nextID++
+		row = append(row, gcell{text: f, id: *nextID})
+	}
+	return row
+}
+
+// spaceRowNumbers counts the numbers that end a space-separated row, or 0
+// when the line is not one: fewer than minSpaceRowNumbers (one will do
+// after a known row label such as 行政许可), or a label that itself ends in
+// a digit (a sentence such as "截至2023年12月31日 …").
+func spaceRowNumbers(line string) int {
+	fields := strings.Fields(line)
+	n := 0
+	for i := len(fields) - 1; i >= 0 && parseCell(fields[i]).ok; i-- {
+		n++
+	}
+	label := plainKey(strings.Join(fields[:len(fields)-n], ""))
+	known := label != "" && (firstMatch(activeRowRules, label) != "" || firstMatch(requestRowRules, label) != "")
+	if n < minSpaceRowNumbers && !(known && n >= 1) {
+		return 0
+	}
+	if n < len(fields) {
+		last := fields[len(fields)-n-1]
+		if r := last[len(last)-1]; r >= '0' && r <= '9' {
+			return 0
+		}
+	}
+	return n
+}
+
 // isPipeRow reports a line with a cell separator.
 func isPipeRow(line string) bool {
 	return strings.Count(line, "|")+strings.Count(line, "｜") >= 1
@@ -119,7 +222,7 @@ func pipeCells(line string, nextID *int) []gcell {
 	row := make([]gcell, len(parts))
 	for k, p := range parts {
 		*nextID++
-		row[k] = gcell{text: strings.TrimSpace(p), id: *nextID}
+		row[k] = gcell{text: joinCJK(strings.TrimSpace(p)), id: *nextID}
 	}
 	return row
 }
@@ -141,7 +244,7 @@ func cellRun(lines []string, i int, nextID *int) (int, *grid) {
 	g := &grid{text: true}
 	for _, line := range lines[i:j] {
 		*nextID++
-		c := gcell{text: line, id: *nextID}
+		c := gcell{text: joinCJK(line), id: *nextID}
 		if parseCell(line).ok && len(g.rows) > 0 {
 			g.rows[len(g.rows)-1] = append(g.rows[len(g.rows)-1], c)
 			continue
