@@ -26,7 +26,8 @@
 //     matched by label after NFKC and white-space removal; blank → null,
 //     "—" "/" "无" → 0; a table that is absent, empty or an image is null
 //     with table_status.
-//   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); facts.go: pre-2019
+//   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); textchecks.go: T1
+//     (总体情况 numbers against the tables); facts.go: pre-2019
 //     numbers with their quotes.
 //
 // It does not fetch, store or cache (the archive caches by Version), it

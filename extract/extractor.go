@@ -132,6 +132,7 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	r.Tables, r.TableStatus, aw = assembleTables(ts, r.Template, images)
 	if r.IsReport && r.Template != TemplatePre2019 && r.Template != TemplateUnknown {
 		r.Checks = runChecks(r.Tables, r.TableStatus)
+		r.Checks = append(r.Checks, textChecks(spans, doc, r.Tables)...)
 	}
 	if r.Template == TemplatePre2019 || (r.IsReport && r.Template == TemplateUnknown) {
 		r.Facts = readFacts(doc)

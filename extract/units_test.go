@@ -299,3 +299,23 @@ func TestConcurrentExtract(t *testing.T) {
 		}
 	}
 }
+
+func TestTextCheck(t *testing.T) {
+	v68, v70 := 68.0, 70.0
+	tests := []struct {
+		name   string
+		stated float64
+		table  []*float64
+		want   string
+	}{
+		{"equals 一", 68, []*float64{&v68, &v70}, CheckPass},
+		{"equals 一+二", 70, []*float64{&v68, &v70}, CheckPass},
+		{"disagrees", 75, []*float64{&v68, &v70}, CheckFail},
+		{"blank cell", 75, []*float64{nil}, CheckUncertain},
+	}
+	for _, tt := range tests {
+		if got := textCheck("x", tt.stated, "q", tt.table...); got.Status != tt.want {
+			t.Errorf("%s: textCheck = %+v, want %s", tt.name, got, tt.want)
+		}
+	}
+}
