@@ -49,9 +49,15 @@ func decode(body []byte, contentType string) (decoded, error) {
 }
 
 // chooseEncoding returns the decoder for body (nil for UTF-8) and its name.
+// A declared legacy charset loses to UTF-8 when the bytes are valid UTF-8
+// with non-ASCII text: servers and templates keep stale gb2312 labels on
+// pages that are UTF-8, and long GBK text is practically never valid UTF-8.
 func chooseEncoding(body []byte, contentType string, isHTML bool) (encoding.Encoding, string) {
 	if e, name := bomEncoding(body); name != "" {
 		return e, name
+	}
+	if utf8.Valid(body) && hasNonASCII(body) {
+		return nil, "utf-8"
 	}
 	if label := contentTypeCharset(contentType); label != "" {
 		if e, name := lookupEncoding(label); name != "" {
@@ -178,6 +184,21 @@ func isBinary(body []byte) bool {
 	for _, m := range binaryMagic {
 		if bytes.HasPrefix(body, m) {
 			return true
+		}
+	}
+	return false
+}
+
+// minNonASCII is how many non-ASCII bytes make valid UTF-8 convincing.
+const minNonASCII = 16
+
+func hasNonASCII(body []byte) bool {
+	n := 0
+	for _, c := range body {
+		if c >= 0x80 {
+			if n++; n >= minNonASCII {
+				return true
+			}
 		}
 	}
 	return false

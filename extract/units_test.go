@@ -63,6 +63,7 @@ func TestDecode(t *testing.T) {
 		{"gbk text undeclared", gbk, "text/plain", text, "gb18030"},
 		{"big5 text undeclared", big5, "", "政府資訊公開工作年度報告：本年新收申請數量", "big5"},
 		{"utf-16 with BOM", utf16, "", text, "utf-16le"},
+		{"utf-8 under a stale gb2312 label", `<meta charset="gb2312">` + text, "text/html; charset=gb2312", text, "utf-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
