@@ -75,11 +75,15 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	return p, nil
 }
 
-// Extract turns a document into a report (report-schema.md). It fails only
-// on empty (ErrEmpty), binary (ErrUnsupported: PDF, Word, images) or
-// undecodable input; anything it cannot read is null in the
+// Extract turns a document into a report (report-schema.md). A PDF, Word or
+// image body is not read: it yields a report with is_report false that says
+// so, not an error, so a crawler can pass attachments through. Extract
+// fails only on empty (ErrEmpty) or undecodable input; anything it cannot read is null in the
 // report and explained in Warnings.
 func (x *Extractor) Extract(in Input) (*Report, error) {
+	if len(in.Body) > 0 && isBinary(in.Body) {
+		return unreadReport(), nil
+	}
 	p, err := x.prepare(in)
 	if err != nil {
 		return nil, err
@@ -151,9 +155,21 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	return r, nil
 }
 
+// unreadReport is the report of a binary attachment.
+func unreadReport() *Report {
+	return &Report{
+		Schema: Schema, IsReport: false, Script: "hans", Template: TemplateUnknown,
+		IsReportReason: "PDF, Word or image document: not read (attachments are not extracted)",
+		TableStatus:    TableStatus{StatusAbsent, StatusAbsent, StatusAbsent},
+		Sections:       []Section{}, Checks: []Check{}, Facts: []Fact{},
+		Warnings: []string{"binary document not read"},
+	}
+}
+
 // CleanText returns the cleaned document as text: the title, then the body
 // line by line, tables as "a | b | c" rows (each spanned cell once), in
-// Simplified script. This is `nianbao extract --format text`.
+// Simplified script. This is `nianbao extract --format text`. It returns
+// ErrUnsupported for PDF, Word and image bodies.
 func (x *Extractor) CleanText(in Input) (string, error) {
 	p, err := x.prepare(in)
 	if err != nil {
