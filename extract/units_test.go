@@ -333,3 +333,22 @@ func TestReviewsSplitAcrossTables(t *testing.T) {
 		t.Errorf("reviews = %+v (%s)", r.Tables.Reviews, r.TableStatus.Reviews)
 	}
 }
+
+// A row with an extra cell cannot be placed: null with a warning, never
+// shifted numbers.
+func TestRequestsShiftedRowIsNull(t *testing.T) {
+	doc := parseText("一、本年新收政府信息公开申请数量 | 9 | 5 | 1 | 0 | 0 | 0 | 0 | 6\n（七）总计 | 5 | 1 | 0 | 0 | 0 | 0 | 6\n")
+	ts := readTables(doc)
+	if got := ts.requests.rows["total"]; len(got) != 7 || val(got[6]) != 6.0 {
+		t.Errorf("total = %v", got)
+	}
+	for _, v := range ts.requests.rows["new"] {
+		if v != nil {
+			t.Errorf("new = %v, want all null", ts.requests.rows["new"])
+			break
+		}
+	}
+	if len(ts.warnings) == 0 {
+		t.Errorf("no warning for the shifted row")
+	}
+}
