@@ -45,7 +45,7 @@ func readActive(ts *tableSet, grids []*grid) activeFound {
 			for _, f := range hdr {
 				found.fields[f] = true
 			}
-			if unit := unitIn(g, row); unit != "" {
+			if unit := unitIn(row); unit != "" {
 				found.units["header:"+hdr[len(hdr)-1]] = unit
 			}
 		}
@@ -71,7 +71,7 @@ func headerFields(cells []gcell) []string {
 }
 
 // unitIn finds a unit named in a header row ("（单位：万元）", "（元）").
-func unitIn(_ *grid, row []gcell) string {
+func unitIn(row []gcell) string {
 	for _, c := range row {
 		k := labelKey(c.text)
 		switch {
@@ -102,7 +102,8 @@ func readActiveRow(ts *tableSet, found *activeFound, key string, fields []string
 		return
 	}
 	if len(values) != len(fields) {
-		ts.warnf("table active: row %s has %d values for %d columns; values are placed from the left", key, len(values), len(fields))
+		ts.warnf("table active: row %s has %d cells for %d columns; they do not line up and are null", key, len(values), len(fields))
+		values, units = make([]*float64, len(fields)), make([]string, len(fields))
 	}
 	row := map[string]*float64{}
 	for i, f := range fields {

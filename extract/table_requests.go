@@ -33,6 +33,11 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 				}
 				continue
 			}
+			if strings.Contains(plainKey(label.leaf), "小计") {
+				ts.warnf("table requests: subtotal row %q is not part of the template; ignored", label.full)
+				pending = ""
+				continue
+			}
 			key := firstMatch(requestRowRules, plainKey(label.leaf))
 			if key == "" {
 				key = firstMatch(requestRowRules, plainKey(label.full))
@@ -50,6 +55,10 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 			values, _, ok, bad := rowValues(vals)
 			if ok == 0 && bad > 0 {
 				continue // a header row that happens to contain a row word
+			}
+			if label.shifted {
+				ts.warnf("table requests: row %s has more cells than columns; its values do not line up and are null", requestRowLabels[key])
+				values = make([]*float64, len(requestColumnKeys))
 			}
 			if bad > 0 {
 				found.bad += bad
@@ -72,7 +81,12 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 }
 
 // rowLabel is a row's label: every label cell joined, and the innermost.
-type rowLabel struct{ full, leaf string }
+// shifted is set when a label cell holds a number: the values do not line
+// up with the columns.
+type rowLabel struct {
+	full, leaf string
+	shifted    bool
+}
 
 // splitRequestRow separates label cells from the seven value cells. It
 // returns nil values for rows that cannot hold seven values.
@@ -91,8 +105,10 @@ func splitRequestRow(row []gcell, cols []int) (rowLabel, []gcell) {
 			labelCells = append(labelCells, row[i])
 		}
 	} else {
+		// One to three label cells and seven values; a longer row is
+		// another table's (the 15 cells of table 四).
 		cells := distinctCells(row)
-		if g := len(cells); g >= 8 {
+		if g := len(cells); g >= 8 && g <= 10 {
 			labelCells, vals = cells[:g-7], cells[g-7:]
 		} else {
 			return rowLabel{}, nil
@@ -104,6 +120,10 @@ func splitRequestRow(row []gcell, cols []int) (rowLabel, []gcell) {
 			continue
 		}
 		l.full += c.text
+		if parseCell(c.text).ok {
+			l.shifted = true
+			continue
+		}
 		if strings.TrimSpace(c.text) != "" {
 			l.leaf = c.text
 		}
@@ -129,7 +149,7 @@ func requestColumns(g *grid) []int {
 	if header == 0 {
 		return nil
 	}
-	cols := make([]int, len(RequestColumns))
+	cols := make([]int, len(requestColumnKeys))
 	for i := range cols {
 		cols[i] = -1
 	}
@@ -143,7 +163,7 @@ func requestColumns(g *grid) []int {
 			if key == "" {
 				continue
 			}
-			idx := indexOf(RequestColumns, key)
+			idx := indexOf(requestColumnKeys, key)
 			if cols[idx] == -1 {
 				cols[idx] = j
 			}
