@@ -31,9 +31,16 @@ type Watcher struct {
 	current *Config
 }
 
+// Causes of a reload, as in Result.Cause.
+const (
+	causeStart   = "start"
+	causeFile    = "file change"
+	causeRequest = "reload request"
+)
+
 // Result is the outcome of one reload attempt, as given to WithResult.
 type Result struct {
-	Cause   string  // "file change" or "reload request"
+	Cause   string  // "start", "file change" or "reload request"
 	Config  *Config // the config in force afterwards (the previous one when Err is set)
 	Changes Changes // what changed; empty when Err is set or nothing did
 	Err     error   // why the file was not taken
@@ -48,8 +55,9 @@ func WithDebounce(d time.Duration) WatchOption {
 	return func(w *Watcher) { w.debounce = d }
 }
 
-// WithCurrent gives the config in force when Run starts, so that the first
-// reload is compared with it; without it, Run loads the file first.
+// WithCurrent gives the config in force when Run starts, so that reloads
+// are compared with it. Without it, the config Run reads at its start is
+// new, and is handed to onChange like any other.
 func WithCurrent(cfg *Config) WatchOption {
 	return func(w *Watcher) { w.current = cfg }
 }
@@ -106,21 +114,19 @@ func (w *Watcher) Current() *Config {
 }
 
 // Run watches the file until ctx is done, then returns after releasing the
-// file watch. Each new valid config that changes anything is passed to
-// onChange, from Run's goroutine, one at a time; settings that need a
-// restart (storage.path, http.listen) are logged and kept at their running
-// values. If the file cannot be watched, Run logs why and still serves
-// Reload requests.
+// file watch. It reads the file once at its start (catching a change made
+// since the current config was loaded), then on every change and Reload
+// request. Each new valid config that changes anything is passed to
+// onChange (may be nil), from Run's goroutine, one at a time; settings that
+// need a restart (storage.path, http.listen) are logged and kept at their
+// running values. If the file cannot be watched, Run logs why and still
+// serves Reload requests.
 func (w *Watcher) Run(ctx context.Context, onChange func(*Config)) {
-	if w.Current() == nil {
-		if cfg, err := w.load(); err != nil {
-			w.log.Error("config: initial load failed; waiting for a valid file", "file", w.path, "error", err)
-		} else {
-			w.set(cfg)
-		}
-	}
 	events, errs, stop := w.watch()
 	defer stop()
+	// Read the file once the watch is in place, so that a change made
+	// before it (since WithCurrent's config was loaded) is not missed.
+	w.apply(causeStart, onChange)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
@@ -129,7 +135,7 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config)) {
 		case <-ctx.Done():
 			return
 		case <-w.reload:
-			w.apply("reload request", onChange)
+			w.apply(causeRequest, onChange)
 		case ev, ok := <-events:
 			if !ok {
 				events = nil
@@ -143,7 +149,7 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config)) {
 				w.log.Warn("config: file watch error", "file", w.path, "error", err)
 			}
 		case <-timer.C:
-			w.apply("file change", onChange)
+			w.apply(causeFile, onChange)
 		}
 	}
 }
@@ -217,7 +223,11 @@ func (w *Watcher) apply(cause string, onChange func(*Config)) {
 		ch.Restart = nil
 	}
 	if old != nil && ch.Empty() {
-		w.log.Info("config: reloaded; nothing changed", "file", w.path, "cause", cause)
+		level := slog.LevelInfo
+		if cause == causeStart {
+			level = slog.LevelDebug
+		}
+		w.log.Log(context.Background(), level, "config: reloaded; nothing changed", "file", w.path, "cause", cause)
 		return
 	}
 	w.set(cfg)

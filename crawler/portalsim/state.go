@@ -1,0 +1,151 @@
+package portalsim
+
+import (
+	"net/http"
+	"time"
+)
+
+// Edit publishes a new revision of the page or attachment at target (a URL
+// or a path): new bytes, a later Last-Modified, a new ETag. It returns the
+// revision now served (1 after the first edit).
+func (h *Host) Edit(target string) int {
+	path, _ := h.target(target)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.rev[path]++
+	return h.rev[path]
+}
+
+// Delete makes target answer status (404 when status is 0, or 410). The
+// column keeps listing it, as CMS lists do until they are regenerated.
+func (h *Host) Delete(target string, status int) {
+	if status == 0 {
+		status = http.StatusNotFound
+	}
+	path, _ := h.target(target)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.deleted[path] = status
+}
+
+// Restore undoes Delete for target.
+func (h *Host) Restore(target string) {
+	path, _ := h.target(target)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.deleted, path)
+}
+
+// SetTrap switches the pagination trap: every list page announces one
+// more page (TRS: createPageHTML count = current+2 and index_k.html exists
+// for every k; Plain: a 下一页 link on every page; Hanweb: jpage announces
+// a million records and dataproxy.jsp invents them).
+func (h *Host) SetTrap(on bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.trap = on
+}
+
+// Report is a genuine annual report of a host's column.
+type Report struct {
+	URL       string
+	Title     string
+	Agency    string
+	Year      int
+	Published time.Time
+	// Attachment is the URL of the file the report page links, or "".
+	Attachment string
+}
+
+// Link is any item of a host's column.
+type Link struct {
+	URL   string
+	Title string // full title (the list may show it truncated)
+	Kind  LinkKind
+	Year  int // year named by the title; 0 when none
+}
+
+// ColumnURL is the URL of the column's first list page.
+func (h *Host) ColumnURL() string { return h.BaseURL + h.cms.columnPath() }
+
+// Links returns every item of the column in list order (newest first),
+// reports and decoys alike.
+func (h *Host) Links() []Link {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]Link, len(h.items))
+	for i, it := range h.items {
+		out[i] = Link{URL: h.BaseURL + it.path, Title: it.title, Kind: it.kind, Year: it.year}
+	}
+	return out
+}
+
+// URLs returns the URLs of the column items of kind k, in list order.
+func (h *Host) URLs(k LinkKind) []string {
+	var out []string
+	for _, l := range h.Links() {
+		if l.Kind == k {
+			out = append(out, l.URL)
+		}
+	}
+	return out
+}
+
+// Reports returns the genuine reports, in list order.
+func (h *Host) Reports() []Report {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []Report
+	for _, it := range h.items {
+		if it.kind != KindReport {
+			continue
+		}
+		r := Report{URL: h.BaseURL + it.path, Title: it.title, Agency: it.agency, Year: it.year, Published: it.published}
+		if it.attach != nil {
+			r.Attachment = h.BaseURL + it.attach.path
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// ReportURLs returns the URLs of the genuine reports, in list order.
+func (h *Host) ReportURLs() []string { return h.URLs(KindReport) }
+
+// AttachmentURLs returns the URLs of the reports' attachments.
+func (h *Host) AttachmentURLs() []string {
+	var out []string
+	for _, r := range h.Reports() {
+		if r.Attachment != "" {
+			out = append(out, r.Attachment)
+		}
+	}
+	return out
+}
+
+// ListPages returns the number of column list pages (without the trap).
+func (h *Host) ListPages() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return max(1, (len(h.items)+h.Site.PerPage-1)/h.Site.PerPage)
+}
+
+// ListURLs returns the URLs of the column list pages. For Hanweb the
+// pages after the first are dataproxy.jsp requests of one page each; a
+// crawler may ask for the same records in other ranges or with POST.
+func (h *Host) ListURLs() []string {
+	n := h.ListPages()
+	out := make([]string, n)
+	for k := range out {
+		out[k] = h.BaseURL + h.cms.listURL(k)
+	}
+	return out
+}
+
+// ExpectedFetches is the number of requests a complete, robots-obeying
+// crawl of the column makes when each list page is fetched once:
+// robots.txt, the list pages, the reports and notices, and the
+// attachments.
+func (h *Host) ExpectedFetches() int {
+	return 1 + h.ListPages() + len(h.URLs(KindReport)) + len(h.URLs(KindNotice)) + len(h.AttachmentURLs())
+}
