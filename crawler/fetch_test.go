@@ -142,7 +142,7 @@ func TestFetchOutcomes(t *testing.T) {
 		w.(http.Flusher).Flush()
 		select {
 		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
+		case <-time.After(time.Second):
 		}
 	})
 	mux.HandleFunc("/trickle", func(w http.ResponseWriter, r *http.Request) {
@@ -185,7 +185,6 @@ func TestFetchOutcomes(t *testing.T) {
 	srv, hits := newServer(t, mux)
 
 	set := testSettings()
-	set.timeout = 300 * time.Millisecond
 	set.retries = 0
 	tests := []struct {
 		name   string
@@ -213,6 +212,10 @@ func TestFetchOutcomes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			set.timeout = 10 * time.Second // generous for a loaded -race run
+			if tt.reason == "timeout" {
+				set.timeout = 300 * time.Millisecond
+			}
 			ex := fetchOnce(t, set, srv.URL+tt.path, fetchReq{})
 			if ex.status != tt.status || ex.reason != tt.reason {
 				t.Errorf("status, reason = %d, %q, want %d, %q (err %v)", ex.status, ex.reason, tt.status, tt.reason, ex.err)
