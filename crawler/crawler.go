@@ -110,7 +110,8 @@ type Crawler struct {
 	running map[string]bool
 }
 
-// New returns a Crawler writing to a and asking c about report candidates.
+// New returns a Crawler writing to a and asking c about report candidates
+// (c may be nil: pages are archived, nothing is indexed).
 func New(a Archive, c Classifier, opts Options) *Crawler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
