@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -51,15 +52,13 @@ func (h *hitLog) header(path string, i int) http.Header {
 	return h.hdrs[path][i]
 }
 
-// minGap is the smallest gap between two consecutive requests to the server.
-func (h *hitLog) minGap() time.Duration {
+// sorted returns the arrival times of every request, in order.
+func (h *hitLog) sorted() []time.Time {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	gap := time.Duration(1 << 62)
-	for i := 1; i < len(h.all); i++ {
-		gap = min(gap, h.all[i].Sub(h.all[i-1]))
-	}
-	return gap
+	ts := append([]time.Time(nil), h.all...)
+	slices.SortFunc(ts, time.Time.Compare)
+	return ts
 }
 
 // newServer starts a loopback test server that logs hits.
