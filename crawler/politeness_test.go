@@ -164,3 +164,40 @@ func assertSpaced(t *testing.T, ts []time.Time, delay time.Duration) {
 		t.Errorf("%d requests spanned %v, want ≥ %v", len(ts), span, want)
 	}
 }
+
+func TestRobotsCancelledLoadIsForgotten(t *testing.T) {
+	slow := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-slow:
+		case <-r.Context().Done():
+			return
+		}
+		fmt.Fprint(w, "User-agent: *\nDisallow: /\n")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) })
+	srv, hits := newServer(t, mux)
+	cr := newTestCrawler(t, newMemArchive(), nil)
+	set := testSettings()
+	set.robots = true
+	f := newFetcher(cr, "p", set)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for hits.count("/robots.txt") == 0 {
+			time.Sleep(2 * time.Millisecond)
+		}
+		cancel()
+	}()
+	if _, err := f.fetch(ctx, fetchReq{url: srv.URL + "/x"}); err == nil {
+		t.Fatal("fetch with a cancelled robots load succeeded")
+	}
+	close(slow)
+	ex, err := f.fetch(context.Background(), fetchReq{url: srv.URL + "/x"})
+	if err != nil || ex.reason != "robots" {
+		t.Errorf("after a cancelled load: reason %q, err %v; want robots (the rules fetched anew)", ex.reason, err)
+	}
+	if n := hits.count("/x"); n != 0 {
+		t.Errorf("disallowed page requested %d times", n)
+	}
+}
