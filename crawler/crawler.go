@@ -59,7 +59,7 @@ type Page struct {
 // (the callback must be safe for concurrent use and quick).
 type Progress struct {
 	Portal  string
-	Done    int  // fetches finished in this run (resumed runs count from 0)
+	Done    int  // fetches finished in this run (a resumed run counts those finished before the interruption)
 	Queued  int  // fetches known but not finished
 	Reports int  // pages indexed as reports so far
 	Failed  int  // fetches archived as failed so far
