@@ -46,7 +46,7 @@
 //
 // # Failure reasons
 //
-// Failed fetches carry one of: timeout, reset, refused, dns, too_large,
+// Failed fetches carry one of: timeout, reset, refused, dns, tls, too_large,
 // redirect_loop, too_many_redirects, blocked, robots, http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.

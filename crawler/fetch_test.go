@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -332,5 +334,25 @@ func TestConditionalGet(t *testing.T) {
 	h := hits.header("/r.html", 0)
 	if h.Get("If-None-Match") != `"v1"` || h.Get("If-Modified-Since") == "" {
 		t.Errorf("request validators = %q / %q", h.Get("If-None-Match"), h.Get("If-Modified-Since"))
+	}
+}
+
+func TestFetchTLSAndRefused(t *testing.T) {
+	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("x")) }))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshake failure is the point
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close()
+	set := testSettings()
+	set.retries = 0
+	for _, tt := range []struct{ url, reason string }{
+		{tlsSrv.URL + "/", "tls"}, // a certificate nobody vouches for
+		{closedURL + "/", "refused"},
+	} {
+		if ex := fetchOnce(t, set, tt.url, fetchReq{}); ex.reason != tt.reason {
+			t.Errorf("%s: reason %q, want %q (err %v)", tt.url, ex.reason, tt.reason, ex.err)
+		}
 	}
 }
