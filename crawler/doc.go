@@ -73,6 +73,12 @@
 //     each request's context instead, which bounds connection, headers and
 //     body together.
 //
+// The Scheduler uses robfig/cron/v3 schedules (cron.Schedule.Next, parsed
+// by config.ParseSchedule) but not cron.Cron's runner: it needs an injected
+// clock for tests, per-portal skip-if-running that survives reloads, jitter,
+// catch-up of missed runs and a bound on concurrent runs, all around one
+// timer goroutine for 10 000 portals.
+//
 // # Caveats
 //
 //   - The archived body is the body after content decoding (gzip/deflate
