@@ -215,7 +215,7 @@ func statusReason(status int, body []byte, h http.Header) string {
 	switch {
 	case status == http.StatusNotModified, status == http.StatusNotFound, status == http.StatusGone:
 		return ""
-	case isChallenge(status, decodeHTML(body, h.Get("Content-Type"), "")):
+	case isChallenge(status, body, h.Get("Content-Type")):
 		return "blocked"
 	case status >= 200 && status < 300:
 		return ""

@@ -356,3 +356,30 @@ func TestFetchTLSAndRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestIsChallenge(t *testing.T) {
+	page := "<html><body>" + strings.Repeat("二〇二三年政府信息公开工作年度报告正文。", 30) + "</body></html>"
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		ct     string
+		want   bool
+	}{
+		{"412 always", 412, "<html></html>", "text/html", true},
+		{"加速乐 521", 521, `<script>document.cookie=('__jsl_clearance=1')</script>`, "text/html", true},
+		{"origin down 521", 521, "<html>down</html>", "text/html", false},
+		{"503 is not a challenge", 503, "<html><script>x</script></html>", "text/html", false},
+		{"202 script only", 202, "<html><script>var a=1</script></html>", "text/html", true},
+		{"202 with content", 202, page, "text/html", false},
+		{"200 page", 200, page, "text/html", false},
+		{"200 short WAF page", 200, "<html><body>请求已被拦截（网站防火墙）</body></html>", "text/html", true},
+		{"200 $_ts shell", 200, "<html><script>$_ts=window['$_ts'];</script></html>", "", true},
+		{"PDF never", 200, "%PDF-1.4 $_ts", "application/pdf", false},
+	}
+	for _, tt := range tests {
+		if got := isChallenge(tt.status, []byte(tt.body), tt.ct); got != tt.want {
+			t.Errorf("%s: isChallenge = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
