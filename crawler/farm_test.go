@@ -418,12 +418,19 @@ func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
 			}
 
 			// Third run: one report edited, one deleted (410), one
-			// attachment deleted (404).
+			// attachment deleted (404), one published.
 			edited, deleted, gone := reports[0], reports[1], reports[2]
 			h.Edit(edited.URL)
 			h.Delete(deleted.URL, http.StatusGone)
 			h.Delete(gone.Attachment, 0)
+			fresh := h.Publish(2025, time.Date(2026, 1, 20, 9, 30, 0, 0, time.UTC))
 			mustRun(t, c, p)
+			if r, ok := indexed(t, s, h.Site.Name)[fresh.URL]; !ok || r.Year != 2025 {
+				t.Errorf("published %s: indexed %v year %d, want 2025", fresh.URL, ok, r.Year)
+			}
+			if v, _ := latest(t, s, fresh.Attachment); v.Outcome != store.OutcomeNew {
+				t.Errorf("published attachment %s: outcome %s, want new", fresh.Attachment, v.Outcome)
+			}
 			if v, _ := latest(t, s, edited.URL); v.Outcome != store.OutcomeNew {
 				t.Errorf("edited %s: outcome %s, want new", edited.URL, v.Outcome)
 			} else if got, want := body(t, s, v), served(t, edited.URL); !bytes.Equal(got, want) {

@@ -36,14 +36,16 @@
 //
 // State switches at run time, safe for concurrent use, effective on the
 // next request: Host.Edit (new revision: new bytes, validators), Host.Delete
-// and Host.Restore (404/410), Host.SetTrap (infinite pagination) and
+// and Host.Restore (404/410), Host.Publish (a new report at the top of the
+// column), Host.SetTrap (infinite pagination) and
 // Host.Inject with a Fault: ServerError (5xx, 429, Retry-After), Reset,
 // ResetMidBody, Stall, Trickle, Challenge (瑞数-style 412/202), WAF (403),
 // GzipBomb, Oversize, RedirectLoop, LyingCharset — for one path, or "*" for
 // the whole host, optionally for the next Fault.Times requests only.
 //
-// Every request is recorded as a Hit (time from Options.Now, method, path,
-// query, status, request headers, POST body) so tests can assert gaps
+// Every request is recorded as a Hit (arrival and answer times from
+// Options.Now, method, path, query, status, request headers, POST body) so
+// tests can assert gaps
 // between requests to one host, robots obedience, User-Agent and
 // conditional GET: Host.Hits, Host.HitsTo, Farm.Hits.
 //
