@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -38,8 +39,7 @@ var chineseDigit = map[rune]int{
 func linkYear(s string) int {
 	s = toHalfWidthDigits(s)
 	for _, m := range arabicYear.FindAllStringSubmatch(s, -1) {
-		y := 0
-		fmt.Sscanf(m[1], "%d", &y)
+		y, _ := strconv.Atoi(m[1])
 		if y >= 2008 && y <= 2099 {
 			return y
 		}
@@ -116,11 +116,14 @@ func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *link
 	var out []Link
 	seen := map[string]bool{}
 	consider := func(a *goquery.Selection) {
+		text, title := collapse(a.Text()), collapse(a.AttrOr("title", ""))
+		if rule == nil && !isReportText(text) && !isReportText(title) {
+			return // the cheap test first: most anchors are not reports
+		}
 		u := resolve(base, a.AttrOr("href", ""))
 		if u == nil || !hosts.allows(u) || seen[u.String()] {
 			return
 		}
-		text, title := collapse(a.Text()), collapse(a.AttrOr("title", ""))
 		label, ok := pickLabel(text, title, u, rule)
 		if !ok {
 			return

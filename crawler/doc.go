@@ -82,6 +82,12 @@
 //     allowing everything, remembered for an hour only; each page's own
 //     failure is archived with its reason.
 //   - Every 403 is taken as a block page.
+//   - Columns whose later pages come only from a search API called by
+//     script (e.g. TRS trsapi lists such as 平潭's list2.trsapi → POST
+//     /fjdzapp/search) yield their static first page only; a report_link
+//     override cannot help there, a per-portal column URL per page can.
+//   - The per-host limiter's parallelism is fixed by the first run that
+//     touches an idle host; portals sharing a host share its pace.
 //   - Hanweb POST requests appear in the frontier with their form body in
 //     the URL fragment ("#nianbao-post:…"); the archive records them under
 //     the URL without the fragment.
