@@ -140,12 +140,7 @@ func (h *Host) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serveError(rec, status)
 		return
 	}
-	resp, ok := h.resolve(r)
-	if !ok {
-		h.serveError(rec, http.StatusNotFound)
-		return
-	}
-	h.serve(rec, r, resp)
+	h.serveResolved(rec, r)
 }
 
 func (h *Host) serverName() string {
