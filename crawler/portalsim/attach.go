@@ -20,9 +20,10 @@ func attachmentType(ext string) string {
 	return "application/vnd.ms-excel"
 }
 
-// attachmentBody returns the bytes of an attachment revision. PDF and DOCX files are well-formed (a one-page PDF; a
-// minimal WordprocessingML package); the XLS file is an OLE2 header with
-// the text after it, enough for type sniffing but not for a spreadsheet
+// attachmentBody returns the bytes of an attachment revision. PDF and DOCX
+// files are well-formed (a one-page PDF; a minimal WordprocessingML
+// package); the XLS file is an OLE2 header with the text after it, enough
+// for type sniffing but not for a spreadsheet
 // reader.
 func attachmentBody(a *attachment, rev int) []byte {
 	text := fmt.Sprintf("%s revision %d: annual report %d, item %d", a.owner.agency, rev, a.owner.year, a.owner.id)
