@@ -46,7 +46,7 @@
 //
 // # Failure reasons
 //
-// Failed fetches carry one of: timeout, reset, refused, dns, too_large,
+// Failed fetches carry one of: timeout, reset, refused, dns, tls, too_large,
 // redirect_loop, too_many_redirects, blocked, robots, http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
@@ -72,6 +72,12 @@
 //   - colly's client timeout is per client; the crawler puts a deadline on
 //     each request's context instead, which bounds connection, headers and
 //     body together.
+//
+// The Scheduler uses robfig/cron/v3 schedules (cron.Schedule.Next, parsed
+// by config.ParseSchedule) but not cron.Cron's runner: it needs an injected
+// clock for tests, per-portal skip-if-running that survives reloads, jitter,
+// catch-up of missed runs and a bound on concurrent runs, all around one
+// timer goroutine for 10 000 portals.
 //
 // # Caveats
 //

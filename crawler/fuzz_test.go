@@ -26,7 +26,7 @@ func FuzzReportLinks(f *testing.F) {
 				t.Errorf("link year %d out of range", l.Year)
 			}
 		}
-		for _, l := range attachmentLinks(doc, page, hosts) {
+		for _, l := range attachmentLinks([]byte(html), page, hosts) {
 			if u, err := url.Parse(l.URL); err != nil || !isAttachment(u) {
 				t.Errorf("attachment %q is not an attachment URL", l.URL)
 			}
