@@ -82,6 +82,7 @@ func BenchmarkIngest(b *testing.B) {
 					}
 				}
 				b.SetBytes(int64(len(base)))
+				cpu0, _ := processCPU()
 				b.ResetTimer()
 				var next atomic.Int64
 				var wg sync.WaitGroup
@@ -112,6 +113,9 @@ func BenchmarkIngest(b *testing.B) {
 				wg.Wait()
 				b.StopTimer()
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "versions/s")
+				if cpu1, ok := processCPU(); ok {
+					b.ReportMetric(float64((cpu1-cpu0).Microseconds())/float64(b.N), "cpu-µs/version")
+				}
 				if st, err := s.Stats(ctx); err == nil && st.RawBytes > 0 {
 					b.ReportMetric(float64(st.FileSize)/float64(st.RawBytes), "file/raw")
 				}

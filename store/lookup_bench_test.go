@@ -40,7 +40,7 @@ func fixtureURL(i int) string {
 }
 
 // buildLookupFixture writes the 1 M-version archive with batched ingest.
-func buildLookupFixture(b *testing.B, path string) {
+func buildLookupFixture(b *testing.B, path string, rounds int) {
 	start := time.Now()
 	s, err := Open(path, Options{NoSync: true})
 	if err != nil {
@@ -51,9 +51,9 @@ func buildLookupFixture(b *testing.B, path string) {
 	// URL-major batches: each transaction touches few index pages.
 	const urlsPerBatch = 200
 	for first := 0; first < fixtureURLs; first += urlsPerBatch {
-		fs := make([]Fetch, 0, urlsPerBatch*fixtureRounds)
+		fs := make([]Fetch, 0, urlsPerBatch*rounds)
 		for i := first; i < first+urlsPerBatch; i++ {
-			for round := range fixtureRounds {
+			for round := range rounds {
 				fs = append(fs, Fetch{Portal: "bench", URL: fixtureURL(i), Status: 200,
 					FetchedAt: t0.Add(time.Duration(round)*time.Hour + time.Duration(i)*time.Millisecond),
 					Body:      fmt.Appendf(nil, "<html><body>report %d edition %d 本年度共主动公开政府信息</body></html>", i, round/5)})
@@ -73,8 +73,12 @@ func buildLookupFixture(b *testing.B, path string) {
 }
 
 // BenchmarkLookup1M measures lookups on an archive of 1 M versions built
-// once per run; p50/p99 are per-operation latencies.
+// once per run (100 k with -short); p50/p99 are per-operation latencies.
 func BenchmarkLookup1M(b *testing.B) {
+	rounds := fixtureRounds
+	if testing.Short() {
+		rounds = 5
+	}
 	// NIANBAO_BENCH_FIXTURE names a fixture file to reuse across runs
 	// (built there when absent); by default it is built in a temp dir.
 	path := os.Getenv("NIANBAO_BENCH_FIXTURE")
@@ -82,7 +86,7 @@ func BenchmarkLookup1M(b *testing.B) {
 		path = filepath.Join(b.TempDir(), "lookup.db")
 	}
 	if _, err := os.Stat(path); err != nil {
-		buildLookupFixture(b, path)
+		buildLookupFixture(b, path, rounds)
 	}
 	s, err := Open(path, Options{Normalize: toSimplified})
 	if err != nil {
@@ -109,12 +113,48 @@ func BenchmarkLookup1M(b *testing.B) {
 		return err
 	})
 	run("at", func() error {
-		_, err := s.At(ctx, fixtureURL(rng.IntN(fixtureURLs)), t0.Add(time.Hour+time.Duration(rng.IntN(fixtureRounds*60))*time.Minute))
+		_, err := s.At(ctx, fixtureURL(rng.IntN(fixtureURLs)), t0.Add(time.Hour+time.Duration(rng.IntN(rounds*60))*time.Minute))
 		return err
 	})
 	run("version", func() error {
-		_, err := s.Version(ctx, fmt.Sprint(1+rng.IntN(fixtureURLs*fixtureRounds)))
+		_, err := s.Version(ctx, fmt.Sprint(1+rng.IntN(fixtureURLs*rounds)))
 		return err
+	})
+	// Readers while the crawler writes: a goroutine records batches of
+	// 1 000 fetches (new URLs, so the archive grows) the whole time.
+	b.Run("latest/during-ingest", func(b *testing.B) {
+		stop, done := make(chan struct{}), make(chan error, 1)
+		go func() {
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					done <- nil
+					return
+				default:
+				}
+				fs := make([]Fetch, 1000)
+				for i := range fs {
+					fs[i] = Fetch{URL: fmt.Sprintf("http://ingest.test/%d/%d", n, i), Status: 200, Body: fmt.Appendf(nil, "page %d/%d", n, i)}
+				}
+				if _, err := s.RecordBatch(ctx, fs); err != nil {
+					done <- err
+					return
+				}
+			}
+		}()
+		lat := make([]time.Duration, 0, b.N)
+		for range b.N {
+			start := time.Now()
+			if _, err := s.Latest(ctx, fixtureURL(rng.IntN(fixtureURLs))); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(start))
+		}
+		close(stop)
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+		percentiles(b, lat)
 	})
 	// A region name matches its 10 agencies; the query is written in
 	// Traditional script. "store-normaliser" relies on Options.Normalize

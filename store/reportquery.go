@@ -42,10 +42,14 @@ const (
 // Reports returns the reports matching q, ordered by agency (bytewise),
 // then year, then id, at most q.Limit of them, and next, the cursor of the
 // following page, empty when there is none. A cursor is opaque and stays
-// valid as reports are added. ErrInvalid for a malformed cursor.
+// valid as reports are added. ErrInvalid for a malformed cursor or a year
+// outside 0..65535.
 func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, next string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
+	}
+	if q.Year < 0 || q.Year > 0xFFFF {
+		return nil, "", fmt.Errorf("store: reports: year %d: %w", q.Year, ErrInvalid)
 	}
 	limit := q.Limit
 	if limit <= 0 {
