@@ -1,13 +1,40 @@
 // Package extract turns the raw bytes of a 政府信息公开工作年度报告 page (or
 // text copied from one) into the report object described in
-// shared/docs/report-schema.md: identity (agency, year, dates), the six
-// sections, the national-template tables as numbers, and the template's own
-// consistency checks (勾稽关系).
+// shared/docs/report-schema.md: identity (agency, year, dates), the
+// sections, the national-template tables as numbers, the template's own
+// consistency checks (勾稽关系) and, for pre-2019 reports, loose facts.
 //
-// It cleans pages first: navigation, share bars, print/close links, font
-// size switches, metadata lines and mirror-site junk are removed; tables are
-// kept whole. Traditional-script copies are converted to Simplified.
+// The path of a document:
 //
-// The package works on bytes in memory; it does not fetch or store and
-// imports no other nianbao package.
+//   - decode.go: bytes → UTF-8 (BOM, Content-Type charset, <meta> prescan,
+//     detection; GB2312/GBK read as GB18030).
+//   - clean.go, boilerplate.go, metadata.go: HTML → blocks. Furniture
+//     (scripts, nav, footer, share bars, print/close links, font switches,
+//     mirror junk such as 相关词条/热门词条/联系我们) is dropped; the body is the
+//     element that holds most of the non-link text and every template table;
+//     metadata lines (来源, 发布时间, 索引号 …) become fields. text.go does the
+//     same for copied text, where tables are pipe rows or one cell per line.
+//   - grid.go: HTML tables → grids with rowspan/colspan expanded; tables that
+//     wrap other tables (Word exports) are layout, their inner tables data.
+//   - script.go: Traditional documents are converted with zhconv, Taiwan
+//     vocabulary included; Simplified documents are left alone.
+//   - sections.go, identity.go, template.go: headings, title/agency/year/
+//     published with provenance, is_report, template version.
+//   - tables.go and table_*.go, labels.go, number.go, assemble.go: cells
+//     matched by label after NFKC and white-space removal; blank → null,
+//     "—" "/" "无" → 0; a table that is absent, empty or an image is null
+//     with table_status.
+//   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); facts.go: pre-2019
+//     numbers with their quotes.
+//
+// It does not fetch, store or cache (the archive caches by Version), it
+// imports no other nianbao package, and it does not read PDF, DOC or image
+// attachments: a table drawn as an image is reported as such, not OCR'd.
+//
+// Caveats: labels are matched by keywords, so a provincial variant that
+// renames a row beyond them leaves that row null with a warning; copied
+// text with one cell per line cannot show blank cells, so a row with a
+// missing value is null rather than shifted; an agency read from a title is
+// the name as the title writes it (often without 人民政府), and the config's
+// name wins when it contains the title's.
 package extract

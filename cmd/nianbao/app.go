@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/crawler"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
+)
+
+// AppOptions are the App's dependencies besides the config.
+type AppOptions struct {
+	// Logger receives the daemon's logs; nil discards them.
+	Logger *slog.Logger
+	// Now is the clock of the archive and the crawler; nil means time.Now.
+	Now func() time.Time
+	// Client is the crawler's HTTP client; nil lets the crawler build one.
+	Client *http.Client
+	// Getenv and Overrides are laid over every config, the first and each
+	// reloaded one, in that order: flags beat environment beat file.
+	// A nil Getenv reads no environment.
+	Getenv    func(string) string
+	Overrides config.Overrides
+	// Scheduler tunes the scheduler (jitter, concurrent runs); tests use it
+	// to start runs at once.
+	Scheduler []crawler.SchedulerOption
+	// ShutdownTimeout bounds the HTTP server's graceful shutdown; 0 → 10 s.
+	ShutdownTimeout time.Duration
+}
+
+// App is the daemon: the archive, the scheduler running every portal on its
+// cron schedule, and the HTTP server for the API and metrics. NewApp opens
+// and listens; Run serves until its context ends and then shuts down in
+// order; Close releases the archive. An App runs once.
+type App struct {
+	cfg     *config.Config // as started
+	current *config.Config // as last applied; touched by the watcher's goroutine only
+	opts    AppOptions
+	log     *slog.Logger
+	store   *store.Store
+	ex      *extractions
+	crawler *crawler.Crawler
+	sched   *crawler.Scheduler
+	portals *portalSet
+	watcher *config.Watcher
+	ln      net.Listener
+	srv     *http.Server
+	running atomic.Bool // the scheduler runs: /healthz says ok
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// NewApp opens the archive named by cfg, builds the crawler and scheduler,
+// and listens on cfg.HTTP.Listen (":0" picks a port; see Addr). On error
+// everything opened so far is closed again.
+func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.ShutdownTimeout == 0 {
+		opts.ShutdownTimeout = 10 * time.Second
+	}
+	if opts.Getenv != nil {
+		cfg.ApplyEnv(opts.Getenv)
+	}
+	cfg.Apply(opts.Overrides)
+	a := &App{cfg: cfg, current: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
+	a.portals.set(cfg.Portals)
+
+	x, err := extract.New()
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
+	}
+	if a.store, err = openStore(cfg, a.log, opts.Now); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			a.store.Close()
+		}
+	}()
+	a.ex = &extractions{store: a.store, x: x}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(newArchiveCollector(a.store, a.portals, a.log))
+	a.crawler = crawler.New(a.store, classifier{ex: a.ex, log: a.log}, crawler.Options{
+		Logger: a.log, Now: opts.Now, Metrics: crawler.NewMetrics(reg), Client: opts.Client,
+	})
+	a.sched = crawler.NewScheduler(a.crawler, a.store, a.log, opts.Scheduler...)
+
+	file := cfg.File
+	if file == config.EmbeddedFile {
+		file = ""
+	}
+	a.watcher = config.NewWatcher(file, a.log, config.WithCurrent(cfg), config.WithOverrides(opts.Getenv, opts.Overrides))
+
+	mux := http.NewServeMux()
+	api := &api{store: a.store, ex: a.ex, portals: a.portals, nextRuns: a.sched.Next, simplify: x.Simplify, log: a.log}
+	api.routes(mux, a.health, promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}))
+	a.srv = &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	if a.ln, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.HTTP.Listen, err)
+	}
+	return a, nil
+}
+
+// Addr is the address the HTTP server listens on.
+func (a *App) Addr() net.Addr { return a.ln.Addr() }
+
+// Reload asks the App to re-read its config file (SIGHUP). Portals that
+// were added, removed or changed are applied to the scheduler; the archive
+// path and listen address only take effect on restart. A file that does not
+// load or validate is logged and the running config stays. Safe to call
+// from any goroutine; it does not block.
+func (a *App) Reload() { a.watcher.Reload() }
+
+// Run starts the scheduler and serves HTTP until ctx ends or the server
+// fails, then shuts down in order: the scheduler stops taking runs,
+// running crawls are cancelled and joined, the HTTP server shuts down
+// within ShutdownTimeout. The archive stays open until Close.
+func (a *App) Run(ctx context.Context) error {
+	crawlCtx, cancelCrawls := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelCrawls()
+	a.sched.Start(crawlCtx, a.portals.get())
+	a.running.Store(true)
+	a.log.Info("serving", "addr", a.ln.Addr().String(), "portals", len(a.portals.get()), "config", a.cfg.File)
+
+	var wg sync.WaitGroup
+	serveErr := make(chan error, 1)
+	wg.Go(func() { serveErr <- a.srv.Serve(a.ln) })
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	wg.Go(func() { a.watcher.Run(watchCtx, a.apply) })
+
+	var err error
+	select {
+	case <-ctx.Done():
+		a.log.Info("shutting down", "cause", context.Cause(ctx))
+	case err = <-serveErr:
+		err = fmt.Errorf("http server: %w", err)
+		a.log.Error("http server failed", "error", err)
+	}
+
+	// 1–3: stop taking runs, cancel running crawls, join their workers.
+	a.running.Store(false)
+	a.sched.Stop()
+	cancelCrawls()
+	stopWatch()
+	// 4: HTTP shutdown with a deadline.
+	shCtx, cancel := context.WithTimeout(context.Background(), a.opts.ShutdownTimeout)
+	defer cancel()
+	if serr := a.srv.Shutdown(shCtx); serr != nil {
+		a.log.Warn("http shutdown", "error", serr)
+		_ = a.srv.Close()
+	}
+	wg.Wait()
+	a.log.Info("stopped")
+	return err
+}
+
+// Close closes the listener (if Run never served it) and then the archive.
+// Call it after Run has returned; it is idempotent.
+func (a *App) Close() error {
+	a.closeOnce.Do(func() {
+		_ = a.ln.Close() // already closed when Run served
+		a.closeErr = a.store.Close()
+	})
+	return a.closeErr
+}
+
+// health serves GET /healthz: 200 while the archive is open and the
+// scheduler runs, 503 otherwise.
+func (a *App) health(w http.ResponseWriter, r *http.Request) error {
+	if !a.running.Load() {
+		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: "scheduler not running"})
+		return nil
+	}
+	if _, err := a.store.Stats(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: "archive unavailable"})
+		a.log.Warn("healthz: archive", "error", err)
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
+
+// apply takes a reloaded config from the watcher: added, removed and
+// changed portals go to the scheduler. The watcher has already applied the
+// overrides and kept storage.path and http.listen at their running values.
+func (a *App) apply(cfg *config.Config) {
+	ch := config.Diff(a.current, cfg)
+	a.current = cfg
+	a.portals.set(cfg.Portals)
+	a.sched.Update(cfg.Portals)
+	a.log.Info("config reloaded", "portals", len(cfg.Portals),
+		"added", len(ch.Added), "removed", len(ch.Removed), "changed", len(ch.Changed))
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+)
+
+const usage = `nianbao — archive and extract 政府信息公开工作年度报告
+
+usage: nianbao COMMAND [flags]
+
+commands:
+  serve         run the daemon: scheduled crawls, HTTP API, metrics
+  crawl         crawl portals now, then exit
+  config check  validate the configuration
+  reports       look up archived reports
+  show          one report: extracted JSON, cleaned text or raw bytes
+  history       every archived version of one URL
+  extract       clean and extract local files
+  export        JSON Lines / CSV exports of extracted reports
+  healthcheck   probe a running daemon's /healthz (for containers)
+
+Every command takes -c/--config FILE and --db PATH; the environment
+variables NIANBAO_DB and NIANBAO_LISTEN sit between the two and the file.
+Run "nianbao COMMAND -h" for a command's flags.
+`
+
+// cli carries what every command needs from the process: its streams, its
+// environment and whether stderr is a terminal (for progress bars). Tests
+// build one directly.
+type cli struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	terminal       bool // stderr is an interactive terminal
+	now            func() time.Time
+	// exit ends the process when a second signal asks to force it.
+	exit func(int)
+}
+
+// command is one subcommand: it parses its own flags from args.
+type command func(c *cli, ctx context.Context, args []string) error
+
+var commands = map[string]command{
+	"serve":       cmdServe,
+	"crawl":       cmdCrawl,
+	"config":      cmdConfig,
+	"reports":     cmdReports,
+	"show":        cmdShow,
+	"history":     cmdHistory,
+	"extract":     cmdExtract,
+	"export":      cmdExport,
+	"healthcheck": cmdHealthcheck,
+}
+
+// run executes one command line and returns the exit status: 0 on success,
+// 2 for a command line that cannot be run, 1 for any other failure.
+func run(args []string, stdout, stderr io.Writer) int {
+	c := &cli{
+		stdout: stdout,
+		stderr: stderr,
+		getenv: os.Getenv,
+		now:    time.Now,
+		exit:   os.Exit,
+	}
+	if f, ok := stderr.(*os.File); ok {
+		c.terminal = isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+	}
+	return c.run(context.Background(), args)
+}
+
+func (c *cli) run(ctx context.Context, args []string) int {
+	if len(args) == 0 || slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0]) {
+		fmt.Fprint(c.stdout, usage)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(c.stderr, "nianbao: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	err := cmd(c, ctx, args[1:])
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintf(c.stderr, "nianbao %s: %v\n", args[0], err)
+		if errors.Is(err, errInvalid) || errors.Is(err, errUnsupported) {
+			return 2
+		}
+		return 1
+	}
+}
+
+// newFlags returns a flag set for one command that prints its errors and
+// usage to stderr and registers the common -c/--config and --db flags.
+func (c *cli) newFlags(name, synopsis string, common *commonFlags) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(c.stderr, "usage: nianbao %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	if common != nil {
+		fs.StringVar(&common.config, "c", "", "config `FILE` (YAML); default: the embedded portal list")
+		fs.StringVar(&common.config, "config", "", "same as -c")
+		fs.StringVar(&common.db, "db", "", "archive `PATH`; overrides NIANBAO_DB and storage.path")
+	}
+	return fs
+}
+
+// parseArgs parses flags that may come before, between or after positional
+// arguments ("show ID --json"), returning the positionals in order. Parse
+// errors are wrapped in errUsage (the flag package has printed them).
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// usageError prints msg and the command's usage, and returns errUsage.
+func usageError(fs *flag.FlagSet, format string, a ...any) error {
+	fmt.Fprintf(fs.Output(), "nianbao %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
+	fs.Usage()
+	return errUsage
+}
+
+// stringList is a repeatable string flag (--portal A --portal B) that also
+// accepts comma-separated values.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}

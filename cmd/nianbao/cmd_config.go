@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/nianbao/nianbao/config"
+)
+
+// cmdConfig dispatches "config SUBCOMMAND"; only "check" exists.
+func cmdConfig(c *cli, ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "check" {
+		fmt.Fprintln(c.stderr, "usage: nianbao config check [-c FILE] [--db PATH]")
+		return errUsage
+	}
+	return cmdConfigCheck(c, ctx, args[1:])
+}
+
+// cmdConfigCheck validates the config: every problem on its own line as
+// FILE:LINE: FIELD: MESSAGE, exit 1 when there is any; a valid config is
+// summarised (archive, listen address, each portal with its next run).
+func cmdConfigCheck(c *cli, _ context.Context, args []string) error {
+	var cf commonFlags
+	fs := c.newFlags("config check", "config check [-c FILE] [--db PATH]", &cf)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError(fs, "unexpected argument %q", pos[0])
+	}
+	cfg, err := c.loadConfig(cf)
+	var verr *config.ValidationError
+	if errors.As(err, &verr) {
+		for _, p := range verr.Problems {
+			fmt.Fprintln(c.stderr, p.String())
+		}
+		return fmt.Errorf("%d problem(s) in the config", len(verr.Problems))
+	}
+	if err != nil {
+		return err
+	}
+	return cfg.Summary(c.now()).WriteText(c.stdout)
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/nianbao/nianbao/config"
+)
+
+// cmdServe runs the daemon until SIGINT or SIGTERM; SIGHUP reloads the
+// config.
+func cmdServe(c *cli, ctx context.Context, args []string) error {
+	var (
+		cf        commonFlags
+		listen    string
+		logFormat string
+		logLevel  string
+	)
+	fs := c.newFlags("serve", "serve [-c FILE] [--db PATH] [--listen ADDR] [--log-format text|json] [--log-level LEVEL]", &cf)
+	fs.StringVar(&listen, "listen", "", "HTTP listen `ADDR`; overrides NIANBAO_LISTEN and http.listen")
+	fs.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError(fs, "unexpected argument %q", pos[0])
+	}
+	log, err := newLogger(c, logFormat, logLevel)
+	if err != nil {
+		return usageError(fs, "%v", err)
+	}
+	cfg, err := config.Load(cf.config)
+	if err != nil {
+		return err
+	}
+	app, err := NewApp(cfg, AppOptions{
+		Logger: log, Now: c.now,
+		Getenv: c.getenv, Overrides: config.Overrides{DB: cf.db, Listen: listen},
+	})
+	if err != nil {
+		return err
+	}
+	ctx, stop := c.withSignals(ctx, app.Reload)
+	defer stop()
+	runErr := app.Run(ctx)
+	if err := app.Close(); err != nil {
+		return errors.Join(runErr, fmt.Errorf("close archive: %w", err))
+	}
+	return runErr
+}
+
+// newLogger builds the daemon's logger on stderr.
+func newLogger(c *cli, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch strings.ToLower(format) {
+	case "text":
+		return slog.New(slog.NewTextHandler(c.stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(c.stderr, opts)), nil
+	default:
+		return nil, fmt.Errorf("log format %q: want text or json", format)
+	}
+}

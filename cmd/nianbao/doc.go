@@ -1,0 +1,24 @@
+// Command nianbao collects, archives and extracts Chinese government
+// information-disclosure annual reports (政府信息公开工作年度报告).
+//
+// This package is the only one that sees every other: it wires config,
+// store, crawler and extract into the program users run. It owns
+//   - the App (app.go): the daemon behind `nianbao serve` — archive,
+//     scheduler, HTTP API and metrics — with its shutdown order and config
+//     reloads;
+//   - the HTTP API (api.go, portals.go, paging.go, httperr.go): JSON, limit
+//     and cursor paging, and the one table mapping error kinds to status;
+//   - the crawler's Classifier (classifier.go) and the extraction cache
+//     over the archive (extraction.go);
+//   - the CLI commands (cmd_*.go), their output (output.go, summary.go,
+//     progress.go) and signal handling (signals.go).
+//
+// It owns no storage format, crawl policy or extraction rule: those belong
+// to the packages it wires.
+//
+// Caveats: bbolt locks the archive file, so while `serve` runs the other
+// commands that open the archive wait two seconds and then fail with an
+// "in use" error; the HTTP API is the way to read a live archive. The
+// `--warc` export and the web UI at GET / are reserved names, not yet
+// implemented.
+package main

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/crawler"
+	"github.com/nianbao/nianbao/crawler/portalsim"
+)
+
+// simConfig writes a config with one portal per simulated host and
+// returns its path.
+func simConfig(tb testing.TB, path string, hosts []*portalsim.Host) string {
+	tb.Helper()
+	var b strings.Builder
+	b.WriteString("crawl:\n  user_agent: nianbao-e2e/1.0\n  delay: 2ms\n  parallelism: 2\n  timeout: 5s\n  retries: 1\n  max_pages: 200\n  attachments: true\nportals:\n")
+	for _, h := range hosts {
+		fmt.Fprintf(&b, "  - name: %s\n    agency: %s\n    region: %s\n    column: %s\n    pagination: %s\n    schedule: \"0 3 * * *\"\n",
+			h.Site.Name, h.Site.Agency, h.Site.Region, h.ColumnURL(), h.Site.Family.Pagination())
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// getJSON fetches base+path into v and returns the status.
+func getJSON(tb testing.TB, base, path string, v any) int {
+	tb.Helper()
+	resp, err := http.Get(base + path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if v != nil && resp.StatusCode == http.StatusOK {
+		if err := json.Unmarshal(body, v); err != nil {
+			tb.Fatalf("GET %s: %v\n%s", path, err, body)
+		}
+	}
+	return resp.StatusCode
+}
+
+// waitFor polls cond every 50 ms until it holds or the deadline passes.
+func waitFor(tb testing.TB, what string, d time.Duration, cond func() bool) {
+	tb.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			tb.Fatalf("timed out after %s waiting for %s", d, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestEndToEnd runs the daemon on 127.0.0.1:0 against simulated portals:
+// the scheduler crawls them at start, the API and the CLI serve what was
+// archived, a reload adds a portal, and shutdown leaves no goroutine behind.
+func TestEndToEnd(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 3, Reports: 3}, portalsim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer farm.Close()
+	hosts := farm.Hosts()
+	dir := t.TempDir()
+	cfgPath := simConfig(t, filepath.Join(dir, "nianbao.yaml"), hosts[:2])
+	db := filepath.Join(dir, "archive.db")
+
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := NewApp(cfg, AppOptions{
+		Logger:    discard(),
+		Overrides: config.Overrides{DB: db, Listen: "127.0.0.1:0"},
+		Scheduler: []crawler.SchedulerOption{crawler.WithJitter(0)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- app.Run(ctx) }()
+	base := "http://" + app.Addr().String()
+
+	// The scheduler runs both portals at start (they never ran).
+	var portals page[portalInfo]
+	waitFor(t, "both portals to finish a run", 60*time.Second, func() bool {
+		getJSON(t, base, "/api/v1/portals", &portals)
+		return len(portals.Items) == 2 && !slices.ContainsFunc(portals.Items, func(p portalInfo) bool {
+			return p.LastRun == nil || p.LastRun.End.IsZero()
+		})
+	})
+	if code := getJSON(t, base, "/healthz", nil); code != http.StatusOK {
+		t.Errorf("/healthz = %d while serving, want 200", code)
+	}
+
+	// Every genuine report of the two crawled hosts is indexed.
+	var want []string
+	for _, h := range hosts[:2] {
+		for _, r := range h.Reports() {
+			want = append(want, r.URL)
+		}
+	}
+	var reports page[reportSummary]
+	if code := getJSON(t, base, "/api/v1/reports?limit=500", &reports); code != 200 {
+		t.Fatalf("/api/v1/reports = %d", code)
+	}
+	var got []string
+	for _, r := range reports.Items {
+		got = append(got, r.URL)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("indexed reports:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(reports.Items) == 0 {
+		t.Fatal("no reports indexed")
+	}
+	t.Logf("%d reports indexed from %d portals", len(reports.Items), 2)
+
+	// One report through every route.
+	r0 := reports.Items[0]
+	var rep map[string]any
+	if code := getJSON(t, base, "/api/v1/reports/"+r0.ID, &rep); code != 200 || rep["is_report"] != true || rep["id"] != r0.ID {
+		t.Errorf("/api/v1/reports/%s = %d, is_report %v, id %v", r0.ID, code, rep["is_report"], rep["id"])
+	}
+	var versions page[versionEntry]
+	if code := getJSON(t, base, "/api/v1/pages?url="+url.QueryEscape(r0.URL), &versions); code != 200 || len(versions.Items) != 1 || versions.Items[0].Outcome != "new" {
+		t.Fatalf("/api/v1/pages for %s = %d, %+v", r0.URL, code, versions.Items)
+	}
+	resp, err := http.Get(base + "/api/v1/versions/" + versions.Items[0].Version + "/raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Security-Policy") != "sandbox" || int64(len(raw)) != versions.Items[0].Size {
+		t.Errorf("raw: %d, CSP %q, %d bytes (want %d)", resp.StatusCode, resp.Header.Get("Content-Security-Policy"), len(raw), versions.Items[0].Size)
+	}
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	contains(t, "/metrics", string(metrics),
+		`nianbao_crawler_fetches_total{outcome="new",portal="`+hosts[0].Site.Name+`"}`,
+		"nianbao_crawler_fetch_duration_seconds_bucket",
+		`nianbao_portal_last_success_timestamp_seconds{portal="`+hosts[1].Site.Name+`"}`,
+		"nianbao_archive_dedup_saved_bytes")
+
+	// SIGHUP's path: the third portal appears after a reload, and, being
+	// new, waits for its schedule.
+	simConfig(t, cfgPath, hosts)
+	app.Reload()
+	waitFor(t, "the reload to add a portal", 30*time.Second, func() bool {
+		getJSON(t, base, "/api/v1/portals", &portals)
+		return len(portals.Items) == 3
+	})
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v, want nil after cancel", err)
+	}
+	if err := app.Close(); err != nil {
+		t.Errorf("Close = %v", err)
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Errorf("server still answers after shutdown")
+	}
+
+	// The CLI reads the archive the daemon left.
+	code, out, errs := runCLI(t, nil, "reports", "--db", db, "--format", "json", "-c", cfgPath)
+	var cliReports []reportSummary
+	if code != 0 || json.Unmarshal([]byte(out), &cliReports) != nil || len(cliReports) != len(reports.Items) {
+		t.Fatalf("reports after shutdown: exit %d, %d reports (API had %d); stderr %s", code, len(cliReports), len(reports.Items), errs)
+	}
+	code, out, _ = runCLI(t, nil, "show", r0.ID, "--db", db)
+	if code != 0 || !strings.Contains(out, `"is_report": true`) {
+		t.Errorf("show %s after shutdown: exit %d", r0.ID, code)
+	}
+	code, out, _ = runCLI(t, nil, "history", r0.URL, "--db", db)
+	if code != 0 || !strings.Contains(out, " new ") {
+		t.Errorf("history %s: exit %d\n%s", r0.URL, code, out)
+	}
+}

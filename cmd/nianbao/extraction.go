@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
+)
+
+// extractions serves extracted reports from the archive: from the store's
+// cache when it holds a result for (version, extract.Version), otherwise by
+// extracting the archived bytes and caching the result. Safe for
+// concurrent use.
+type extractions struct {
+	store *store.Store
+	x     *extract.Extractor
+}
+
+// pick returns the report's version vid, or its latest content version
+// when vid is empty. A vid that is not a version of the report's URL is
+// errNotFound.
+func (e *extractions) pick(ctx context.Context, r store.Report, vid string) (store.Version, error) {
+	if vid == "" {
+		vs, err := e.store.ReportVersions(ctx, r.ID)
+		if err != nil {
+			return store.Version{}, err
+		}
+		if len(vs) == 0 {
+			return store.Version{}, fmt.Errorf("%w: report %s has no archived content", errNotFound, r.ID)
+		}
+		return vs[len(vs)-1], nil
+	}
+	v, err := e.store.Version(ctx, vid)
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) || (err == nil && v.URL != r.URL && v.FinalURL != r.URL) {
+		return store.Version{}, fmt.Errorf("%w: report %s has no version %q", errNotFound, r.ID, vid)
+	}
+	if err == nil && v.SHA256 == "" {
+		return store.Version{}, fmt.Errorf("%w: version %s of report %s holds no content (%s)", errNotFound, vid, r.ID, v.Outcome)
+	}
+	return v, err
+}
+
+// report returns the extracted report id at version vid ("" = latest),
+// with id and source filled, as the object of report-schema.md.
+func (e *extractions) report(ctx context.Context, id, vid string) (*extract.Report, error) {
+	v, r, err := e.version(ctx, id, vid)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := e.extraction(ctx, r, v)
+	if err != nil {
+		return nil, err
+	}
+	setSource(rep, r.ID, v)
+	return rep, nil
+}
+
+// extraction returns the cached extraction of v, computing and caching it
+// on a miss. The cached object carries no id or source: those are the
+// caller's to fill.
+func (e *extractions) extraction(ctx context.Context, r store.Report, v store.Version) (*extract.Report, error) {
+	data, err := e.store.Extraction(ctx, v.ID, extract.Version)
+	if err == nil {
+		rep := new(extract.Report)
+		if err := json.Unmarshal(data, rep); err == nil {
+			return rep, nil
+		}
+		// An undecodable cache entry is recomputed and overwritten below.
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	body, err := e.store.Body(ctx, v.SHA256)
+	if err != nil {
+		return nil, fmt.Errorf("body of version %s: %w", v.ID, err)
+	}
+	rep, err := e.x.Extract(inputOf(v, body, r.Agency, r.Region))
+	if err != nil {
+		return nil, fmt.Errorf("extract version %s: %w", v.ID, err)
+	}
+	return rep, e.cache(ctx, v.ID, rep)
+}
+
+// cache stores rep as the extraction of version vid.
+func (e *extractions) cache(ctx context.Context, vid string, rep *extract.Report) error {
+	data, err := json.Marshal(rep)
+	if err != nil {
+		return fmt.Errorf("encode extraction of %s: %w", vid, err)
+	}
+	return e.store.PutExtraction(ctx, vid, extract.Version, data)
+}
+
+// cleanText returns the cleaned text of report id at version vid.
+func (e *extractions) cleanText(ctx context.Context, id, vid string) (string, error) {
+	v, r, err := e.version(ctx, id, vid)
+	if err != nil {
+		return "", err
+	}
+	body, err := e.store.Body(ctx, v.SHA256)
+	if err != nil {
+		return "", err
+	}
+	return e.x.CleanText(inputOf(v, body, r.Agency, r.Region))
+}
+
+// version returns the chosen version of report id and the report record.
+func (e *extractions) version(ctx context.Context, id, vid string) (store.Version, store.Report, error) {
+	r, err := e.store.Report(ctx, id)
+	if errors.Is(err, store.ErrInvalid) { // not an id the archive could have issued
+		return store.Version{}, r, fmt.Errorf("%w: report %q", errNotFound, id)
+	}
+	if err != nil {
+		return store.Version{}, r, fmt.Errorf("report %q: %w", id, err)
+	}
+	v, err := e.pick(ctx, r, vid)
+	return v, r, err
+}
+
+// inputOf builds the extractor's input for an archived version.
+func inputOf(v store.Version, body []byte, agency, region string) extract.Input {
+	u := v.FinalURL
+	if u == "" {
+		u = v.URL
+	}
+	return extract.Input{Body: body, ContentType: v.ContentType, URL: u, Agency: agency, Region: region}
+}
+
+// setSource fills the fields of an extracted report that only the archive
+// knows: its report id and the version it was extracted from.
+func setSource(rep *extract.Report, reportID string, v store.Version) {
+	rep.ID = reportID
+	rep.Source = &extract.Source{URL: v.URL, Version: v.ID, FetchedAt: v.FetchedAt.UTC().Format(time.RFC3339), SHA256: v.SHA256}
+}

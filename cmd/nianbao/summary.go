@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/nianbao/nianbao/store"
+)
+
+// portalResult is how one portal's crawl ended.
+type portalResult struct {
+	Portal string
+	Run    store.Run
+	Err    error // the run could not complete
+}
+
+// writeSummary prints the crawl's final table: one row per portal and a
+// total row, with fetched, new, unchanged, 304, failed (by reason) and
+// reports found.
+func writeSummary(w io.Writer, results []portalResult) error {
+	t := &table{header: []string{"PORTAL", "FETCHED", "NEW", "UNCHANGED", "304", "GONE", "FAILED", "REPORTS", "FAILURES"}}
+	var total store.Run
+	total.Counts = map[store.Outcome]int{}
+	total.Failures = map[string]int{}
+	for _, r := range results {
+		addRun(t, r.Portal, r.Run, r.Err)
+		for o, n := range r.Run.Counts {
+			total.Counts[o] += n
+		}
+		for reason, n := range r.Run.Failures {
+			total.Failures[reason] += n
+		}
+		total.Reports += r.Run.Reports
+	}
+	if len(results) > 1 {
+		addRun(t, "TOTAL", total, nil)
+	}
+	return t.writeText(w)
+}
+
+func addRun(t *table, name string, r store.Run, err error) {
+	fetched := 0
+	for _, n := range r.Counts {
+		fetched += n
+	}
+	why := failureList(r.Failures)
+	if err != nil {
+		why = strings.TrimSpace(why + " run: " + err.Error())
+	} else if r.Error != "" {
+		why = strings.TrimSpace(why + " run: " + r.Error)
+	}
+	t.add(name, fetched, r.Counts[store.OutcomeNew], r.Counts[store.OutcomeUnchanged], r.Counts[store.OutcomeNotModified],
+		r.Counts[store.OutcomeGone], r.Counts[store.OutcomeFailed], r.Reports, why)
+}
+
+// failureList renders failures by reason, most frequent first:
+// "timeout=3 http_5xx=1".
+func failureList(f map[string]int) string {
+	reasons := slices.Collect(maps.Keys(f))
+	slices.SortFunc(reasons, func(a, b string) int {
+		if f[a] != f[b] {
+			return f[b] - f[a]
+		}
+		return strings.Compare(a, b)
+	})
+	parts := make([]string, 0, len(reasons))
+	for _, r := range reasons {
+		parts = append(parts, fmt.Sprintf("%s=%d", r, f[r]))
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,6 @@
+package extract
+
+import "errors"
+
+// ErrEmpty is returned for an empty document.
+var ErrEmpty = errors.New("extract: empty document")

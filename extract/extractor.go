@@ -1,0 +1,172 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract/zhconv"
+)
+
+// Version tags the extractor's output; the archive's extraction cache is
+// keyed by it. Bump it whenever the same input would extract differently.
+const Version = "extract/1"
+
+// Input is one document to extract.
+type Input struct {
+	Body           []byte // raw bytes as fetched or read, any encoding
+	ContentType    string // HTTP Content-Type; may be empty
+	URL            string // where the page came from; may be empty
+	Agency, Region string // from config; used when the page does not name them
+}
+
+// Extractor extracts reports. It holds the conversion dictionaries, is
+// read-only after New and safe for concurrent use.
+type Extractor struct {
+	conv *zhconv.Converter
+}
+
+// New loads the conversion dictionaries once.
+func New() (*Extractor, error) {
+	conv, err := zhconv.New()
+	if err != nil {
+		return nil, fmt.Errorf("extract: load converter: %w", err)
+	}
+	return &Extractor{conv: conv}, nil
+}
+
+// Simplify is the form agency names are matched in, whatever the script:
+// Traditional → Simplified (t2s), NFKC, white space removed.
+func (x *Extractor) Simplify(s string) string { return simplifyKey(x.conv, s) }
+
+// prepared is a cleaned document converted to Simplified script.
+type prepared struct {
+	doc         *document
+	traditional bool
+}
+
+// prepare decodes, cleans and converts a document.
+func (x *Extractor) prepare(in Input) (*prepared, error) {
+	if len(in.Body) == 0 {
+		return nil, ErrEmpty
+	}
+	dec, err := decode(in.Body, in.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	var doc *document
+	if dec.html {
+		if doc, err = parseHTML(dec.text); err != nil {
+			return nil, fmt.Errorf("extract: parse html: %w", err)
+		}
+	} else {
+		doc = parseText(dec.text)
+	}
+	doc.encoding = dec.encoding
+	p := &prepared{doc: doc}
+	if detectScript(x.conv, doc) {
+		p.traditional = true
+		toSimplified(x.conv, doc)
+	}
+	return p, nil
+}
+
+// Extract turns a document into a report (report-schema.md). It fails only
+// on empty or undecodable input; anything it cannot read is null in the
+// report and explained in Warnings.
+func (x *Extractor) Extract(in Input) (*Report, error) {
+	p, err := x.prepare(in)
+	if err != nil {
+		return nil, err
+	}
+	doc := p.doc
+	spans := findSections(doc)
+	ts := readTables(doc)
+	id := readIdentity(doc, spans, in)
+
+	r := &Report{
+		Schema:     Schema,
+		Title:      id.title,
+		Agency:     id.agency,
+		Region:     id.region,
+		Year:       id.year,
+		Published:  id.published,
+		Script:     "hans",
+		Provenance: id.prov,
+		Sections:   make([]Section, 0, len(spans)),
+		Checks:     []Check{},
+		Facts:      []Fact{},
+		Warnings:   []string{},
+	}
+	if p.traditional {
+		r.Script = "hant"
+		r.Warnings = append(r.Warnings, "Traditional script converted to Simplified (with Taiwan vocabulary)")
+	}
+	if len(doc.meta) > 0 {
+		r.Metadata = doc.meta
+	}
+	for _, s := range spans {
+		r.Sections = append(r.Sections, s.Section)
+	}
+	r.IsReport, r.IsReportReason = isReportVerdict(id.title, doc, spans, ts)
+
+	stats := false
+	for _, b := range doc.blocks {
+		if b.table != nil && classifyGrid(b.table)&gridStats != 0 {
+			stats = true
+		}
+	}
+	var tw []string
+	r.Template, tw = detectTemplate(ts, r.Year, r.IsReport, stats)
+	images := sectionImages(doc, spans)
+	var aw []string
+	r.Tables, r.TableStatus, aw = assembleTables(ts, r.Template, images)
+	if r.IsReport && r.Template != TemplatePre2019 && r.Template != TemplateUnknown {
+		r.Checks = runChecks(r.Tables, r.TableStatus)
+	}
+	if r.Template == TemplatePre2019 || (r.IsReport && r.Template == TemplateUnknown) {
+		r.Facts = readFacts(doc)
+	}
+	r.Warnings = append(r.Warnings, mirrorWarnings(doc, in.URL, p.traditional)...)
+	r.Warnings = append(r.Warnings, id.warnings...)
+	r.Warnings = append(r.Warnings, tw...)
+	r.Warnings = append(r.Warnings, ts.warnings...)
+	r.Warnings = append(r.Warnings, aw...)
+	if r.Title == "" {
+		r.Warnings = append(r.Warnings, "title not found")
+	}
+	if r.IsReport && r.Published == "" {
+		r.Warnings = append(r.Warnings, "published date not found")
+	}
+	return r, nil
+}
+
+// CleanText returns the cleaned document as text: the title, then the body
+// line by line, tables as "a | b | c" rows (each spanned cell once), in
+// Simplified script. This is `nianbao extract --format text`.
+func (x *Extractor) CleanText(in Input) (string, error) {
+	p, err := x.prepare(in)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if t := pickTitle(p.doc); t != "" {
+		b.WriteString(t)
+		b.WriteString("\n\n")
+	}
+	for _, bl := range p.doc.blocks {
+		switch {
+		case bl.table != nil:
+			for _, row := range bl.table.rows {
+				b.WriteString(strings.Join(distinct(row), " | "))
+				b.WriteByte('\n')
+			}
+		case bl.image != "":
+			b.WriteString("[图片 " + bl.image + "]")
+			b.WriteByte('\n')
+		default:
+			b.WriteString(bl.text)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,222 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	// titleRE splits a report title around its year: agency before the
+	// year (沭阳县发展和改革局2023年…) or after it (2020年掇刀区…).
+	titleRE = regexp.MustCompile(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:政府信息公开|政务信息公开|政务公开|信息公开)`)
+	yearRE  = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	// periodRE finds the statistics period sentence (统计期限自2023年1月1日起…).
+	periodRE      = regexp.MustCompile(`(?:统计期限|统计时限|统计时间|统计区间|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年`)
+	contactRE     = regexp.MustCompile(`请与\s*([^，。；、\s]{2,30}?)\s*联系`)
+	dateRE        = regexp.MustCompile(`((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]?\s*(\d{1,2})`)
+	compactDateRE = regexp.MustCompile(`^((?:19|20)\d{2})(\d{2})(\d{2})`)
+)
+
+// identity is who reports on which year, and where that was read.
+type identity struct {
+	title, agency, region, published string
+	year                             int
+	prov                             Provenance
+	warnings                         []string
+}
+
+// readIdentity reads title, agency, year and published date. Sources in
+// order: the title; for the year the 统计期限 sentence and the first
+// sentences of 总体情况; for the agency the page metadata, the contact
+// sentence of the preamble and finally the portal's agency from config.
+func readIdentity(doc *document, spans []sectionSpan, in Input) identity {
+	var id identity
+	id.title = pickTitle(doc)
+	id.region = in.Region
+	titleAgency, titleYear := "", 0
+	if m := titleRE.FindStringSubmatch(id.title); m != nil {
+		titleYear, _ = strconv.Atoi(m[2])
+		if namesReport(id.title) {
+			titleAgency = cleanAgency(m[1])
+			if titleAgency == "" {
+				titleAgency = cleanAgency(m[3])
+			}
+		}
+	} else if m := yearRE.FindStringSubmatch(id.title); m != nil {
+		titleYear, _ = strconv.Atoi(m[1])
+	}
+
+	body := bodyText(doc, 3000)
+	periodYear := 0
+	if m := periodRE.FindStringSubmatch(body); m != nil {
+		periodYear, _ = strconv.Atoi(m[1])
+	}
+	switch {
+	case titleYear != 0:
+		id.year, id.prov.Year = titleYear, "title"
+		if periodYear != 0 && periodYear != titleYear {
+			id.warnf("year: title says %d, statistics period says %d; the title is kept", titleYear, periodYear)
+		}
+	case periodYear != 0:
+		id.year, id.prov.Year = periodYear, "period"
+	default:
+		if y := firstYear(spans); y != 0 {
+			id.year, id.prov.Year = y, "text"
+		}
+	}
+
+	switch {
+	case titleAgency != "" && in.Agency != "" && strings.Contains(in.Agency, titleAgency):
+		id.agency, id.prov.Agency = in.Agency, "config"
+	case titleAgency != "":
+		id.agency, id.prov.Agency = titleAgency, "title"
+	case doc.meta["发布机构"] != "":
+		id.agency, id.prov.Agency = doc.meta["发布机构"], "text"
+	case in.Agency != "":
+		id.agency, id.prov.Agency = in.Agency, "config"
+	default:
+		if m := contactRE.FindStringSubmatch(body); m != nil {
+			id.agency, id.prov.Agency = m[1], "text"
+		}
+	}
+	for _, k := range []string{"发布时间", "成文日期"} {
+		if d := parseDate(doc.meta[k]); d != "" {
+			id.published = d
+			break
+		}
+	}
+	return id
+}
+
+func (id *identity) warnf(format string, args ...any) {
+	id.warnings = append(id.warnings, fmt.Sprintf(format, args...))
+}
+
+// pickTitle prefers a candidate that names a report, then the first one.
+func pickTitle(doc *document) string {
+	cands := doc.titles
+	for _, b := range doc.blocks[:min(3, len(doc.blocks))] {
+		if b.text != "" && runeLen(b.text) <= 60 {
+			cands = append(cands, b.text)
+		}
+	}
+	for _, t := range cands {
+		if containsAny(t, "年度报告", "年报", "工作报告") && !strings.HasPrefix(t, "本报告") {
+			return t
+		}
+	}
+	if len(doc.titles) > 0 {
+		return doc.titles[0]
+	}
+	return ""
+}
+
+// namesReport reports a title that names an annual report (not a notice
+// about one, nor a 解读).
+func namesReport(title string) bool {
+	t := labelKey(title)
+	return containsAny(t, "年度报告", "年报", "工作报告") && !containsAny(t, "通知", "解读", "图解")
+}
+
+// cleanAgency trims what surrounds an agency name in a title.
+func cleanAgency(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "关于")
+	s = strings.TrimSuffix(s, "的")
+	s = strings.Trim(s, "《》“”\"　 ")
+	if runeLen(s) < 2 {
+		return ""
+	}
+	return s
+}
+
+// firstYear is the first year named at the start of 总体情况 (or of the
+// first section).
+func firstYear(spans []sectionSpan) int {
+	for _, s := range spans {
+		t := s.Text
+		if r := []rune(t); len(r) > 300 {
+			t = string(r[:300])
+		}
+		if m := yearRE.FindStringSubmatch(t); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+		break
+	}
+	return 0
+}
+
+// bodyText is the first n bytes of the body's text lines.
+func bodyText(doc *document, n int) string {
+	var b strings.Builder
+	for _, bl := range doc.blocks {
+		if bl.text == "" {
+			continue
+		}
+		b.WriteString(bl.text)
+		b.WriteByte('\n')
+		if b.Len() >= n {
+			break
+		}
+	}
+	return b.String()
+}
+
+// parseDate reads "2024-03-08 15:34", "2024年3月8日", "2024/3/8" or
+// "20240308" as YYYY-MM-DD; empty when no valid date is found.
+func parseDate(s string) string {
+	m := dateRE.FindStringSubmatch(s)
+	if m == nil {
+		m = compactDateRE.FindStringSubmatch(strings.TrimSpace(s))
+	}
+	if m == nil {
+		return ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+}
+
+// isReportVerdict decides whether the page is an annual report itself.
+func isReportVerdict(title string, doc *document, spans []sectionSpan, ts *tableSet) (bool, string) {
+	t := labelKey(title)
+	tmpl := templateSections(spans)
+	tables := ts.requests.grids > 0 || ts.reviews != nil || len(ts.active.rows) > 0
+	switch {
+	case strings.Contains(t, "通知") && containsAny(t, "关于", "做好", "印发"):
+		return false, "notice about annual reports (关于…通知), not a report"
+	case containsAny(t, "解读", "图解"):
+		return false, "解读 of a report, not the report"
+	case containsAny(t, "统计公报"):
+		return false, "statistics bulletin, not an annual report"
+	}
+	names := containsAny(t, "年度报告", "年报", "工作报告") && containsAny(t, "信息公开", "政务公开")
+	dated := yearRE.MatchString(t)
+	switch {
+	case names && (tmpl >= 3 || tables || len(spans) >= 3):
+		return true, fmt.Sprintf("title names the annual report; %d sections found%s", len(spans), tablesNote(tables))
+	case names && dated:
+		return true, fmt.Sprintf("title names the annual report; only %d sections found%s", len(spans), tablesNote(tables))
+	case tmpl >= 4 || (tables && tmpl >= 2):
+		return true, fmt.Sprintf("%d template sections found%s though the title does not name a report", tmpl, tablesNote(tables))
+	case names:
+		return false, fmt.Sprintf("column or list page: the title names annual reports but no year, and no report body (%d links)", doc.links)
+	case doc.links >= 15 && len(spans) < 2 && !tables && doc.linkText*2 > doc.textLen:
+		return false, fmt.Sprintf("list page: %d links, no report body", doc.links)
+	}
+	return false, "no annual-report title, sections or tables"
+}
+
+func tablesNote(tables bool) string {
+	if tables {
+		return "; template tables found"
+	}
+	return ""
+}

@@ -1,0 +1,180 @@
+package extract
+
+import "strings"
+
+// requestsFound is table 三 as read: rows by key, in the order found.
+type requestsFound struct {
+	rows  map[string][]*float64
+	grids int // grids that contributed rows
+	bad   int // cells with text that is not a number
+}
+
+// readRequests reads table 三 from the grids that may hold it. Columns are
+// placed by their headers (自然人 … 总计) when the grid has them, else the
+// last seven cells of a row are the values — the layout of copied text and
+// of a table split by a page break.
+func readRequests(ts *tableSet, grids []*grid) requestsFound {
+	found := requestsFound{rows: map[string][]*float64{}}
+	var cols []int // grid column of each of the seven values
+	prevWidth := 0
+	for _, g := range grids {
+		if c := requestColumns(g); c != nil {
+			cols, prevWidth = c, g.width()
+		} else if g.width() != prevWidth || g.text {
+			cols = nil
+		}
+		used := false
+		pending := "" // label of a row without values: the first part of a wrapped label
+		for _, row := range g.rows {
+			label, vals := splitRequestRow(row, cols)
+			if vals == nil {
+				if cells := distinctCells(row); len(cells) > 0 {
+					pending = cells[len(cells)-1].text
+				}
+				continue
+			}
+			key := firstMatch(requestRowRules, plainKey(label.leaf))
+			if key == "" {
+				key = firstMatch(requestRowRules, plainKey(label.full))
+			}
+			if key == "" && pending != "" {
+				key = firstMatch(requestRowRules, plainKey(pending+label.leaf))
+			}
+			pending = ""
+			if key == "" {
+				if isNumericRow(vals) {
+					ts.warnf("table requests: row %q not recognised, values ignored", label.full)
+				}
+				continue
+			}
+			values, _, ok, bad := rowValues(vals)
+			if ok == 0 && bad > 0 {
+				continue // a header row that happens to contain a row word
+			}
+			if bad > 0 {
+				found.bad += bad
+				ts.warnf("table requests: row %s has %d cells that are not numbers; they are null", requestRowLabels[key], bad)
+			}
+			if prev, dup := found.rows[key]; dup {
+				if !sameValues(prev, values) {
+					ts.warnf("table requests: row %s appears twice with different values; the first is kept", requestRowLabels[key])
+				}
+				continue
+			}
+			found.rows[key] = values
+			used = true
+		}
+		if used {
+			found.grids++
+		}
+	}
+	return found
+}
+
+// rowLabel is a row's label: every label cell joined, and the innermost.
+type rowLabel struct{ full, leaf string }
+
+// splitRequestRow separates label cells from the seven value cells. It
+// returns nil values for rows that cannot hold seven values.
+func splitRequestRow(row []gcell, cols []int) (rowLabel, []gcell) {
+	var labelCells, vals []gcell
+	if cols != nil {
+		if len(row) <= cols[len(cols)-1] {
+			return rowLabel{}, nil
+		}
+		isVal := map[int]bool{}
+		for _, c := range cols {
+			vals = append(vals, row[c])
+			isVal[c] = true
+		}
+		for i := 0; i < cols[0]; i++ {
+			labelCells = append(labelCells, row[i])
+		}
+	} else {
+		cells := distinctCells(row)
+		if g := len(cells); g >= 8 {
+			labelCells, vals = cells[:g-7], cells[g-7:]
+		} else {
+			return rowLabel{}, nil
+		}
+	}
+	var l rowLabel
+	for i, c := range labelCells {
+		if i > 0 && labelCells[i-1].id == c.id {
+			continue
+		}
+		l.full += c.text
+		if strings.TrimSpace(c.text) != "" {
+			l.leaf = c.text
+		}
+	}
+	return l, vals
+}
+
+// requestColumns finds the seven value columns of a grid from its header
+// rows: for each grid column the lowest header cell that names one of the
+// columns decides. nil when the header is not complete.
+func requestColumns(g *grid) []int {
+	header := 0
+	for header < len(g.rows) {
+		cells := distinctCells(g.rows[header])
+		if len(cells) > 0 && firstMatch(requestRowRules, plainKey(cells[0].text)) != "" {
+			break
+		}
+		if isNumericRow(cells[len(cells)/2:]) {
+			break
+		}
+		header++
+	}
+	if header == 0 {
+		return nil
+	}
+	cols := make([]int, len(RequestColumns))
+	for i := range cols {
+		cols[i] = -1
+	}
+	w := g.width()
+	for j := 0; j < w; j++ {
+		for r := header - 1; r >= 0; r-- {
+			if j >= len(g.rows[r]) {
+				continue
+			}
+			key := firstMatch(requestColumnRules, plainKey(g.rows[r][j].text))
+			if key == "" {
+				continue
+			}
+			idx := indexOf(RequestColumns, key)
+			if cols[idx] == -1 {
+				cols[idx] = j
+			}
+			break
+		}
+	}
+	for i, c := range cols {
+		if c == -1 || (i > 0 && c <= cols[i-1]) {
+			return nil
+		}
+	}
+	return cols
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func sameValues(a, b []*float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if (a[i] == nil) != (b[i] == nil) || (a[i] != nil && *a[i] != *b[i]) {
+			return false
+		}
+	}
+	return true
+}

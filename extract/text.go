@@ -1,0 +1,138 @@
+package extract
+
+import (
+	"strings"
+)
+
+// Limits of copied-text tables.
+const (
+	maxCellLineLen = 40 // a longer line is prose and ends a cell-per-line run
+	minRunNumbers  = 3  // numbers a run needs to be taken for a table
+)
+
+// parseText reads text as people copy it from report pages: paragraphs,
+// tables as "a | b | c" rows, or tables with one cell per line (blank
+// lines between cells). Metadata lines become fields and furniture is
+// dropped as on HTML pages.
+func parseText(text string) *document {
+	doc := &document{meta: map[string]string{}}
+	var lines []string
+	cut := false
+	for _, raw := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		line := joinCJK(collapseSpace(strings.ReplaceAll(raw, "\r", "")))
+		if line == "" || cut {
+			continue
+		}
+		if len(doc.titles) == 0 && len(lines) == 0 && runeLen(line) <= 80 {
+			doc.titles = append(doc.titles, line)
+		}
+		if fields, ok := parseMetaLine(line); ok {
+			mergeMeta(doc.meta, fields)
+			doc.dropped++
+			continue
+		}
+		if isTailLine(line) {
+			cut = true
+			doc.dropped++
+			continue
+		}
+		if isJunkLine(line) {
+			doc.dropped++
+			continue
+		}
+		lines = append(lines, line)
+	}
+	doc.blocks = textBlocks(lines)
+	return doc
+}
+
+// textBlocks groups lines into text blocks and grids: runs of pipe rows
+// become one grid each; runs of short cell lines with enough numbers
+// become a grid whose rows start at each label line.
+func textBlocks(lines []string) []block {
+	var out []block
+	nextID := 0
+	for i := 0; i < len(lines); {
+		if isPipeRow(lines[i]) {
+			j := i
+			g := &grid{text: true}
+			for j < len(lines) && isPipeRow(lines[j]) {
+				g.rows = append(g.rows, pipeCells(lines[j], &nextID))
+				j++
+			}
+			out = append(out, block{table: g})
+			i = j
+			continue
+		}
+		if j, g := cellRun(lines, i, &nextID); g != nil {
+			out = append(out, block{table: g})
+			i = j
+			continue
+		}
+		out = append(out, block{text: lines[i]})
+		i++
+	}
+	return out
+}
+
+// isPipeRow reports a line with a cell separator.
+func isPipeRow(line string) bool {
+	return strings.Count(line, "|")+strings.Count(line, "｜") >= 1
+}
+
+// pipeCells splits "a | b | c" (with or without outer bars) into cells.
+func pipeCells(line string, nextID *int) []gcell {
+	line = strings.ReplaceAll(line, "｜", "|")
+	line = strings.TrimSpace(line)
+	line = strings.TrimPrefix(line, "|")
+	line = strings.TrimSuffix(line, "|")
+	parts := strings.Split(line, "|")
+	row := make([]gcell, len(parts))
+	for k, p := range parts {
+		*nextID++
+		row[k] = gcell{text: strings.TrimSpace(p), id: *nextID}
+	}
+	return row
+}
+
+// cellRun reads a run of cell lines starting at i. It returns the index
+// after the run and its grid, or a nil grid when lines[i] does not start a
+// table run.
+func cellRun(lines []string, i int, nextID *int) (int, *grid) {
+	j, numbers := i, 0
+	for j < len(lines) && isCellLine(lines[j]) && !looksHeading(lines[j]) {
+		if parseCell(lines[j]).ok {
+			numbers++
+		}
+		j++
+	}
+	if numbers < minRunNumbers {
+		return i, nil
+	}
+	g := &grid{text: true}
+	for _, line := range lines[i:j] {
+		*nextID++
+		c := gcell{text: line, id: *nextID}
+		if parseCell(line).ok && len(g.rows) > 0 {
+			g.rows[len(g.rows)-1] = append(g.rows[len(g.rows)-1], c)
+			continue
+		}
+		g.rows = append(g.rows, []gcell{c})
+	}
+	return j, g
+}
+
+// isCellLine reports a line short enough to be a table cell, and not a
+// sentence.
+func isCellLine(line string) bool {
+	if parseCell(line).ok {
+		return true
+	}
+	if runeLen(line) > maxCellLineLen || strings.HasSuffix(line, "。") {
+		// 部分公开（区分处理的，只计这一情形，不计其他情形） and the 勾稽
+		// note are long labels that belong to the table.
+		return strings.Contains(line, "部分公开") || strings.Contains(line, "勾稽") ||
+			strings.Contains(line, "申请人无正当理由") || strings.Contains(line, "申请人逾期")
+	}
+	return true
+}
