@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 
 	"github.com/nianbao/nianbao/config"
@@ -38,6 +39,7 @@ func cmdServe(c *cli, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	setMemoryLimit(c, log)
 	app, err := NewApp(cfg, AppOptions{
 		Logger: log, Now: c.now,
 		Getenv: c.getenv, Overrides: config.Overrides{DB: cf.db, Listen: listen},
@@ -69,4 +71,21 @@ func newLogger(c *cli, format, level string) (*slog.Logger, error) {
 	default:
 		return nil, fmt.Errorf("log format %q: want text or json", format)
 	}
+}
+
+// defaultMemoryLimit is the Go runtime's soft memory limit for serve unless
+// GOMEMLIMIT says otherwise. With it the collector works harder as the
+// process nears the limit and hands freed memory back to the system, which
+// keeps a daemon with 10 000 portals under 150 MB resident while it crawls
+// (see TestServeMemory). It is soft: when the live heap needs more, the
+// process grows past it rather than failing.
+const defaultMemoryLimit = 96 << 20
+
+// setMemoryLimit applies defaultMemoryLimit when GOMEMLIMIT is unset.
+func setMemoryLimit(c *cli, log *slog.Logger) {
+	if c.getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(defaultMemoryLimit)
+	log.Debug("memory limit", "bytes", defaultMemoryLimit)
 }
