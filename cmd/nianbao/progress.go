@@ -91,7 +91,9 @@ type barView struct {
 }
 
 func newBarView(w io.Writer, portals int) *barView {
-	bar := progressbar.NewOptions(-1,
+	// A known maximum (raised as pages are found): an unknown one makes the
+	// library start a spinner goroutine that reads its state unlocked.
+	bar := progressbar.NewOptions(1,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
