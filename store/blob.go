@@ -77,16 +77,20 @@ func (s *Store) Body(ctx context.Context, sha256Hex string) ([]byte, error) {
 	if _, err := hex.Decode(key[:], []byte(sha256Hex)); err != nil {
 		return nil, fmt.Errorf("store: body %q: not a SHA-256: %w", sha256Hex, ErrInvalid)
 	}
-	var raw []byte
+	var rec []byte
 	err := s.db.View(func(tx *bolt.Tx) error {
-		rec := tx.Bucket(bucketBlobs).Get(key[:])
-		if rec == nil {
-			return fmt.Errorf("store: body %s: %w", sha256Hex, ErrNotFound)
-		}
-		var err error
-		raw, err = s.decodeBlob(rec)
-		return err
+		// Copy the compressed record out and decompress after the
+		// transaction, so a large body never holds a read transaction open.
+		rec = bytes.Clone(tx.Bucket(bucketBlobs).Get(key[:]))
+		return nil
 	})
+	if err != nil {
+		return nil, fmt.Errorf("store: body %s: %w", sha256Hex, err)
+	}
+	if rec == nil {
+		return nil, fmt.Errorf("store: body %s: %w", sha256Hex, ErrNotFound)
+	}
+	raw, err := s.decodeBlob(rec)
 	if err != nil {
 		return nil, err
 	}

@@ -17,20 +17,27 @@
 // Reports, and EachVersion for exports.
 //
 // What it does not do: fetch, parse, extract, or normalise text. It imports
-// no other nianbao package; Reports takes the script normaliser as a
-// parameter.
+// no other nianbao package; the script normaliser for agency lookups is
+// passed in, per query (ReportQuery.Normalize) or once at Open
+// (Options.Normalize, whose results are cached per agency name — the fast
+// path: a per-query normaliser is called on every distinct agency).
+// WARC export is not here yet.
 //
 // Concurrency: a Store is safe for concurrent use. One writer goroutine
 // applies fetches; concurrent Record calls are grouped into one transaction
 // (group commit) without any timer, so a lone caller pays one commit.
 // Readers use bbolt's MVCC read transactions and never wait for the writer;
-// every read transaction is short, and values are copied out before it ends,
-// so nothing the store returns points into the memory map.
+// every read transaction is short (bodies are decompressed after it ends;
+// EachVersion reads in chunks), and values are copied out before it ends,
+// so nothing the store returns points into the memory map. The map is
+// reserved at 1 GiB up front, because growing it waits for open readers.
 //
 // Caveats: the file is locked by one process at a time (Open waits
 // Options.Timeout, then ErrLocked). The schema version lives in the meta
 // bucket; any other version is refused with ErrSchema, never guessed at.
 // Outcomes are decided against the most recently recorded fetch of a URL;
-// Latest and At order versions by fetch time. The bbolt layout is described
-// in schema.go.
+// Latest and At order versions by fetch time. The report index's list of
+// distinct agency names is also kept in memory (loaded at Open), a few
+// hundred kilobytes for thousands of agencies. The bbolt layout is
+// described in schema.go.
 package store

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -50,10 +49,10 @@ type Fetch struct {
 type prepared struct {
 	f       Fetch
 	urlHash [hashLen]byte
-	hasBody bool // a 2xx without Reason: the body is a candidate content version
-	sha     [hashLen]byte
-	blob    []byte // encoded blob record; nil until compressed
-	payload int    // compressed payload bytes in blob
+	hasBody bool          // a 2xx without Reason: the body is a candidate content version
+	sha     [hashLen]byte // of the body, when hasBody
+	blob    []byte        // encoded blob record; nil until compressed
+	payload int           // compressed payload bytes in blob
 }
 
 func (s *Store) prepare(f Fetch) (*prepared, error) {
@@ -68,10 +67,7 @@ func (s *Store) prepare(f Fetch) (*prepared, error) {
 	}
 	f.FetchedAt = f.FetchedAt.UTC()
 	p := &prepared{f: f, urlHash: urlHash(f.URL)}
-	if f.Reason == "" && f.Status >= 200 && f.Status < 300 {
-		p.hasBody = true
-		p.sha = sha256.Sum256(f.Body)
-	}
+	p.hasBody = f.Reason == "" && f.Status >= 200 && f.Status < 300 // hashed by the caller, in parallel
 	return p, nil
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/hex"
 	"net/http"
 	"path/filepath"
 	"testing"
@@ -68,3 +69,12 @@ func ok200(url string, m int, body string) Fetch {
 
 // at is test time plus m minutes.
 func at(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+
+func mustHex(tb testing.TB, s string) []byte {
+	tb.Helper()
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}

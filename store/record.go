@@ -3,10 +3,12 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -53,6 +55,11 @@ func (s *Store) RecordBatch(ctx context.Context, fs []Fetch) ([]Version, error) 
 		}
 		ps[i] = p
 	}
+	parallel(len(ps), func(i int) {
+		if p := ps[i]; p.hasBody {
+			p.sha = sha256.Sum256(p.f.Body)
+		}
+	})
 	if err := s.compressMissing(ps); err != nil {
 		return nil, err
 	}
@@ -83,21 +90,10 @@ func (s *Store) compressMissing(ps []*prepared) error {
 	if err != nil {
 		return fmt.Errorf("store: look up blobs: %w", err)
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(todo))
-	var wg sync.WaitGroup
-	next := make(chan *prepared)
-	for range workers {
-		wg.Go(func() {
-			for p := range next {
-				p.blob, p.payload = s.encodeBlob(p.f.Body)
-			}
-		})
-	}
-	for _, p := range todo {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(todo), func(i int) {
+		p := todo[i]
+		p.blob, p.payload = s.encodeBlob(p.f.Body)
+	})
 	return nil
 }
 
@@ -203,4 +199,26 @@ func (s *Store) putBlob(blobs *bolt.Bucket, p *prepared, delta *statsDelta) erro
 	delta.blobRaw += int64(len(p.f.Body))
 	delta.stored += int64(p.payload)
 	return nil
+}
+
+// parallel calls fn(0..n-1) on up to GOMAXPROCS goroutines; inline when n
+// is 1, so a single Record starts no goroutine.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -99,6 +99,7 @@ func (s *Store) IndexReport(ctx context.Context, e ReportEntry) (Report, error) 
 		if err := idx.Put(reportIdxKey(r.Agency, r.Year, rid), []byte{}); err != nil {
 			return fmt.Errorf("put index entry: %w", err)
 		}
+		s.agencies.add(r.Agency) // harmless if the commit fails: it would match nothing
 		var err error
 		out, err = withURLState(tx, r)
 		return err

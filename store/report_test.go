@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -10,9 +12,9 @@ import (
 
 // toSimplified is a tiny Traditional→Simplified normaliser for tests; the
 // real one lives in extract and is passed in by cmd/nianbao.
-func toSimplified(s string) string {
-	return strings.NewReplacer("遷", "迁", "縣", "县", "區", "区", "務", "务", "們", "们", "門", "门").Replace(s)
-}
+func toSimplified(s string) string { return testSimplifier.Replace(s) }
+
+var testSimplifier = strings.NewReplacer("遷", "迁", "縣", "县", "區", "区", "務", "务", "們", "们", "門", "门")
 
 func mustIndex(tb testing.TB, s *Store, e ReportEntry) Report {
 	tb.Helper()
@@ -190,5 +192,69 @@ func TestExtractionCache(t *testing.T) {
 	}
 	if err := s.PutExtraction(ctx, v.ID, "", data); !errors.Is(err, ErrInvalid) {
 		t.Errorf("PutExtraction(no extractor) = %v, want ErrInvalid", err)
+	}
+}
+
+func TestReportsPagingAcrossAgencies(t *testing.T) {
+	s := MustOpen(t)
+	ctx := context.Background()
+	var want []string
+	for i, agency := range []string{"甲局", "乙局", "丙局"} {
+		for year := 2020; year < 2023; year++ {
+			u := fmt.Sprintf("http://p.test/%d/%d", i, year)
+			mustIndex(t, s, ReportEntry{Agency: agency, Year: year, URL: u})
+			if year == 2021 {
+				want = append(want, u)
+			}
+		}
+	}
+	for _, q := range []ReportQuery{{Limit: 1}, {Limit: 2, Year: 2021}} {
+		var got []string
+		for pages := 0; ; pages++ {
+			rs, next, err := s.Reports(ctx, q)
+			if err != nil || pages > 10 {
+				t.Fatalf("Reports(%+v) = %v after %d pages", q, err, pages)
+			}
+			got = append(got, reportURLs(rs)...)
+			if next == "" {
+				break
+			}
+			q.Cursor = next
+		}
+		if q.Year == 0 && len(got) != 9 {
+			t.Errorf("paged through %d reports one by one, want 9: %q", len(got), got)
+		}
+		if q.Year == 2021 {
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("paged through year 2021 = %q, want %q", got, want)
+			}
+		}
+	}
+}
+
+// With Options.Normalize the store caches normalised agency names, also for
+// agencies indexed before a reopen; a query needs no Normalize of its own.
+func TestReportsStoreNormaliser(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.db")
+	ctx := context.Background()
+	s, err := Open(path, Options{NoSync: true, Normalize: toSimplified})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustIndex(t, s, ReportEntry{Agency: "宿遷市人民政府", Year: 2023, URL: "http://a.test/1"})
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path, Options{NoSync: true, Normalize: toSimplified})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustIndex(t, s, ReportEntry{Agency: "宿迁市交通运输局", Year: 2023, URL: "http://a.test/2"})
+	rs, _, err := s.Reports(ctx, ReportQuery{Agency: "宿遷市", Year: 2023})
+	if got := reportURLs(rs); err != nil || !slices.Equal(got, []string{"http://a.test/1", "http://a.test/2"}) {
+		t.Errorf("Reports(宿遷市) = %q, %v, want both reports", got, err)
 	}
 }

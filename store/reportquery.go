@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -19,8 +21,10 @@ type ReportQuery struct {
 	// Year, when non-zero, must equal the report's year.
 	Year int
 	// Normalize maps text to the form compared (e.g. Traditional →
-	// Simplified, NFKC); nil compares the bytes as given. It is called once
-	// per distinct agency name examined, so it should be fast.
+	// Simplified, NFKC). It is called on the query and on every distinct
+	// agency name in the index, so it should be fast. When nil, the store's
+	// Options.Normalize is used, with its results cached per agency (the
+	// fast path); when that is nil too, bytes are compared as given.
 	Normalize func(string) string
 	// Limit caps the page; zero means DefaultReportLimit, and it is never
 	// more than MaxReportLimit.
@@ -38,10 +42,14 @@ const (
 // Reports returns the reports matching q, ordered by agency (bytewise),
 // then year, then id, at most q.Limit of them, and next, the cursor of the
 // following page, empty when there is none. A cursor is opaque and stays
-// valid as reports are added. ErrInvalid for a malformed cursor.
+// valid as reports are added. ErrInvalid for a malformed cursor or a year
+// outside 0..65535.
 func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, next string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
+	}
+	if q.Year < 0 || q.Year > 0xFFFF {
+		return nil, "", fmt.Errorf("store: reports: year %d: %w", q.Year, ErrInvalid)
 	}
 	limit := q.Limit
 	if limit <= 0 {
@@ -54,40 +62,52 @@ func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, n
 			return nil, "", fmt.Errorf("store: reports: cursor %q: %w", q.Cursor, ErrInvalid)
 		}
 	}
-	norm := q.Normalize
-	if norm == nil {
-		norm = func(s string) string { return s }
-	}
-	m := matcher{needle: norm(q.Agency), norm: norm, year: q.Year}
+	m := s.matcher(q)
 	err = s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketReportIdx).Cursor()
-		k, _ := c.First()
+		snap := s.agencies.snap.Load()
+		first := 0
+		var afterAgency []byte
 		if after != nil {
-			if k, _ = c.Seek(after); bytes.Equal(k, after) {
-				k, _ = c.Next()
+			agency, _, _, ok := splitReportIdxKey(after)
+			if !ok {
+				return fmt.Errorf("cursor %q: %w", q.Cursor, ErrInvalid)
 			}
+			afterAgency = agency
+			first, _ = slices.BinarySearch(snap.names, string(agency))
 		}
 		var last []byte
-		for k != nil {
-			agency, year, rid, ok := splitReportIdxKey(k)
-			if !ok {
-				return fmt.Errorf("store: report index key %x: %w", k, ErrCorrupt)
+		for i := range m.matches(snap, first) {
+			prefix := append([]byte(snap.names[i]), sep)
+			seek := prefix
+			if q.Year != 0 {
+				seek = binary.BigEndian.AppendUint16(bytes.Clone(prefix), uint16(q.Year))
 			}
-			if seek := m.skip(agency, year); seek != nil {
-				k, _ = c.Seek(seek)
-				continue
+			k, _ := c.Seek(seek)
+			if afterAgency != nil && string(afterAgency) == snap.names[i] && bytes.Compare(after, k) >= 0 {
+				if k, _ = c.Seek(after); bytes.Equal(k, after) {
+					k, _ = c.Next()
+				}
 			}
-			if len(reports) == limit {
-				next = base64.RawURLEncoding.EncodeToString(last)
-				return nil
+			for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				_, year, rid, ok := splitReportIdxKey(k)
+				if !ok {
+					return errCorruptIndexKey(k)
+				}
+				if q.Year != 0 && year != q.Year {
+					break
+				}
+				if len(reports) == limit {
+					next = base64.RawURLEncoding.EncodeToString(last)
+					return nil
+				}
+				r, err := loadReport(tx, rid)
+				if err != nil {
+					return err
+				}
+				reports = append(reports, r)
+				last = bytes.Clone(k)
 			}
-			r, err := loadReport(tx, rid)
-			if err != nil {
-				return err
-			}
-			reports = append(reports, r)
-			last = bytes.Clone(k)
-			k, _ = c.Next()
 		}
 		return nil
 	})
@@ -97,35 +117,41 @@ func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, n
 	return reports, next, nil
 }
 
-// matcher decides, key by key in index order, whether an entry matches and
-// where to jump when it does not. It normalises each distinct agency once.
-type matcher struct {
+// agencyMatcher decides whether the i-th agency of a snapshot matches.
+type agencyMatcher struct {
 	needle string
-	norm   func(string) string
-	year   int
-
-	seen    bool
-	agency  []byte // the agency last examined
-	matches bool
+	norm   func(string) string // per-query normaliser, or nil to use the snapshot's names
 }
 
-// skip returns nil when the entry matches, else the key to seek to.
-func (m *matcher) skip(agency []byte, year int) []byte {
-	if !m.seen || !bytes.Equal(agency, m.agency) {
-		m.seen, m.agency = true, bytes.Clone(agency)
-		m.matches = m.needle == "" || strings.Contains(m.norm(string(agency)), m.needle)
-	}
+// matcher picks the normaliser: the query's when set, else the store's
+// (whose results are cached per agency), else none.
+func (s *Store) matcher(q ReportQuery) agencyMatcher {
 	switch {
-	case !m.matches:
-		return pastAgency(agency)
-	case m.year == 0 || year == m.year:
-		return nil
-	case year < m.year:
-		k := append(bytes.Clone(agency), sep)
-		return binary.BigEndian.AppendUint16(k, uint16(m.year))
+	case q.Normalize != nil:
+		return agencyMatcher{needle: q.Normalize(q.Agency), norm: q.Normalize}
+	case s.agencies.normalize != nil:
+		return agencyMatcher{needle: s.agencies.normalize(q.Agency)}
 	default:
-		return pastAgency(agency)
+		return agencyMatcher{needle: q.Agency}
 	}
+}
+
+// matches yields the indexes of matching agencies from first on.
+func (m agencyMatcher) matches(snap *agencySnapshot, first int) iter.Seq[int] {
+	if m.norm == nil { // the snapshot's joined names are in the right form
+		return snap.containing(m.needle, first)
+	}
+	return func(yield func(int) bool) {
+		for i := first; i < len(snap.names); i++ {
+			if strings.Contains(m.norm(snap.names[i]), m.needle) && !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+func errCorruptIndexKey(k []byte) error {
+	return fmt.Errorf("store: report index key %x: %w", k, ErrCorrupt)
 }
 
 // pastAgency is the first possible index key after every key of agency.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -31,6 +32,11 @@ type Options struct {
 	// NoSync skips fsync on commit. Only for tests and benchmarks: a power
 	// failure may then lose or damage recent commits (a process crash does not).
 	NoSync bool
+	// Normalize is the store's agency normaliser (e.g. extract's
+	// Traditional → Simplified + NFKC). Reports uses it when a query has no
+	// Normalize of its own, caching its result per agency name, which makes
+	// agency lookups cheap. Nil means none.
+	Normalize func(string) string
 	// MaxBatch caps how many fetches one write transaction applies when
 	// concurrent Record/RecordBatch calls are coalesced; zero means 4096.
 	MaxBatch int
@@ -48,6 +54,7 @@ type Store struct {
 	enc       *zstd.Encoder
 	dec       *zstd.Decoder
 	writer    *writer
+	agencies  *agencyDir
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -92,7 +99,8 @@ func Open(path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest),
+		zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: zstd encoder: %w", err)
@@ -102,7 +110,14 @@ func Open(path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: zstd decoder: %w", err)
 	}
-	s := &Store{db: db, path: path, now: opts.Now, log: opts.Logger, enc: enc, dec: dec}
+	s := &Store{db: db, path: path, now: opts.Now, log: opts.Logger, enc: enc, dec: dec,
+		agencies: newAgencyDir(opts.Normalize)}
+	if err := db.View(s.agencies.load); err != nil {
+		enc.Close()
+		dec.Close()
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: load agencies: %w", path, err)
+	}
 	s.writer = startWriter(s, opts.MaxBatch)
 	return s, nil
 }

@@ -162,3 +162,36 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("%d versions, want %d", len(seen), 8*40+100)
 	}
 }
+
+// An open read transaction (an API request, an export chunk) must not block
+// the writer, even while the file grows by several megabytes.
+func TestWriterNotBlockedByReader(t *testing.T) {
+	s := MustOpen(t)
+	ctx := context.Background()
+	tx, err := s.db.Begin(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	base := govPage(7, 20<<10)
+	fs := make([]Fetch, 300)
+	for i := range fs {
+		fs[i] = Fetch{URL: fmt.Sprintf("http://r.test/%d", i), Status: 200, Body: uniquePage(base, i)}
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.RecordBatch(ctx, fs)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("RecordBatch still blocked after a minute behind an open read transaction")
+	}
+	if n := tx.Bucket(bucketVersions).Stats().KeyN; n != 0 {
+		t.Errorf("the old read transaction sees %d versions, want 0 (its snapshot)", n)
+	}
+}

@@ -31,6 +31,19 @@ type job struct {
 	done  chan struct{}
 }
 
+// maxBatchBytes stops the writer from adding more jobs to a transaction
+// once their compressed bodies reach it, keeping commits short.
+const maxBatchBytes = 64 << 20
+
+// size is the compressed body bytes the job may write.
+func (j *job) size() int {
+	n := 0
+	for _, p := range j.items {
+		n += len(p.blob)
+	}
+	return n
+}
+
 func startWriter(s *Store, maxBatch int) *writer {
 	w := &writer{s: s, maxBatch: maxBatch, jobs: make(chan *job), done: make(chan struct{})}
 	go w.loop()
@@ -77,15 +90,15 @@ func (w *writer) stop() {
 func (w *writer) loop() {
 	defer close(w.done)
 	for j := range w.jobs {
-		batch, n := []*job{j}, len(j.items)
+		batch, n, size := []*job{j}, len(j.items), j.size()
 	drain:
-		for n < w.maxBatch {
+		for n < w.maxBatch && size < maxBatchBytes {
 			select {
 			case next, ok := <-w.jobs:
 				if !ok {
 					break drain
 				}
-				batch, n = append(batch, next), n+len(next.items)
+				batch, n, size = append(batch, next), n+len(next.items), size+next.size()
 			default:
 				break drain
 			}
@@ -99,6 +112,7 @@ func (w *writer) loop() {
 func (w *writer) commit(batch []*job) {
 	err := w.s.db.Update(func(tx *bolt.Tx) error { return w.apply(tx, batch) })
 	if err != nil && len(batch) > 1 {
+		w.s.log.Warn("store: grouped commit failed; retrying each call alone", "calls", len(batch), "error", err)
 		for _, j := range batch {
 			w.commit([]*job{j})
 		}
