@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -126,5 +128,53 @@ portals:
 		if !slices.Equal(p.AllowedHosts, []string{"a.gov.cn", "*.a.gov.cn"}) {
 			t.Errorf("%s: AllowedHosts = %q, want the anchored list", p.Name, p.AllowedHosts)
 		}
+	}
+}
+
+func TestAliasBombIsAProblemNotAHang(t *testing.T) {
+	// 1000 aliases to a list of 30 000 hosts: 30 million values once
+	// expanded, from a file of a few hundred kilobytes.
+	var b strings.Builder
+	b.WriteString("x-hosts: &h [")
+	for i := range 30_000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("a.gov.cn")
+	}
+	b.WriteString("]\nportals:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "  - {name: p%d, agency: A, column: \"https://a.gov.cn/%d/\", allowed_hosts: *h}\n", i, i)
+	}
+	got := problems(t, b.String())
+	if len(got) == 0 || !strings.Contains(got[len(got)-1]+got[0], "expands to more than") {
+		t.Errorf("problems %q, want the expansion limit named", got)
+	}
+}
+
+func TestProblemString(t *testing.T) {
+	tests := []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{File: "c.yaml", Line: 7, Field: "portals[3].schedule", Message: "bad"}, "c.yaml:7: portals[3].schedule: bad"},
+		{Problem{File: "c.yaml", Line: 2, Message: "invalid YAML: x"}, "c.yaml:2: invalid YAML: x"},
+		{Problem{File: "c.yaml", Message: "the file is empty"}, "c.yaml: the file is empty"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.String(); got != tt.want {
+			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+	err := &ValidationError{File: "c.yaml", Problems: []Problem{tests[0].p, tests[1].p}}
+	if got, want := err.Error(), "config: 2 problems in c.yaml\n"+tests[0].want+"\n"+tests[1].want; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load("testdata/does-not-exist.yaml")
+	if err == nil || errors.Is(err, ErrInvalid) || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Load(missing) error = %v, want one wrapping os.ErrNotExist and not ErrInvalid", err)
 	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -56,7 +57,11 @@ func set[T any](dst *T, v *T) {
 func (d *decoder) crawl(n *yaml.Node, field string) crawlPatch {
 	var p crawlPatch
 	d.mapping(n, field, "a mapping of crawl settings", map[string]fieldFunc{
-		"user_agent":  func(v *yaml.Node, f string) { p.UserAgent = d.userAgent(v, f) },
+		"user_agent": func(v *yaml.Node, f string) {
+			if ua := d.checked(v, f, checkUserAgent); ua != "" {
+				p.UserAgent = &ua
+			}
+		},
 		"delay":       func(v *yaml.Node, f string) { p.Delay = d.duration(v, f, 0, maxDelay) },
 		"parallelism": func(v *yaml.Node, f string) { p.Parallelism = d.integer(v, f, 1, maxParallelism) },
 		"timeout":     func(v *yaml.Node, f string) { p.Timeout = d.duration(v, f, minTimeout, maxTimeout) },
@@ -69,20 +74,13 @@ func (d *decoder) crawl(n *yaml.Node, field string) crawlPatch {
 	return p
 }
 
-// userAgent decodes a User-Agent: non-empty, one line.
-func (d *decoder) userAgent(n *yaml.Node, field string) *string {
-	s, ok := d.str(n, field)
-	if !ok {
-		return nil
-	}
-	s = strings.TrimSpace(s)
+// checkUserAgent accepts a non-empty, one-line header value.
+func checkUserAgent(s string) error {
 	switch {
 	case s == "":
-		d.problem(n, field, "empty user agent")
-		return nil
+		return errors.New("empty user agent")
 	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		d.problem(n, field, "control characters are not allowed in a header")
-		return nil
+		return errors.New("control characters are not allowed in a header")
 	}
-	return &s
+	return nil
 }

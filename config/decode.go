@@ -2,18 +2,16 @@ package config
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
-	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// maxVisits bounds the values the decoder looks at, so that a small file
-// whose aliases expand to an enormous tree is rejected instead of walked.
-const maxVisits = 20_000_000
+// maxVisits bounds the values a file may hold once its aliases are
+// expanded (a 10 000-portal file holds about 200 000), so that a small
+// file whose aliases expand to an enormous tree is rejected, not walked.
+const maxVisits = 5_000_000
 
 // decoder walks a YAML node tree and collects every problem it meets,
 // instead of stopping at the first.
@@ -21,6 +19,49 @@ type decoder struct {
 	file     string
 	problems []Problem
 	visits   int
+	memo     map[string]error       // results of costly checks, by check and value
+	done     map[*yaml.Node]decoded // values decoded, for aliases to them
+}
+
+// decoded is the result of decoding one node, and the values it held.
+type decoded struct {
+	value any
+	cost  int
+}
+
+// once decodes the value n stands for, or, when an alias has led to a value
+// decoded before, returns that result again. Either way the values it holds
+// count against maxVisits, so aliases cannot multiply the work.
+func once[T any](d *decoder, n *yaml.Node, decode func() T) T {
+	r := resolve(n)
+	if prev, ok := d.done[r]; ok {
+		d.spend(prev.cost)
+		return prev.value.(T)
+	}
+	before := d.visits
+	v := decode()
+	if d.done == nil {
+		d.done = map[*yaml.Node]decoded{}
+	}
+	d.done[r] = decoded{value: v, cost: d.visits - before}
+	return v
+}
+
+// memoized wraps a costly check (compiling a cron spec or a regexp) so that
+// a value repeated across portals is checked once per file.
+func (d *decoder) memoized(name string, check func(string) error) func(string) error {
+	return func(s string) error {
+		key := name + "\x00" + s
+		if err, ok := d.memo[key]; ok {
+			return err
+		}
+		if d.memo == nil {
+			d.memo = map[string]error{}
+		}
+		err := check(s)
+		d.memo[key] = err
+		return err
+	}
 }
 
 // problem records a problem at the line of n (which may be nil).
@@ -53,9 +94,18 @@ func (d *decoder) err() error {
 }
 
 // visit counts one value against maxVisits and reports whether the walk may
-// go on.
+// go on; going over the budget is a problem, recorded once.
 func (d *decoder) visit() bool {
-	d.visits++
+	return d.spend(1)
+}
+
+// spend counts n values against maxVisits, like visit.
+func (d *decoder) spend(n int) bool {
+	over := d.visits > maxVisits
+	d.visits += n
+	if !over && d.visits > maxVisits {
+		d.problem(nil, "", "the file expands to more than %d values (through aliases?); it is not read", maxVisits)
+	}
 	return d.visits <= maxVisits
 }
 
@@ -156,107 +206,6 @@ func describe(n *yaml.Node) string {
 	return "an unexpected node"
 }
 
-// str decodes a string; it returns false for null and after a problem.
-func (d *decoder) str(n *yaml.Node, field string) (string, bool) {
-	if isNull(n) {
-		return "", false
-	}
-	at := n
-	n = resolve(n)
-	if n.Kind != yaml.ScalarNode {
-		d.problem(at, field, "expected a string, found %s", describe(n))
-		return "", false
-	}
-	return n.Value, true
-}
-
-// checked decodes a string, trimmed, that check accepts; it returns "" for
-// null and after a problem (check's error is the message).
-func (d *decoder) checked(n *yaml.Node, field string, check func(string) error) string {
-	s, ok := d.str(n, field)
-	if !ok {
-		return ""
-	}
-	s = strings.TrimSpace(s)
-	if err := check(s); err != nil {
-		d.problem(n, field, "%v", err)
-		return ""
-	}
-	return s
-}
-
-// integer decodes an int within [lo, hi].
-func (d *decoder) integer(n *yaml.Node, field string, lo, hi int) *int {
-	s, ok := d.str(n, field)
-	if !ok {
-		return nil
-	}
-	v, err := strconv.Atoi(s)
-	if err != nil || resolve(n).ShortTag() != "!!int" {
-		d.problem(n, field, "%q is not a whole number", s)
-		return nil
-	}
-	if v < lo || v > hi {
-		d.problem(n, field, "%d is out of range (%d to %d)", v, lo, hi)
-		return nil
-	}
-	return &v
-}
-
-// boolean decodes true or false.
-func (d *decoder) boolean(n *yaml.Node, field string) *bool {
-	s, ok := d.str(n, field)
-	if !ok {
-		return nil
-	}
-	if resolve(n).ShortTag() != "!!bool" {
-		d.problem(n, field, "expected true or false, found %q", s)
-		return nil
-	}
-	v := strings.EqualFold(s, "true")
-	return &v
-}
-
-// duration decodes a Go duration ("1s", "500ms", "1m30s") within [lo, hi].
-func (d *decoder) duration(n *yaml.Node, field string, lo, hi time.Duration) *time.Duration {
-	s, ok := d.str(n, field)
-	if !ok {
-		return nil
-	}
-	v, err := time.ParseDuration(strings.TrimSpace(s))
-	if err != nil {
-		hint := ""
-		if _, nerr := strconv.ParseFloat(s, 64); nerr == nil {
-			hint = " (give a unit, e.g. 1s or 500ms)"
-		}
-		d.problem(n, field, "%q is not a duration%s", s, hint)
-		return nil
-	}
-	if v < lo || v > hi {
-		d.problem(n, field, "%s is out of range (%s to %s)", s, formatDuration(lo), formatDuration(hi))
-		return nil
-	}
-	return &v
-}
-
-// size decodes a byte size (see ParseSize) within [lo, hi].
-func (d *decoder) size(n *yaml.Node, field string, lo, hi int64) *int64 {
-	s, ok := d.str(n, field)
-	if !ok {
-		return nil
-	}
-	v, err := ParseSize(s)
-	if err != nil {
-		d.problem(n, field, "%v", err)
-		return nil
-	}
-	if v < lo || v > hi {
-		d.problem(n, field, "%s is out of range (%s to %s)", s, FormatSize(lo), FormatSize(hi))
-		return nil
-	}
-	return &v
-}
-
 // list decodes a sequence, calling each for every element with its index
 // path; a null n is an empty list.
 func (d *decoder) list(n *yaml.Node, field, what string, each func(i int, v *yaml.Node, field string)) {
@@ -270,29 +219,4 @@ func (d *decoder) list(n *yaml.Node, field, what string, each func(i int, v *yam
 		}
 		each(i, v, fmt.Sprintf("%s[%d]", field, i))
 	}
-}
-
-// oneOf decodes a string that must be one of allowed.
-func (d *decoder) oneOf(n *yaml.Node, field string, allowed []string) (string, bool) {
-	s, ok := d.str(n, field)
-	if !ok {
-		return "", false
-	}
-	if !slices.Contains(allowed, s) {
-		d.problem(n, field, "%q is not one of %s", s, strings.Join(allowed, ", "))
-		return "", false
-	}
-	return s, true
-}
-
-// formatDuration writes d without trailing zero units: 1h, not 1h0m0s.
-func formatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
-	}
-	return s
 }

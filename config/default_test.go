@@ -95,3 +95,19 @@ func ExampleDefault() {
 	// http://www.sm.gov.cn/smsrmzfbgs/smsrmzf/zfxxgkndbg/
 	// CRON_TZ=Asia/Shanghai 27 3 * * * trs
 }
+
+func TestDefaultYAMLSaysItIsAStartingList(t *testing.T) {
+	text := string(DefaultYAML())
+	if !strings.HasPrefix(text, "#") || !strings.Contains(text, "STARTING LIST") {
+		t.Errorf("the embedded default does not open with a comment calling it a starting list:\n%.300s", text)
+	}
+	// A user who copies it gets the same config.
+	copied, err := Parse("copy.yaml", DefaultYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := Default()
+	if ch := Diff(def, copied); !ch.Empty() {
+		t.Errorf("a copy of the default differs from it: %+v", ch)
+	}
+}

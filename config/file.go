@@ -18,7 +18,6 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		File:    d.file,
 		Storage: Storage{Path: DefaultStoragePath},
 		HTTP:    HTTP{Listen: DefaultListen},
-		Portals: []Portal{},
 	}
 	var top crawlPatch
 	var drafts []*portalDraft
@@ -36,7 +35,13 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
 		"crawl":    func(v *yaml.Node, f string) { top = d.crawl(v, f) },
 		"portals": func(v *yaml.Node, f string) {
+			seen := map[*yaml.Node]string{}
 			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) {
+				if first, dup := seen[resolve(v)]; dup {
+					d.problem(v, f, "the same block as %s (through an alias); give each portal its own", first)
+					return
+				}
+				seen[resolve(v)] = f
 				drafts = append(drafts, d.portal(v, f))
 			})
 		},
@@ -52,6 +57,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 	}
 	d.mapping(root, "", "a mapping with storage, http, crawl and portals", fields)
 	cfg.Crawl = top.apply(DefaultCrawl())
+	cfg.Portals = make([]Portal, 0, len(drafts))
 	for _, p := range drafts {
 		d.finish(p, cfg.Crawl, cfg.Timezone)
 		cfg.Portals = append(cfg.Portals, p.Portal)

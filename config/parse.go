@@ -2,7 +2,7 @@ package config
 
 import (
 	"bytes"
-	"embed"
+	_ "embed" // the default config
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -18,8 +19,10 @@ import (
 // portals (about 2 MB), far below anything that could hurt.
 const maxFileSize = 64 << 20
 
+// defaultYAML is the embedded default config (strings are immutable).
+//
 //go:embed default.yaml
-var embedded embed.FS
+var defaultYAML string
 
 // yamlLine matches the position the YAML library puts in its syntax errors.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -43,11 +46,14 @@ func Load(path string) (*Config, error) {
 // columns across provinces, levels and CMS families. Its File is
 // EmbeddedFile.
 func Default() (*Config, error) {
-	data, err := embedded.ReadFile("default.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("config: read embedded default: %w", err)
-	}
-	return Parse(EmbeddedFile, data)
+	return Parse(EmbeddedFile, DefaultYAML())
+}
+
+// DefaultYAML returns the text of the embedded default config, with its
+// comments: a file to copy and edit (e.g. for a `nianbao config default`
+// command). The slice is a copy.
+func DefaultYAML() []byte {
+	return []byte(defaultYAML)
 }
 
 // Parse validates data as a config file called name (used in problems) and
@@ -58,6 +64,10 @@ func Parse(name string, data []byte) (cfg *Config, err error) {
 	d := &decoder{file: name}
 	if len(data) > maxFileSize {
 		d.problem(nil, "", "file too large (%d bytes, at most %d)", len(data), maxFileSize)
+		return nil, d.err()
+	}
+	if line, ok := invalidUTF8(data); ok {
+		d.problems = append(d.problems, Problem{File: name, Line: line, Message: "not UTF-8 text (save the file as UTF-8; GBK is not read)"})
 		return nil, d.err()
 	}
 	root := d.yaml(data)
@@ -121,4 +131,23 @@ func (d *decoder) syntax(data []byte, err error) {
 		return
 	}
 	d.problem(nil, "", "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}
+
+// invalidUTF8 returns the line of the first byte that is not UTF-8.
+func invalidUTF8(data []byte) (int, bool) {
+	if utf8.Valid(data) {
+		return 0, false
+	}
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, true
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return line, true
 }

@@ -48,19 +48,27 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 		}
 	}
 	p.keys = d.mapping(n, field, "a portal (a mapping with name, agency, column …)", map[string]fieldFunc{
-		"name":          func(v *yaml.Node, f string) { p.Name = d.portalName(v, f) },
-		"agency":        text(&p.Agency),
-		"region":        text(&p.Region),
-		"level":         func(v *yaml.Node, f string) { p.Level, _ = d.oneOf(v, f, levels) },
-		"column":        func(v *yaml.Node, f string) { p.Column, p.host = d.column(v, f) },
-		"schedule":      func(v *yaml.Node, f string) { p.Schedule = d.checked(v, f, checkSchedule) },
-		"allowed_hosts": func(v *yaml.Node, f string) { p.AllowedHosts = d.allowedHosts(v, f) },
-		"report_link":   func(v *yaml.Node, f string) { p.ReportLink = d.checked(v, f, checkReportLink) },
-		"pagination":    func(v *yaml.Node, f string) { p.Pagination, _ = d.oneOf(v, f, paginations) },
-		"charset":       func(v *yaml.Node, f string) { p.Charset = d.checked(v, f, checkCharset) },
-		"attachments":   func(v *yaml.Node, f string) { p.attachments = d.boolean(v, f) },
-		"crawl":         func(v *yaml.Node, f string) { p.patch = d.crawl(v, f) },
+		"name":     func(v *yaml.Node, f string) { p.Name = d.portalName(v, f) },
+		"agency":   text(&p.Agency),
+		"region":   text(&p.Region),
+		"level":    func(v *yaml.Node, f string) { p.Level, _ = d.oneOf(v, f, levels) },
+		"column":   func(v *yaml.Node, f string) { p.Column, p.host = d.column(v, f) },
+		"schedule": func(v *yaml.Node, f string) { p.Schedule = d.checked(v, f, d.memoized("schedule", checkSchedule)) },
+		"allowed_hosts": func(v *yaml.Node, f string) {
+			p.AllowedHosts = slices.Clone(once(d, v, func() []string { return d.allowedHosts(v, f) }))
+		},
+		"report_link": func(v *yaml.Node, f string) {
+			p.ReportLink = d.checked(v, f, d.memoized("report_link", checkReportLink))
+		},
+		"pagination":  func(v *yaml.Node, f string) { p.Pagination, _ = d.oneOf(v, f, paginations) },
+		"charset":     func(v *yaml.Node, f string) { p.Charset = d.checked(v, f, checkCharset) },
+		"attachments": func(v *yaml.Node, f string) { p.attachments = d.boolean(v, f) },
+		"crawl":       func(v *yaml.Node, f string) { p.patch = once(d, v, func() crawlPatch { return d.crawl(v, f) }) },
 	})
+	if r := resolve(n); r.Kind != yaml.MappingNode && !isNull(r) {
+		p.failed = true // not a block at all: the missing fields go without saying
+		return p
+	}
 	for _, key := range []string{"name", "agency", "column"} {
 		if k, given := p.keys[key]; !given {
 			d.problem(n, join(field, key), "missing; %s", required[key])
@@ -208,32 +216,4 @@ func (d *decoder) crossCheck(drafts []*portalDraft) {
 			}
 		}
 	}
-}
-
-// Portal returns the portal named name.
-func (c *Config) Portal(name string) (Portal, bool) {
-	for _, p := range c.Portals {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return Portal{}, false
-}
-
-// Select returns the portals with the given names, in the order given, or
-// all portals when names is empty. An unknown name is an error wrapping
-// ErrUnknownPortal that lists the names that exist.
-func (c *Config) Select(names []string) ([]Portal, error) {
-	if len(names) == 0 {
-		return slices.Clone(c.Portals), nil
-	}
-	out := make([]Portal, 0, len(names))
-	for _, name := range names {
-		p, ok := c.Portal(name)
-		if !ok {
-			return nil, fmt.Errorf("%w %q (%d portals configured in %s)", ErrUnknownPortal, name, len(c.Portals), c.File)
-		}
-		out = append(out, p)
-	}
-	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,6 +27,7 @@ type Watcher struct {
 	adjust   func(*Config)
 	result   func(Result)
 	reload   chan struct{}
+	watched  []string // the file's path, and its symlink target; set by Run
 
 	mu      sync.Mutex
 	current *Config
@@ -46,48 +48,12 @@ type Result struct {
 	Err     error   // why the file was not taken
 }
 
-// WatchOption configures a Watcher.
-type WatchOption func(*Watcher)
-
-// WithDebounce sets how long to wait after the last file event before
-// reloading (DefaultDebounce otherwise).
-func WithDebounce(d time.Duration) WatchOption {
-	return func(w *Watcher) { w.debounce = d }
-}
-
-// WithCurrent gives the config in force when Run starts, so that reloads
-// are compared with it. Without it, the config Run reads at its start is
-// new, and is handed to onChange like any other.
-func WithCurrent(cfg *Config) WatchOption {
-	return func(w *Watcher) { w.current = cfg }
-}
-
-// WithOverrides re-applies the environment (read through getenv, may be
-// nil) and then o to every config the Watcher loads, so that a reload keeps
-// the precedence flags > environment > file.
-func WithOverrides(getenv func(string) string, o Overrides) WatchOption {
-	return func(w *Watcher) {
-		w.adjust = func(c *Config) {
-			if getenv != nil {
-				c.ApplyEnv(getenv)
-			}
-			c.Apply(o)
-		}
-	}
-}
-
-// WithResult calls fn after every reload attempt, successful or not, from
-// Run's goroutine (for metrics, status pages and tests).
-func WithResult(fn func(Result)) WatchOption {
-	return func(w *Watcher) { w.result = fn }
-}
-
 // NewWatcher returns a Watcher for the config at path ("" means the embedded
 // default, which never changes on disk but may still be reloaded). It logs
-// to logger (slog.Default() when nil). Nothing happens until Run.
+// to logger; nil discards the logs. Nothing happens until Run.
 func NewWatcher(path string, logger *slog.Logger, opts ...WatchOption) *Watcher {
 	if logger == nil {
-		logger = slog.Default()
+		logger = slog.New(slog.DiscardHandler)
 	}
 	w := &Watcher{path: path, log: logger, debounce: DefaultDebounce, reload: make(chan struct{}, 1)}
 	for _, opt := range opts {
@@ -161,25 +127,39 @@ func (w *Watcher) watch() (<-chan fsnotify.Event, <-chan error, func()) {
 	if w.path == "" {
 		return nil, nil, nothing
 	}
+	w.watched = w.names()
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
 		return nil, nil, nothing
 	}
-	if err := fw.Add(filepath.Dir(w.path)); err != nil {
-		fw.Close()
-		w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
-		return nil, nil, nothing
+	for _, name := range w.watched {
+		if err := fw.Add(filepath.Dir(name)); err != nil {
+			fw.Close()
+			w.log.Warn("config: cannot watch the file; only reload requests (SIGHUP) will reload it", "file", w.path, "error", err)
+			return nil, nil, nothing
+		}
 	}
 	return fw.Events, fw.Errors, func() { fw.Close() }
 }
 
+// names returns the paths whose changes concern the config: the path given
+// and, when it is a symbolic link, the file it points to (whose directory
+// is watched too).
+func (w *Watcher) names() []string {
+	names := []string{filepath.Clean(w.path)}
+	if target, err := filepath.EvalSymlinks(w.path); err == nil && filepath.Clean(target) != names[0] {
+		names = append(names, filepath.Clean(target))
+	}
+	return names
+}
+
 // concerns reports whether a directory event may have changed the file.
 func (w *Watcher) concerns(ev fsnotify.Event) bool {
-	if filepath.Base(ev.Name) != filepath.Base(w.path) {
+	if !ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Rename) && !ev.Has(fsnotify.Remove) {
 		return false
 	}
-	return ev.Has(fsnotify.Write) || ev.Has(fsnotify.Create) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove)
+	return slices.Contains(w.watched, filepath.Clean(ev.Name))
 }
 
 // load reads the file and applies the overrides.

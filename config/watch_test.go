@@ -109,7 +109,8 @@ func (f *watchFixture) until(t *testing.T) Result {
 }
 
 func TestWatcherReloadsOnFileChangeAndKeepsTheOldConfigOnABadEdit(t *testing.T) {
-	t.Cleanup(func() { goleak.VerifyNone(t, goleak.IgnoreCurrent()) }) // runs after the watcher stopped
+	running := goleak.IgnoreCurrent()                   // the goroutines from before the test
+	t.Cleanup(func() { goleak.VerifyNone(t, running) }) // runs after the watcher stopped
 	f := startWatcher(t, 20*time.Millisecond, nil)
 	before := f.w.Current()
 
@@ -245,4 +246,28 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+func TestWatcherFollowsTheTargetOfASymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), "real.yaml")
+	writeFile(t, target, goodV1)
+	link := filepath.Join(dir, "nianbao.yaml")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	results := make(chan Result, 16)
+	w := NewWatcher(link, slog.New(slog.NewTextHandler(testWriter{t}, nil)), WithDebounce(20*time.Millisecond),
+		WithResult(func(r Result) { results <- r }))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); w.Run(ctx, nil) }()
+	defer func() { cancel(); <-done }()
+	f := &watchFixture{w: w, results: results}
+	f.until(t) // the start-up read: every portal is new
+	writeFile(t, target, goodV2)
+	f.until(t)
+	if got := names(w.Current()); !slices.Equal(got, []string{"a", "c"}) {
+		t.Errorf("after editing the link's target: %v, want [a c]", got)
+	}
 }

@@ -134,6 +134,7 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 	if opts.Client != nil && opts.Client.Transport != nil {
 		base = opts.Client.Transport
 	}
+	limiter := newHostLimiter()
 	return &Crawler{
 		archive:      a,
 		classifier:   c,
@@ -141,9 +142,9 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 		log:          opts.Logger,
 		now:          opts.Now,
 		metrics:      opts.Metrics,
-		transport:    &transport{base: base},
+		transport:    &transport{base: base, sent: limiter.sent},
 		robotsClient: &http.Client{Transport: &transport{base: base}, CheckRedirect: checkRedirect},
-		limiter:      newHostLimiter(),
+		limiter:      limiter,
 		robots:       newRobotsCache(),
 		running:      make(map[string]bool),
 	}

@@ -21,6 +21,7 @@ type hostLimiter struct {
 type hostSlot struct {
 	sem  chan struct{}
 	next time.Time // earliest start of the next request
+	sent time.Time // when the last request's headers went out
 	refs int
 }
 
@@ -50,23 +51,40 @@ func (l *hostLimiter) acquire(ctx context.Context, host string, delay time.Durat
 		l.unref(host, s)
 		return nil, ctx.Err()
 	}
-	l.mu.Lock()
-	now := time.Now()
-	start := s.next
-	if start.Before(now) {
-		start = now
-	}
-	s.next = start.Add(delay)
-	l.mu.Unlock()
 	release := func() {
 		<-s.sem
 		l.unref(host, s)
 	}
-	if err := sleepCtx(ctx, time.Until(start)); err != nil {
-		release()
-		return nil, err
+	// Wait for the turn: delay after the previous start, and after the
+	// previous request actually left (a slow dial must not shorten the gap
+	// the server sees).
+	for {
+		l.mu.Lock()
+		now := time.Now()
+		turn := s.next
+		if t := s.sent.Add(delay); t.After(turn) {
+			turn = t
+		}
+		if !turn.After(now) {
+			s.next = now.Add(delay)
+			l.mu.Unlock()
+			return release, nil
+		}
+		l.mu.Unlock()
+		if err := sleepCtx(ctx, turn.Sub(now)); err != nil {
+			release()
+			return nil, err
+		}
 	}
-	return release, nil
+}
+
+// sent notes that a request to host has just been written to the wire.
+func (l *hostLimiter) sent(host string, t time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if s := l.hosts[host]; s != nil && t.After(s.sent) {
+		s.sent = t
+	}
 }
 
 // pause keeps every request to host from starting before now+d (a
@@ -89,6 +107,8 @@ func (l *hostLimiter) unref(host string, s *hostSlot) {
 	defer l.mu.Unlock()
 	s.refs--
 	if s.refs == 0 && !s.next.After(time.Now()) && l.hosts[host] == s {
+		// The pause a delay imposes after the last request is kept in
+		// s.next; once it has passed the host is forgotten.
 		delete(l.hosts, host)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,7 @@ func withCapture(ctx context.Context, c *capture) context.Context {
 // unread; the last hop's response is what the capture holds.
 type transport struct {
 	base http.RoundTripper
+	sent func(host string, t time.Time) // told when a request's headers are written
 }
 
 // newBaseTransport is the shared connection pool. Compression is handled by
@@ -63,9 +65,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if c == nil {
 		return t.base.RoundTrip(req)
 	}
+	req = req.Clone(req.Context())
 	if req.Header.Get("Accept-Encoding") == "" {
-		req = req.Clone(req.Context())
 		req.Header.Set("Accept-Encoding", "gzip")
+	}
+	if t.sent != nil {
+		host := req.URL.Host
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			WroteHeaders: func() { t.sent(host, time.Now()) },
+		}))
 	}
 	res, err := t.base.RoundTrip(req)
 	if err != nil {

@@ -3,7 +3,7 @@ package extract
 // assembleTables turns what the readers found into the report's tables for
 // the template, with a status per table. A table that is absent, empty or
 // drawn as an image is nil.
-func assembleTables(ts *tableSet, template string, images, grids map[int]bool) (Tables, TableStatus, []string) {
+func assembleTables(ts *tableSet, template string, images map[int]bool) (Tables, TableStatus, []string) {
 	var t Tables
 	var st TableStatus
 	var warn []string

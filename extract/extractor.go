@@ -117,15 +117,16 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	}
 	var tw []string
 	r.Template, tw = detectTemplate(ts, r.Year, r.IsReport, stats)
-	images, grids := sectionImages(doc, spans)
+	images := sectionImages(doc, spans)
 	var aw []string
-	r.Tables, r.TableStatus, aw = assembleTables(ts, r.Template, images, grids)
+	r.Tables, r.TableStatus, aw = assembleTables(ts, r.Template, images)
 	if r.IsReport && r.Template != TemplatePre2019 && r.Template != TemplateUnknown {
 		r.Checks = runChecks(r.Tables, r.TableStatus)
 	}
 	if r.Template == TemplatePre2019 || (r.IsReport && r.Template == TemplateUnknown) {
 		r.Facts = readFacts(doc)
 	}
+	r.Warnings = append(r.Warnings, mirrorWarnings(doc, in.URL, p.traditional)...)
 	r.Warnings = append(r.Warnings, id.warnings...)
 	r.Warnings = append(r.Warnings, tw...)
 	r.Warnings = append(r.Warnings, ts.warnings...)

@@ -18,7 +18,7 @@ type factRule struct {
 // factRules are the prose patterns of pre-2019 reports (report-format.md
 // §8.2). Counts are read only when the number is followed by its unit.
 var factRules = []factRule{
-	{key: "主动公开政府信息数", unit: "条", re: regexp.MustCompile(`主动公开[^，。；：]{0,20}?(?:政府)?信息(?:共计|共|总数|合计)?\s*(\d[\d,]*)\s*条`)},
+	{key: "主动公开政府信息数", unit: "条", re: regexp.MustCompile(`主动公开(?:了)?(?:各类)?(?:政府)?信息(?:共计|共|总数|合计)?\s*(\d[\d,]*)\s*条`)},
 	{key: "收到申请数", unit: "件", re: regexp.MustCompile(`(?:收到|受理|接收|接到)[^，。；]{0,20}?申请(?:共计|共|总数|合计)?\s*(\d[\d,]*)\s*(?:件|条|份|宗)`)},
 	{key: "同意公开数", unit: "件", re: regexp.MustCompile(`(?:同意|予以)公开(?:的)?\s*(\d[\d,]*)\s*(?:件|条)`)},
 	{key: "部分公开数", unit: "件", re: regexp.MustCompile(`部分(?:同意)?公开(?:的)?\s*(\d[\d,]*)\s*(?:件|条)`)},
@@ -35,6 +35,8 @@ var factRules = []factRule{
 
 var (
 	sentenceEnd = regexp.MustCompile(`[。；;！？\n]`)
+	// partOf marks a sentence that gives a share of a total (其中…, 占53%).
+	partOf = regexp.MustCompile(`^\s*其中|占\s*\d`)
 	// itemMark is the numbering in front of a statistics row label.
 	itemMark = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|其中[:：]|\s)+`)
 )
@@ -63,6 +65,9 @@ func readFacts(doc *document) []Fact {
 			continue
 		}
 		for _, s := range sentenceEnd.Split(b.text, -1) {
+			if partOf.MatchString(s) {
+				continue
+			}
 			for _, r := range factRules {
 				m := r.re.FindStringSubmatch(s)
 				if m == nil {

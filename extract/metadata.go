@@ -32,6 +32,10 @@ var metaLabel = regexp.MustCompile(`(信息来源|資訊來源|来源|來源|发
 // line that has another label too.
 func parseMetaLine(line string) (fields map[string]string, ok bool) {
 	s := strings.TrimSpace(strings.TrimLeft(line, "【[ 　"))
+	// A label is at most four characters (12 bytes) and perhaps a space.
+	if i := strings.IndexAny(s, ":："); i < 0 || i > 16 {
+		return nil, false
+	}
 	locs := metaLabel.FindAllStringSubmatchIndex(s, -1)
 	if len(locs) == 0 || locs[0][0] != 0 {
 		return nil, false

@@ -122,21 +122,15 @@ func templateSections(spans []sectionSpan) int {
 }
 
 // sectionImages reports, per section number, whether the section shows an
-// image and whether it holds a grid.
-func sectionImages(doc *document, spans []sectionSpan) (images, grids map[int]bool) {
-	images, grids = map[int]bool{}, map[int]bool{}
+// image (an <img> block, or a table made of image cells).
+func sectionImages(doc *document, spans []sectionSpan) map[int]bool {
+	images := map[int]bool{}
 	for _, s := range spans {
 		for _, b := range doc.blocks[s.from:s.to] {
-			if b.image != "" {
+			if b.image != "" || (b.table != nil && b.table.images > 0 && b.table.images*2 >= len(b.table.rows)) {
 				images[s.No] = true
-			}
-			if b.table != nil {
-				grids[s.No] = true
-				if b.table.images > 0 && b.table.images*2 >= len(b.table.rows) {
-					images[s.No] = true
-				}
 			}
 		}
 	}
-	return images, grids
+	return images
 }

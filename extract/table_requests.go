@@ -24,15 +24,23 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 			cols = nil
 		}
 		used := false
+		pending := "" // label of a row without values: the first part of a wrapped label
 		for _, row := range g.rows {
 			label, vals := splitRequestRow(row, cols)
 			if vals == nil {
+				if cells := distinctCells(row); len(cells) > 0 {
+					pending = cells[len(cells)-1].text
+				}
 				continue
 			}
 			key := firstMatch(requestRowRules, plainKey(label.leaf))
 			if key == "" {
 				key = firstMatch(requestRowRules, plainKey(label.full))
 			}
+			if key == "" && pending != "" {
+				key = firstMatch(requestRowRules, plainKey(pending+label.leaf))
+			}
+			pending = ""
 			if key == "" {
 				if isNumericRow(vals) {
 					ts.warnf("table requests: row %q not recognised, values ignored", label.full)

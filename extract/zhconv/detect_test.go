@@ -1,8 +1,10 @@
 package zhconv
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,7 +87,7 @@ func realPages(t *testing.T) map[string]string {
 // toTraditionalChars returns a function converting character by character
 // with STCharacters' first candidate: crude, but enough to make a real page
 // Traditional.
-func toTraditionalChars(t *testing.T) func(string) string {
+func toTraditionalChars(t testing.TB) func(string) string {
 	t.Helper()
 	text, err := dictFiles.ReadFile("dict/STCharacters.txt")
 	if err != nil {
@@ -112,18 +114,43 @@ func toTraditionalChars(t *testing.T) func(string) string {
 	}
 }
 
+// toTaiwanVocabulary returns a function that rewrites mainland words of a
+// Traditional text into Taiwan ones by reversing TWPhrasesRev, as a mirror
+// made with OpenCC's s2twp would read.
+func toTaiwanVocabulary(t testing.TB, c *Converter) func(string) string {
+	t.Helper()
+	tw, err := loadDict("TWPhrasesRev.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := newDict()
+	for _, k := range slices.Sorted(maps.Keys(tw.entries)) {
+		v := tw.entries[k]
+		if _, dup := rev.entries[v]; !dup && c.Simplify(k) != c.Simplify(v) {
+			if err := rev.set(v, k); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return mustGroup(t, rev).convertString
+}
+
 // On the real (Simplified) government pages: detection says Simplified,
-// Simplify changes nothing but Traditional-only characters, and the same
-// pages turned Traditional are detected as such.
+// Simplify changes nothing but Traditional-only characters; the same pages
+// in Traditional characters are detected as Traditional with mainland
+// vocabulary and come back as Simplify would leave the original; with
+// Taiwan vocabulary on top they are detected as Taiwan-style.
 func TestRealPages(t *testing.T) {
 	c := MustNew(t)
 	traditional := toTraditionalChars(t)
+	taiwan := toTaiwanVocabulary(t, c)
 	for name, page := range realPages(t) {
 		t.Run(name, func(t *testing.T) {
 			if c.IsTraditional(page) {
 				t.Errorf("IsTraditional = true (evidence %+v), want false", c.Detect(page))
 			}
-			in, out := []rune(page), []rune(c.Simplify(page))
+			simplified := c.Simplify(page)
+			in, out := []rune(page), []rune(simplified)
 			if len(in) != len(out) {
 				t.Fatalf("Simplify changed the length from %d to %d runes", len(in), len(out))
 			}
@@ -132,8 +159,21 @@ func TestRealPages(t *testing.T) {
 					t.Errorf("Simplify changed %q to %q at rune %d, which is not a Traditional-only character", in[i], out[i], i)
 				}
 			}
-			if trad := traditional(page); !c.IsTraditional(trad) {
-				t.Errorf("Traditional version: IsTraditional = false (evidence %+v), want true", c.Detect(trad))
+
+			trad := traditional(page)
+			got, d := c.SimplifyDocument(trad)
+			if want := (Decision{Traditional: true}); d != want {
+				t.Errorf("Traditional version: decision %+v (script %+v, vocabulary %+v), want %+v",
+					d, c.Detect(trad), c.DetectVocabulary(trad), want)
+			}
+			if got != simplified {
+				t.Errorf("Traditional version: SimplifyDocument does not give back Simplify(original)")
+			}
+
+			tw := taiwan(trad)
+			if _, d := c.SimplifyDocument(tw); d != (Decision{Traditional: true, Taiwan: true}) {
+				t.Errorf("Taiwan-vocabulary version: decision %+v (vocabulary %+v), want Traditional and Taiwan",
+					d, c.DetectVocabulary(tw))
 			}
 		})
 	}

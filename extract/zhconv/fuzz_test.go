@@ -17,8 +17,9 @@ func asciiOnly(s string) string {
 }
 
 // FuzzSimplify checks what holds for any input: no panic, valid UTF-8 stays
-// valid, Simplify leaves ASCII (markup, digits, Latin) alone, and the
-// detector counts no more runes than there are.
+// valid, Simplify leaves ASCII (markup, digits, Latin) alone, the detectors
+// count no more runes than there are, and SimplifyDocument returns the
+// output of the conversion its decision names.
 func FuzzSimplify(f *testing.F) {
 	f.Add(simplifiedParagraph)
 	f.Add(traditionalParagraph)
@@ -37,9 +38,15 @@ func FuzzSimplify(f *testing.F) {
 				t.Errorf("Simplify(%q) = %q changed the ASCII text to %q", s, simple, got)
 			}
 		}
-		e := c.Detect(s)
-		if n := utf8.RuneCountInString(s); e.Traditional < 0 || e.Simplified < 0 || e.Traditional+e.Simplified > n {
+		n := utf8.RuneCountInString(s)
+		if e := c.Detect(s); e.Traditional < 0 || e.Simplified < 0 || e.Traditional+e.Simplified > n {
 			t.Errorf("Detect(%q) = %+v for %d runes", s, e, n)
+		}
+		if v := c.DetectVocabulary(s); v.Taiwan < 0 || v.Mainland < 0 || v.Taiwan+v.Mainland > n {
+			t.Errorf("DetectVocabulary(%q) = %+v for %d runes", s, v, n)
+		}
+		if out, d := c.SimplifyDocument(s); d.Taiwan && out != taiwan || !d.Taiwan && out != simple {
+			t.Errorf("SimplifyDocument(%q) = %q, %+v: not the output of the conversion it names", s, out, d)
 		}
 	})
 }

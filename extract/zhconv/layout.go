@@ -25,9 +25,9 @@ func openccLayout() layout {
 // taiwanPhrases is the dictionary that taiwanAdditions are laid over.
 const taiwanPhrases = "TWPhrasesRev.txt"
 
-// buildGroups loads every dictionary of l once, lays the Taiwan additions
-// over taiwanPhrases, and builds the Converter's groups.
-func (c *Converter) buildGroups(l layout) error {
+// buildGroups loads every dictionary of l once, lays additions over
+// taiwanPhrases, and builds the Converter's groups.
+func (c *Converter) buildGroups(l layout, additions []taiwanAddition) error {
 	loaded := map[string]*dict{}
 	load := func(names []string) (*group, error) {
 		dicts := make([]*dict, len(names))
@@ -39,7 +39,7 @@ func (c *Converter) buildGroups(l layout) error {
 					return nil, err
 				}
 				if name == taiwanPhrases {
-					for _, a := range taiwanAdditions {
+					for _, a := range additions {
 						if err := d.set(a.traditional, a.simplified); err != nil {
 							return nil, fmt.Errorf("zhconv: taiwan additions: %w", err)
 						}
@@ -61,6 +61,9 @@ func (c *Converter) buildGroups(l layout) error {
 	if c.taiwan, err = load(l.taiwan); err != nil {
 		return err
 	}
-	c.t2s, err = load(l.t2s)
+	if c.t2s, err = load(l.t2s); err != nil {
+		return err
+	}
+	c.vocabulary, err = c.buildVocabulary(loaded[taiwanPhrases])
 	return err
 }

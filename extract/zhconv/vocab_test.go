@@ -25,6 +25,12 @@ func TestSimplifyTaiwanReportVocabulary(t *testing.T) {
 		{"檔案櫃 stays an archive cabinet", "購置檔案櫃", "购置档案柜"},
 		{"人事檔案 stays a personnel file", "申請查閱本人人事檔案", "申请查阅本人人事档案"},
 		{"archive and document in one sentence", "向市檔案館移交檔案目錄", "向市档案馆移交文件目录"},
+		{"執行 stays execute, not run", "認真執行《條例》", "认真执行《条例》"},
+		{"指標 stays indicator, not pointer", "年度考核指標", "年度考核指标"},
+		{"互動 stays interaction", "互動交流欄目", "互动交流栏目"},
+		{"查詢 stays enquiry", "提供查詢服務", "提供查询服务"},
+		{"工作列入 is not a taskbar", "將政務公開工作列入議程", "将政务公开工作列入议程"},
+		{"批次 stays batches", "抽檢680批次農產品", "抽检680批次农产品"},
 		{"plain t2s still applies", "二、主動公開政府資訊情況", "二、主动公开政府信息情况"},
 	}
 	for _, tt := range tests {
@@ -66,21 +72,45 @@ func TestSimplifyTaiwanCorruptsSimplifiedText(t *testing.T) {
 func TestSimplifyDocument(t *testing.T) {
 	c := MustNew(t)
 	tests := []struct {
-		name, in, want  string
-		wantTraditional bool
+		name, in, want string
+		decision       Decision
 	}{
-		{"Simplified text is left alone", "什么文件需要公开", "什么文件需要公开", false},
-		{"Traditional text gets mainland vocabulary", "什麼檔案需要公開", "什么文件需要公开", true},
-		{"stray Traditional characters in Simplified text are fixed", "本机关发布规范性文件12件，政府信息公開", "本机关发布规范性文件12件，政府信息公开", false},
-		{"empty", "", "", false},
+		{"Simplified text is left alone", "什么文件需要公开", "什么文件需要公开", Decision{}},
+		{"Traditional text with Taiwan vocabulary gets mainland vocabulary",
+			"什麼檔案需要公開", "什么文件需要公开", Decision{Traditional: true, Taiwan: true}},
+		{"Traditional text with mainland vocabulary gets characters only",
+			"規範性文件的考核指標，政府信息公開", "规范性文件的考核指标，政府信息公开", Decision{Traditional: true}},
+		{"stray Traditional characters in Simplified text are fixed",
+			"本机关发布规范性文件12件，政府信息公開", "本机关发布规范性文件12件，政府信息公开", Decision{}},
+		{"empty", "", "", Decision{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, trad := c.SimplifyDocument(tt.in)
-			if got != tt.want || trad != tt.wantTraditional {
-				t.Errorf("SimplifyDocument(%q) = %q, %v, want %q, %v", tt.in, got, trad, tt.want, tt.wantTraditional)
+			got, d := c.SimplifyDocument(tt.in)
+			if got != tt.want || d != tt.decision {
+				t.Errorf("SimplifyDocument(%q) = %q, %+v, want %q, %+v", tt.in, got, d, tt.want, tt.decision)
 			}
 		})
+	}
+}
+
+func TestDetectVocabulary(t *testing.T) {
+	c := MustNew(t)
+	tests := []struct {
+		in   string
+		want Vocabulary
+	}{
+		{"政府資訊公開，入口網站，最佳化，巨觀", Vocabulary{Taiwan: 4}},
+		{"政府信息公開，門戶網站，優化，宏觀", Vocabulary{Mainland: 4}},
+		{"市檔案館", Vocabulary{}},                                     // an exception, and not its 檔案 either
+		{"文件、程序", Vocabulary{}},                                    // both Taiwan and mainland words
+		{"數據", Vocabulary{Mainland: 1}},                            // Taiwan writes 資料
+		{traditionalParagraph, Vocabulary{Taiwan: 8, Mainland: 1}}, // 資訊×5 最佳化 巨觀 附屬檔案; 數據
+	}
+	for _, tt := range tests {
+		if got := c.DetectVocabulary(tt.in); got != tt.want {
+			t.Errorf("DetectVocabulary(%.20q…) = %+v, want %+v", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -1,0 +1,155 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fetchAll fetches paths on base concurrently through one fetcher.
+func fetchAll(t *testing.T, cr *Crawler, set settings, base string, paths []string) []exchange {
+	t.Helper()
+	f := newFetcher(cr, "p", set)
+	out := make([]exchange, len(paths))
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Go(func() {
+			ex, err := f.fetch(context.Background(), fetchReq{url: base + p})
+			if err != nil {
+				t.Errorf("fetch %s: %v", p, err)
+			}
+			out[i] = ex
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func TestHostDelay(t *testing.T) {
+	srv, hits := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("x")) }))
+	cr := newTestCrawler(t, newMemArchive(), nil)
+	set := testSettings()
+	set.delay, set.parallelism = 60*time.Millisecond, 3
+	var paths []string
+	for i := range 6 {
+		paths = append(paths, fmt.Sprintf("/p%d", i))
+	}
+	fetchAll(t, cr, set, srv.URL, paths)
+	// Request starts are spaced by the delay. The server stamps a request when
+	// its handler runs, which under -race may lag the wire by some
+	// milliseconds; without the limiter the gaps would be ~0.
+	if gap := hits.minGap(); gap < 45*time.Millisecond {
+		t.Errorf("smallest gap between requests = %v, want about the 60ms delay", gap)
+	}
+}
+
+func TestHostsAreIndependent(t *testing.T) {
+	bSeen := make(chan struct{})
+	var once sync.Once
+	a, _ := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-bSeen:
+			w.Write([]byte("a saw b"))
+		case <-time.After(3 * time.Second):
+			w.Write([]byte("a alone"))
+		}
+	}))
+	b, _ := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(bSeen) })
+		w.Write([]byte("b"))
+	}))
+	cr := newTestCrawler(t, newMemArchive(), nil)
+	set := testSettings()
+	set.parallelism, set.delay, set.timeout = 1, time.Second, 5*time.Second
+	var exA exchange
+	var wg sync.WaitGroup
+	wg.Go(func() { exA, _ = newFetcher(cr, "a", set).fetch(context.Background(), fetchReq{url: a.URL + "/"}) })
+	// Let a's request start first, then ask b: a per-host limiter lets it through.
+	time.Sleep(20 * time.Millisecond)
+	wg.Go(func() { newFetcher(cr, "b", set).fetch(context.Background(), fetchReq{url: b.URL + "/"}) })
+	wg.Wait()
+	if string(exA.body) != "a saw b" {
+		t.Errorf("host b waited for host a (a answered %q)", exA.body)
+	}
+}
+
+func TestRobots(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.1\n\nUser-agent: badbot\nDisallow: /\n")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) })
+	srv, hits := newServer(t, mux)
+	cr := newTestCrawler(t, newMemArchive(), nil)
+	set := testSettings()
+	set.robots, set.delay, set.parallelism = true, 0, 2
+	exs := fetchAll(t, cr, set, srv.URL, []string{"/a", "/b", "/c", "/private/x"})
+	for i, want := range []string{"", "", "", "robots"} {
+		if exs[i].reason != want {
+			t.Errorf("fetch %d reason = %q, want %q", i, exs[i].reason, want)
+		}
+	}
+	if n := hits.count("/private/x"); n != 0 {
+		t.Errorf("disallowed URL requested %d times", n)
+	}
+	if n := hits.count("/robots.txt"); n != 1 {
+		t.Errorf("robots.txt fetched %d times, want once (cached)", n)
+	}
+	hits.mu.Lock()
+	ts := append(hits.times["/a"], append(hits.times["/b"], hits.times["/c"]...)...)
+	hits.mu.Unlock()
+	slices.SortFunc(ts, time.Time.Compare)
+	for i := 1; i < len(ts); i++ {
+		if gap := ts[i].Sub(ts[i-1]); gap < 80*time.Millisecond {
+			t.Errorf("gap %v between requests, want ≥ Crawl-delay 100ms", gap)
+		}
+	}
+
+	set.userAgent = "BadBot/2.0"
+	cr2 := newTestCrawler(t, newMemArchive(), nil)
+	if ex := fetchAll(t, cr2, set, srv.URL, []string{"/a"})[0]; ex.reason != "robots" {
+		t.Errorf("badbot fetch reason = %q, want robots", ex.reason)
+	}
+	set.robots = false
+	if ex := fetchAll(t, cr2, set, srv.URL, []string{"/private/y"})[0]; ex.reason != "" {
+		t.Errorf("robots off: reason = %q, want none", ex.reason)
+	}
+}
+
+func TestRobotsUnavailableAllows(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "oops", 500) })
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) })
+	srv, _ := newServer(t, mux)
+	set := testSettings()
+	set.robots = true
+	cr := newTestCrawler(t, newMemArchive(), nil)
+	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.status != 200 || ex.reason != "" {
+		t.Errorf("fetch with a broken robots.txt = %d %q, want 200", ex.status, ex.reason)
+	}
+}
+
+func TestLimiterForgetsIdleHosts(t *testing.T) {
+	l := newHostLimiter()
+	for i := range 100 {
+		release, err := l.acquire(context.Background(), fmt.Sprintf("h%d:80", i), 0, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		release()
+	}
+	if n := l.size(); n != 0 {
+		t.Errorf("limiter keeps %d idle hosts, want 0", n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	release, _ := l.acquire(ctx, "busy:80", time.Hour, 1)
+	cancel()
+	if _, err := l.acquire(ctx, "busy:80", time.Hour, 1); err == nil {
+		t.Error("acquire on a busy host with a cancelled context succeeded")
+	}
+	release()
+}
