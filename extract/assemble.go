@@ -124,12 +124,12 @@ func assembleRequests(ts *tableSet, template string) (*Requests, string) {
 	if f.grids == 0 {
 		return nil, StatusAbsent
 	}
-	r := &Requests{Columns: append([]string{}, RequestColumns...), Rows: map[string][]*float64{}}
+	r := &Requests{Columns: append([]string{}, requestColumnKeys...), Rows: map[string][]*float64{}}
 	numbers, missing := 0, 0
 	for _, key := range requestKeys(f, template) {
 		vals, ok := f.rows[key]
 		if !ok {
-			vals = make([]*float64, len(RequestColumns))
+			vals = make([]*float64, len(requestColumnKeys))
 			ts.warnf("table requests: row %s not found; its cells are null", requestRowLabels[key])
 		}
 		for _, v := range vals {

@@ -33,6 +33,9 @@ const (
 
 // isJunkLine reports whether a body line is page furniture.
 func isJunkLine(line string) bool {
+	if len(line) > 8*junkMaxLen { // bytes: far longer than any furniture line
+		return false
+	}
 	k := labelKey(line)
 	if k == "" {
 		return true
@@ -53,6 +56,9 @@ func isJunkLine(line string) bool {
 
 // isTailLine reports a line from which a mirror's appended junk begins.
 func isTailLine(line string) bool {
+	if len(line) > 8*junkTailMaxLen {
+		return false
+	}
 	k := labelKey(line)
 	if runeLen(k) > junkTailMaxLen {
 		return false

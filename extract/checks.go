@@ -180,7 +180,7 @@ func CarryOver(prev, cur *Report) Check {
 	}
 	c.Where = fmt.Sprintf("二、上年结转 %d vs 四、结转下年度 %d", cur.Year, prev.Year)
 	in, out := cur.Tables.Requests.Rows["carried_in"], prev.Tables.Requests.Rows["carried_out"]
-	if len(in) != len(RequestColumns) || len(out) != len(RequestColumns) {
+	if len(in) != len(requestColumnKeys) || len(out) != len(requestColumnKeys) {
 		c.Status, c.Detail = CheckUncertain, "carry-over rows missing"
 		return c
 	}

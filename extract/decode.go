@@ -49,9 +49,15 @@ func decode(body []byte, contentType string) (decoded, error) {
 }
 
 // chooseEncoding returns the decoder for body (nil for UTF-8) and its name.
+// A declared legacy charset loses to UTF-8 when the bytes are valid UTF-8
+// with non-ASCII text: servers and templates keep stale gb2312 labels on
+// pages that are UTF-8, and long GBK text is practically never valid UTF-8.
 func chooseEncoding(body []byte, contentType string, isHTML bool) (encoding.Encoding, string) {
 	if e, name := bomEncoding(body); name != "" {
 		return e, name
+	}
+	if utf8.Valid(body) && hasNonASCII(body) {
+		return nil, "utf-8"
 	}
 	if label := contentTypeCharset(contentType); label != "" {
 		if e, name := lookupEncoding(label); name != "" {
@@ -162,6 +168,37 @@ func looksHTML(body []byte, contentType string) bool {
 	for _, tag := range []string{"<html", "<!doctype", "<body", "<table", "<div", "<p>", "<p ", "<meta", "<head", "<br"} {
 		if bytes.Contains(head, []byte(tag)) {
 			return true
+		}
+	}
+	return false
+}
+
+// binaryMagic are the leading bytes of attachment formats the extractor
+// does not read: PDF, ZIP (docx, xlsx), OLE (doc, xls), PNG, JPEG, GIF.
+var binaryMagic = [][]byte{
+	[]byte("%PDF"), []byte("PK\x03\x04"), {0xD0, 0xCF, 0x11, 0xE0}, {0x89, 'P', 'N', 'G'}, {0xFF, 0xD8, 0xFF}, []byte("GIF8"),
+}
+
+// isBinary reports a document in one of the binaryMagic formats.
+func isBinary(body []byte) bool {
+	for _, m := range binaryMagic {
+		if bytes.HasPrefix(body, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// minNonASCII is how many non-ASCII bytes make valid UTF-8 convincing.
+const minNonASCII = 16
+
+func hasNonASCII(body []byte) bool {
+	n := 0
+	for _, c := range body {
+		if c >= 0x80 {
+			if n++; n >= minNonASCII {
+				return true
+			}
 		}
 	}
 	return false

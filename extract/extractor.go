@@ -42,12 +42,16 @@ func (x *Extractor) Simplify(s string) string { return simplifyKey(x.conv, s) }
 type prepared struct {
 	doc         *document
 	traditional bool
+	taiwan      bool // converted with Taiwan vocabulary
 }
 
 // prepare decodes, cleans and converts a document.
 func (x *Extractor) prepare(in Input) (*prepared, error) {
 	if len(in.Body) == 0 {
 		return nil, ErrEmpty
+	}
+	if isBinary(in.Body) {
+		return nil, ErrUnsupported
 	}
 	dec, err := decode(in.Body, in.ContentType)
 	if err != nil {
@@ -65,15 +69,21 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	p := &prepared{doc: doc}
 	if detectScript(x.conv, doc) {
 		p.traditional = true
-		toSimplified(x.conv, doc)
+		p.taiwan = taiwanVocabulary(doc)
+		toSimplified(x.conv, doc, p.taiwan)
 	}
 	return p, nil
 }
 
-// Extract turns a document into a report (report-schema.md). It fails only
-// on empty or undecodable input; anything it cannot read is null in the
+// Extract turns a document into a report (report-schema.md). A PDF, Word or
+// image body is not read: it yields a report with is_report false that says
+// so, not an error, so a crawler can pass attachments through. Extract
+// fails only on empty (ErrEmpty) or undecodable input; anything it cannot read is null in the
 // report and explained in Warnings.
 func (x *Extractor) Extract(in Input) (*Report, error) {
+	if len(in.Body) > 0 && isBinary(in.Body) {
+		return unreadReport(), nil
+	}
 	p, err := x.prepare(in)
 	if err != nil {
 		return nil, err
@@ -99,7 +109,11 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	}
 	if p.traditional {
 		r.Script = "hant"
-		r.Warnings = append(r.Warnings, "Traditional script converted to Simplified (with Taiwan vocabulary)")
+		if p.taiwan {
+			r.Warnings = append(r.Warnings, "Traditional script converted to Simplified, Taiwan vocabulary reversed")
+		} else {
+			r.Warnings = append(r.Warnings, "Traditional script converted to Simplified character by character (mainland vocabulary kept)")
+		}
 	}
 	if len(doc.meta) > 0 {
 		r.Metadata = doc.meta
@@ -122,6 +136,7 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	r.Tables, r.TableStatus, aw = assembleTables(ts, r.Template, images)
 	if r.IsReport && r.Template != TemplatePre2019 && r.Template != TemplateUnknown {
 		r.Checks = runChecks(r.Tables, r.TableStatus)
+		r.Checks = append(r.Checks, textChecks(spans, doc, r.Tables)...)
 	}
 	if r.Template == TemplatePre2019 || (r.IsReport && r.Template == TemplateUnknown) {
 		r.Facts = readFacts(doc)
@@ -140,20 +155,36 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	return r, nil
 }
 
+// unreadReport is the report of a binary attachment.
+func unreadReport() *Report {
+	return &Report{
+		Schema: Schema, IsReport: false, Script: "hans", Template: TemplateUnknown,
+		IsReportReason: "PDF, Word or image document: not read (attachments are not extracted)",
+		TableStatus:    TableStatus{StatusAbsent, StatusAbsent, StatusAbsent},
+		Sections:       []Section{}, Checks: []Check{}, Facts: []Fact{},
+		Warnings: []string{"binary document not read"},
+	}
+}
+
 // CleanText returns the cleaned document as text: the title, then the body
 // line by line, tables as "a | b | c" rows (each spanned cell once), in
-// Simplified script. This is `nianbao extract --format text`.
+// Simplified script. This is `nianbao extract --format text`. It returns
+// ErrUnsupported for PDF, Word and image bodies.
 func (x *Extractor) CleanText(in Input) (string, error) {
 	p, err := x.prepare(in)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
+	blocks := p.doc.blocks
 	if t := pickTitle(p.doc); t != "" {
 		b.WriteString(t)
 		b.WriteString("\n\n")
+		if len(blocks) > 0 && labelKey(blocks[0].text) == labelKey(t) {
+			blocks = blocks[1:]
+		}
 	}
-	for _, bl := range p.doc.blocks {
+	for _, bl := range blocks {
 		switch {
 		case bl.table != nil:
 			for _, row := range bl.table.rows {

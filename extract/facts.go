@@ -30,7 +30,8 @@ var factRules = []factRule{
 	{key: "收费金额", unit: "元", re: regexp.MustCompile(`(?:收取|收费)[^，。；]{0,20}?(\d[\d,]*(?:\.\d+)?)\s*元`)},
 	{key: "收费金额", unit: "元", re: regexp.MustCompile(`(?:未|没有)(?:向申请人)?收取(?:任何)?(?:费用|信息处理费)`), zero: true},
 	{key: "收到申请数", unit: "件", re: regexp.MustCompile(`(?:未|没有)收到(?:任何)?(?:政府信息)?(?:公开)?申请`), zero: true},
-	{key: "工作人员数", unit: "人", re: regexp.MustCompile(`(?:专职|兼职|工作)人员\s*(\d+)\s*(?:名|人)`)},
+	{key: "专职人员数", unit: "人", re: regexp.MustCompile(`专职(?:工作)?人员\s*(\d+)\s*(?:名|人)`)},
+	{key: "兼职人员数", unit: "人", re: regexp.MustCompile(`兼职(?:工作)?人员\s*(\d+)\s*(?:名|人)`)},
 }
 
 var (

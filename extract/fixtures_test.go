@@ -47,9 +47,13 @@ func TestFixtureShapesAgree(t *testing.T) {
 		fees         any
 	}{
 		{"testdata/t2021_city.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 10690.0, 9116.36},
+		{"testdata/big5_gate.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 10690.0, 9116.36},
 		{"testdata/gbk_county.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 0.0, 312.0, 0.5},
 		{"testdata/word_nested.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 10690.0, 9116.36},
 		{"testdata/cell_per_line.txt", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 46.0, 0.0},
+		{"testdata/provincial_variant.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 10690.0, 9116.36},
+		{"testdata/flattened_html.html", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 1204.0, 0.0},
+		{"testdata/pdf_text.txt", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 10690.0, 9116.36},
 		{"testdata/pipe_rows.txt", TemplateT2021, []any{64.0, 3.0, 0.0, 0.0, 0.0, 1.0, 68.0}, []any{30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0}, 5.0, 1204.0, 0.0},
 	}
 	for _, tt := range tests {
@@ -195,7 +199,7 @@ func TestFixtureOutcomes(t *testing.T) {
 			}
 		}},
 		{"pre-2019 facts from prose and the statistics table", "testdata/pre2019_county.html", func(t *testing.T, r *Report) {
-			want := map[string]float64{"主动公开政府信息数": 1284, "收到申请数": 17, "同意公开数": 12, "行政复议数": 1, "行政诉讼数": 0, "收费金额": 0}
+			want := map[string]float64{"主动公开政府信息数": 1284, "收到申请数": 17, "同意公开数": 12, "行政复议数": 1, "行政诉讼数": 0, "收费金额": 0, "专职人员数": 2, "兼职人员数": 15}
 			got := map[string]float64{}
 			for _, f := range r.Facts {
 				if _, ok := got[f.Key]; !ok {

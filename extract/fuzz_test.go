@@ -43,7 +43,7 @@ func FuzzTables(f *testing.F) {
 		}
 		if tables.Requests != nil {
 			for k, row := range tables.Requests.Rows {
-				if len(row) != len(RequestColumns) {
+				if len(row) != len(requestColumnKeys) {
 					t.Errorf("requests row %s has %d cells", k, len(row))
 				}
 			}

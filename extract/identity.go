@@ -11,7 +11,10 @@ var (
 	// titleRE splits a report title around its year: agency before the
 	// year (沭阳县发展和改革局2023年…) or after it (2020年掇刀区…).
 	titleRE = regexp.MustCompile(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:政府信息公开|政务信息公开|政务公开|信息公开)`)
-	yearRE  = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	// titleYearLastRE reads titles that put the year after the subject
+	// (某某区政府信息公开工作2023年度报告).
+	titleYearLastRE = regexp.MustCompile(`^(.+?)(?:政府信息公开|政务信息公开|政务公开|信息公开)工作((?:19|20)\d{2})\s*年`)
+	yearRE          = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
 	// periodRE finds the statistics period sentence (统计期限自2023年1月1日起…).
 	periodRE      = regexp.MustCompile(`(?:统计期限|统计时限|统计时间|统计区间|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年`)
 	contactRE     = regexp.MustCompile(`请与\s*([^，。；、\s]{2,30}?)\s*联系`)
@@ -43,6 +46,11 @@ func readIdentity(doc *document, spans []sectionSpan, in Input) identity {
 			if titleAgency == "" {
 				titleAgency = cleanAgency(m[3])
 			}
+		}
+	} else if m := titleYearLastRE.FindStringSubmatch(id.title); m != nil {
+		titleYear, _ = strconv.Atoi(m[2])
+		if namesReport(id.title) {
+			titleAgency = cleanAgency(m[1])
 		}
 	} else if m := yearRE.FindStringSubmatch(id.title); m != nil {
 		titleYear, _ = strconv.Atoi(m[1])
@@ -113,18 +121,12 @@ func pickTitle(doc *document) string {
 	return ""
 }
 
-// namesReport reports a title that names an annual report (not a notice
-// about one, nor a 解读).
-func namesReport(title string) bool {
-	t := labelKey(title)
-	return containsAny(t, "年度报告", "年报", "工作报告") && !containsAny(t, "通知", "解读", "图解")
-}
-
 // cleanAgency trims what surrounds an agency name in a title.
 func cleanAgency(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "关于")
 	s = strings.TrimSuffix(s, "的")
+	s = strings.TrimSuffix(s, "关于")
 	s = strings.Trim(s, "《》“”\"　 ")
 	if runeLen(s) < 2 {
 		return ""
@@ -182,41 +184,4 @@ func parseDate(s string) string {
 		return ""
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
-}
-
-// isReportVerdict decides whether the page is an annual report itself.
-func isReportVerdict(title string, doc *document, spans []sectionSpan, ts *tableSet) (bool, string) {
-	t := labelKey(title)
-	tmpl := templateSections(spans)
-	tables := ts.requests.grids > 0 || ts.reviews != nil || len(ts.active.rows) > 0
-	switch {
-	case strings.Contains(t, "通知") && containsAny(t, "关于", "做好", "印发"):
-		return false, "notice about annual reports (关于…通知), not a report"
-	case containsAny(t, "解读", "图解"):
-		return false, "解读 of a report, not the report"
-	case containsAny(t, "统计公报"):
-		return false, "statistics bulletin, not an annual report"
-	}
-	names := containsAny(t, "年度报告", "年报", "工作报告") && containsAny(t, "信息公开", "政务公开")
-	dated := yearRE.MatchString(t)
-	switch {
-	case names && (tmpl >= 3 || tables || len(spans) >= 3):
-		return true, fmt.Sprintf("title names the annual report; %d sections found%s", len(spans), tablesNote(tables))
-	case names && dated:
-		return true, fmt.Sprintf("title names the annual report; only %d sections found%s", len(spans), tablesNote(tables))
-	case tmpl >= 4 || (tables && tmpl >= 2):
-		return true, fmt.Sprintf("%d template sections found%s though the title does not name a report", tmpl, tablesNote(tables))
-	case names:
-		return false, fmt.Sprintf("column or list page: the title names annual reports but no year, and no report body (%d links)", doc.links)
-	case doc.links >= 15 && len(spans) < 2 && !tables && doc.linkText*2 > doc.textLen:
-		return false, fmt.Sprintf("list page: %d links, no report body", doc.links)
-	}
-	return false, "no annual-report title, sections or tables"
-}
-
-func tablesNote(tables bool) string {
-	if tables {
-		return "; template tables found"
-	}
-	return ""
 }

@@ -53,7 +53,11 @@ func parseMetaLine(line string) (fields map[string]string, ok bool) {
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
-		v := strings.Trim(collapseSpace(s[loc[1]:end]), " 】]|")
+		v := s[loc[1]:end]
+		if i := strings.IndexAny(v, "【["); i >= 0 {
+			v = v[:i] // a tool bar ("【字体：大 中 小】") follows on the same line
+		}
+		v = strings.Trim(collapseSpace(v), " 】]|")
 		key := metaKeys[label]
 		if _, seen := fields[key]; !seen {
 			fields[key] = v

@@ -116,12 +116,12 @@ func TestRealReports(t *testing.T) {
 				t.Errorf("table_status = %+v, want all ok", r.TableStatus)
 			}
 			q := r.Tables.Requests
-			for c := range RequestColumns {
+			for c := range requestColumnKeys {
 				if got := val(q.Rows["new"][c]); got != want.newRow[c] {
-					t.Errorf("new[%s] = %v, want %v", RequestColumns[c], got, want.newRow[c])
+					t.Errorf("new[%s] = %v, want %v", requestColumnKeys[c], got, want.newRow[c])
 				}
 				if got := val(q.Rows["total"][c]); got != want.total[c] {
-					t.Errorf("total[%s] = %v, want %v", RequestColumns[c], got, want.total[c])
+					t.Errorf("total[%s] = %v, want %v", requestColumnKeys[c], got, want.total[c])
 				}
 			}
 			if got := val(q.Rows["carried_in"][6]); got != want.carriedIn {

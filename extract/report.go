@@ -101,8 +101,8 @@ type Requests struct {
 	Rows    map[string][]*float64 `json:"rows"`
 }
 
-// RequestColumns is the fixed column order of Requests.
-var RequestColumns = []string{"natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total"}
+// requestColumnKeys is the fixed column order of Requests.Columns.
+var requestColumnKeys = []string{"natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total"}
 
 // Reviews is table 四 (行政复议、行政诉讼情况): 15 cells.
 type Reviews struct {

@@ -21,12 +21,41 @@ func detectScript(conv *zhconv.Converter, doc *document) bool {
 	return conv.IsTraditional(b.String())
 }
 
+// Vocabulary markers in Traditional text: words only Taiwan-style copies
+// use (資訊, 最佳化 …) and mainland words that Taiwan writes differently
+// (門戶網站, 優化 …). A Big5 "gate" copy of a mainland page is converted
+// character by character and keeps mainland words; an encyclopedia mirror
+// uses Taiwan vocabulary (report-format.md §9.6).
+var (
+	taiwanWords   = []string{"資訊", "最佳化", "網路", "程式", "入口網站", "列印", "巨觀", "軟體", "透過", "附屬檔案", "伺服器"}
+	mainlandWords = []string{"門戶網站", "網絡", "優化", "打印", "宏觀", "軟件", "通過", "信息化", "質量"}
+)
+
+// taiwanVocabulary reports whether a Traditional document is written with
+// Taiwan vocabulary: its Taiwan markers outnumber its mainland ones.
+func taiwanVocabulary(doc *document) bool {
+	sample := bodyText(doc, scriptSample)
+	tw, ml := 0, 0
+	for _, w := range taiwanWords {
+		tw += strings.Count(sample, w)
+	}
+	for _, w := range mainlandWords {
+		ml += strings.Count(sample, w)
+	}
+	return tw > ml
+}
+
 // toSimplified converts every text of a Traditional document in place:
 // titles, metadata, lines and grid cells. Taiwan vocabulary is reversed
-// too (檔案→文件, 最佳化→优化), which only Traditional documents get: on
-// Simplified text it would corrupt words.
-func toSimplified(conv *zhconv.Converter, doc *document) {
-	f := conv.SimplifyTaiwan
+// (檔案→文件, 最佳化→优化) only when taiwan is set — on mainland words it
+// corrupts them (文件→文档, 查詢→查找). Table cells always get the plain
+// character conversion: the template's labels are mainland text whatever
+// copy they come from.
+func toSimplified(conv *zhconv.Converter, doc *document, taiwan bool) {
+	f := conv.Simplify
+	if taiwan {
+		f = conv.SimplifyTaiwan
+	}
 	for i := range doc.titles {
 		doc.titles[i] = f(doc.titles[i])
 	}
@@ -41,7 +70,7 @@ func toSimplified(conv *zhconv.Converter, doc *document) {
 		}
 		for _, row := range b.table.rows {
 			for j := range row {
-				row[j].text = f(row[j].text)
+				row[j].text = conv.Simplify(row[j].text)
 			}
 		}
 	}

@@ -45,7 +45,7 @@ func readActive(ts *tableSet, grids []*grid) activeFound {
 			for _, f := range hdr {
 				found.fields[f] = true
 			}
-			if unit := unitIn(g, row); unit != "" {
+			if unit := unitIn(row); unit != "" {
 				found.units["header:"+hdr[len(hdr)-1]] = unit
 			}
 		}
@@ -71,7 +71,7 @@ func headerFields(cells []gcell) []string {
 }
 
 // unitIn finds a unit named in a header row ("（单位：万元）", "（元）").
-func unitIn(_ *grid, row []gcell) string {
+func unitIn(row []gcell) string {
 	for _, c := range row {
 		k := labelKey(c.text)
 		switch {

@@ -33,6 +33,11 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 				}
 				continue
 			}
+			if strings.Contains(plainKey(label.leaf), "小计") {
+				ts.warnf("table requests: subtotal row %q is not part of the template; ignored", label.full)
+				pending = ""
+				continue
+			}
 			key := firstMatch(requestRowRules, plainKey(label.leaf))
 			if key == "" {
 				key = firstMatch(requestRowRules, plainKey(label.full))
@@ -91,8 +96,10 @@ func splitRequestRow(row []gcell, cols []int) (rowLabel, []gcell) {
 			labelCells = append(labelCells, row[i])
 		}
 	} else {
+		// One to three label cells and seven values; a longer row is
+		// another table's (the 15 cells of table 四).
 		cells := distinctCells(row)
-		if g := len(cells); g >= 8 {
+		if g := len(cells); g >= 8 && g <= 10 {
 			labelCells, vals = cells[:g-7], cells[g-7:]
 		} else {
 			return rowLabel{}, nil
@@ -129,7 +136,7 @@ func requestColumns(g *grid) []int {
 	if header == 0 {
 		return nil
 	}
-	cols := make([]int, len(RequestColumns))
+	cols := make([]int, len(requestColumnKeys))
 	for i := range cols {
 		cols[i] = -1
 	}
@@ -143,7 +150,7 @@ func requestColumns(g *grid) []int {
 			if key == "" {
 				continue
 			}
-			idx := indexOf(RequestColumns, key)
+			idx := indexOf(requestColumnKeys, key)
 			if cols[idx] == -1 {
 				cols[idx] = j
 			}

@@ -19,12 +19,14 @@ func parseText(text string) *document {
 	var lines []string
 	cut := false
 	for _, raw := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		line := joinCJK(collapseSpace(strings.ReplaceAll(raw, "\r", "")))
+		// Spaces stay until the lines are grouped: in text copied from a
+		// PDF they separate the columns of a row.
+		line := collapseSpace(strings.ReplaceAll(raw, "\r", ""))
 		if line == "" || cut {
 			continue
 		}
 		if len(doc.titles) == 0 && len(lines) == 0 && runeLen(line) <= 80 {
-			doc.titles = append(doc.titles, line)
+			doc.titles = append(doc.titles, joinCJK(line))
 		}
 		if fields, ok := parseMetaLine(line); ok {
 			mergeMeta(doc.meta, fields)
@@ -36,7 +38,7 @@ func parseText(text string) *document {
 			doc.dropped++
 			continue
 		}
-		if isJunkLine(line) {
+		if isJunkLine(line) || pageNumberRE.MatchString(line) {
 			doc.dropped++
 			continue
 		}
@@ -53,13 +55,28 @@ func textBlocks(lines []string) []block {
 	var out []block
 	nextID := 0
 	for i := 0; i < len(lines); {
-		if isPipeRow(lines[i]) {
+		if isRowLine(lines[i]) || rowAhead(lines, i) {
 			j := i
 			g := &grid{text: true}
-			for j < len(lines) && isPipeRow(lines[j]) {
-				g.rows = append(g.rows, pipeCells(lines[j], &nextID))
+			for j < len(lines) {
+				switch {
+				case isRowLine(lines[j]):
+					g.rows = append(g.rows, rowCells(lines[j], &nextID))
+				case rowAhead(lines, j):
+					// A caption, header or wrapped label before a row; a
+					// header's words are its cells.
+					var row []gcell
+					for _, f := range strings.Fields(lines[j]) {
+						nextID++
+						row = append(row, gcell{text: f, id: nextID})
+					}
+					g.rows = append(g.rows, row)
+				default:
+					goto done
+				}
 				j++
 			}
+		done:
 			out = append(out, block{table: g})
 			i = j
 			continue
@@ -69,30 +86,10 @@ func textBlocks(lines []string) []block {
 			i = j
 			continue
 		}
-		out = append(out, block{text: lines[i]})
+		out = append(out, block{text: joinCJK(lines[i])})
 		i++
 	}
 	return out
-}
-
-// isPipeRow reports a line with a cell separator.
-func isPipeRow(line string) bool {
-	return strings.Count(line, "|")+strings.Count(line, "｜") >= 1
-}
-
-// pipeCells splits "a | b | c" (with or without outer bars) into cells.
-func pipeCells(line string, nextID *int) []gcell {
-	line = strings.ReplaceAll(line, "｜", "|")
-	line = strings.TrimSpace(line)
-	line = strings.TrimPrefix(line, "|")
-	line = strings.TrimSuffix(line, "|")
-	parts := strings.Split(line, "|")
-	row := make([]gcell, len(parts))
-	for k, p := range parts {
-		*nextID++
-		row[k] = gcell{text: strings.TrimSpace(p), id: *nextID}
-	}
-	return row
 }
 
 // cellRun reads a run of cell lines starting at i. It returns the index
@@ -112,7 +109,7 @@ func cellRun(lines []string, i int, nextID *int) (int, *grid) {
 	g := &grid{text: true}
 	for _, line := range lines[i:j] {
 		*nextID++
-		c := gcell{text: line, id: *nextID}
+		c := gcell{text: joinCJK(line), id: *nextID}
 		if parseCell(line).ok && len(g.rows) > 0 {
 			g.rows[len(g.rows)-1] = append(g.rows[len(g.rows)-1], c)
 			continue

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -62,6 +63,7 @@ func TestDecode(t *testing.T) {
 		{"gbk text undeclared", gbk, "text/plain", text, "gb18030"},
 		{"big5 text undeclared", big5, "", "政府資訊公開工作年度報告：本年新收申請數量", "big5"},
 		{"utf-16 with BOM", utf16, "", text, "utf-16le"},
+		{"utf-8 under a stale gb2312 label", `<meta charset="gb2312">` + text, "text/html; charset=gb2312", text, "utf-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,5 +224,94 @@ func TestCellLinesWrappedLabel(t *testing.T) {
 	}
 	if got := ts.requests.rows["new"]; len(got) != 7 || val(got[6]) != 1.0 {
 		t.Errorf("new = %v", got)
+	}
+}
+
+func TestTitleIdentity(t *testing.T) {
+	tests := []struct {
+		title, agency string
+		year          int
+	}{
+		{"沭阳县发展和改革局2023年政府信息公开年度报告", "沭阳县发展和改革局", 2023},
+		{"2020年掇刀区政府信息公开工作年度报告", "掇刀区", 2020},
+		{"某某市人民政府关于2019年政府信息公开工作年度报告", "某某市人民政府", 2019},
+		{"某某区政府信息公开工作2023年度报告", "某某区", 2023},
+		{"关于做好2023年度政府信息公开工作年度报告编制发布工作的通知", "", 2023},
+	}
+	for _, tt := range tests {
+		doc := &document{titles: []string{tt.title}, meta: map[string]string{}}
+		id := readIdentity(doc, nil, Input{})
+		if id.agency != tt.agency || id.year != tt.year {
+			t.Errorf("readIdentity(%q) = %q, %d; want %q, %d", tt.title, id.agency, id.year, tt.agency, tt.year)
+		}
+	}
+}
+
+// Metadata in a container named like furniture is still read.
+func TestMetadataInFurniture(t *testing.T) {
+	x := MustExtractor(t)
+	page := `<html><body><div class="detail-header"><h1>某某县2022年政府信息公开工作年度报告</h1><p>发布日期：2023-01-31 来源：县政府办</p></div>
+<div class="TRS_Editor"><p>一、总体情况</p><p>2022年，全县主动公开政府信息100条。</p></div><div class="footer">版权所有</div></body></html>`
+	r, err := x.Extract(Input{Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Published != "2023-01-31" || r.Metadata["来源"] != "县政府办" || r.Title != "某某县2022年政府信息公开工作年度报告" {
+		t.Errorf("published %q, metadata %v, title %q", r.Published, r.Metadata, r.Title)
+	}
+}
+
+func TestUnsupportedAndEmpty(t *testing.T) {
+	x := MustExtractor(t)
+	if _, err := x.Extract(Input{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("Extract(empty) error = %v, want ErrEmpty", err)
+	}
+	for name, body := range map[string]string{"pdf": "%PDF-1.7\n%\xe2\xe3\xcf\xd3", "docx": "PK\x03\x04\x14\x00"} {
+		r, err := x.Extract(Input{Body: []byte(body)})
+		if err != nil || r.IsReport || r.TableStatus.Requests != StatusAbsent {
+			t.Errorf("Extract(%s) = %+v, %v; want a non-report and no error", name, r, err)
+		}
+		if _, err := x.CleanText(Input{Body: []byte(body)}); !errors.Is(err, ErrUnsupported) {
+			t.Errorf("CleanText(%s) error = %v, want ErrUnsupported", name, err)
+		}
+	}
+}
+
+// One Extractor serves concurrent callers (run with -race).
+func TestConcurrentExtract(t *testing.T) {
+	x := MustExtractor(t)
+	files := fixtures(t)
+	done := make(chan error, len(files))
+	for _, f := range files {
+		in := readInput(t, f)
+		go func() {
+			_, err := x.Extract(in)
+			done <- err
+		}()
+	}
+	for range files {
+		if err := <-done; err != nil {
+			t.Errorf("Extract error = %v", err)
+		}
+	}
+}
+
+func TestTextCheck(t *testing.T) {
+	v68, v70 := 68.0, 70.0
+	tests := []struct {
+		name   string
+		stated float64
+		table  []*float64
+		want   string
+	}{
+		{"equals 一", 68, []*float64{&v68, &v70}, CheckPass},
+		{"equals 一+二", 70, []*float64{&v68, &v70}, CheckPass},
+		{"disagrees", 75, []*float64{&v68, &v70}, CheckFail},
+		{"blank cell", 75, []*float64{nil}, CheckUncertain},
+	}
+	for _, tt := range tests {
+		if got := textCheck("x", tt.stated, "q", tt.table...); got.Status != tt.want {
+			t.Errorf("%s: textCheck = %+v, want %s", tt.name, got, tt.want)
+		}
 	}
 }
