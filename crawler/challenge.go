@@ -20,22 +20,27 @@ var (
 	anyTag      = regexp.MustCompile(`(?s)<[^>]*>`)
 )
 
+// maxChallenge is the largest body taken for a challenge page: they are
+// a few kilobytes of script, real pages and attachments are larger.
+const maxChallenge = 64 << 10
+
 // isChallenge recognises anti-bot answers that must never become a version
 // of a page: 瑞数 (Riversecurity) style 412/202 pages made of obfuscated
-// script and no content, 加速乐 521 cookies challenges, and WAF block pages
-// (403, or a 200/202 carrying a WAF marker and no text). text is the
-// decoded body.
-func isChallenge(status int, text []byte) bool {
+// script and no content, 加速乐 521 cookie challenges, and WAF block pages
+// (403, or a small 200/202 HTML page carrying a WAF marker and no text).
+// body is raw; it is decoded only when it could be a challenge.
+func isChallenge(status int, body []byte, contentType string) bool {
 	switch status {
 	case 412, 403:
 		return true
 	case 521:
-		return bytes.Contains(text, []byte("__jsl_clearance")) || visibleRunes(text) < 200
+		// 加速乐's cookie challenge; a plain 521 (origin down) stays a 5xx.
+		return bytes.Contains(body, []byte("__jsl_clearance"))
 	}
-	if status < 200 || status >= 300 {
+	if status < 200 || status >= 300 || len(body) > maxChallenge || !looksHTML(contentType, body) {
 		return false
 	}
-	hasScript := bytes.Contains(bytes.ToLower(text[:min(len(text), 64<<10)]), []byte("<script"))
+	text := decodeHTML(body, contentType, "")
 	marked := false
 	for _, m := range wafMarkers {
 		if bytes.Contains(text, []byte(m)) {
@@ -43,17 +48,17 @@ func isChallenge(status int, text []byte) bool {
 			break
 		}
 	}
-	short := visibleRunes(text) < 200
-	if status == 202 {
-		return short && (hasScript || marked)
+	if status != 202 && !marked {
+		return false
 	}
-	return short && marked
+	hasScript := bytes.Contains(bytes.ToLower(text), []byte("<script"))
+	return (marked || hasScript) && visibleRunes(text) < 200
 }
 
 // visibleRunes counts the characters of text outside tags, scripts and
 // styles, ignoring whitespace.
 func visibleRunes(text []byte) int {
-	t := scriptBlock.ReplaceAll(text[:min(len(text), 256<<10)], nil)
+	t := scriptBlock.ReplaceAll(text, nil)
 	t = anyTag.ReplaceAll(t, nil)
 	return utf8.RuneCount([]byte(strings.Join(strings.Fields(string(t)), "")))
 }

@@ -1,13 +1,16 @@
 package crawler
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/nianbao/nianbao/config"
 )
@@ -38,8 +41,7 @@ var chineseDigit = map[rune]int{
 func linkYear(s string) int {
 	s = toHalfWidthDigits(s)
 	for _, m := range arabicYear.FindAllStringSubmatch(s, -1) {
-		y := 0
-		fmt.Sscanf(m[1], "%d", &y)
+		y, _ := strconv.Atoi(m[1])
 		if y >= 2008 && y <= 2099 {
 			return y
 		}
@@ -116,11 +118,14 @@ func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *link
 	var out []Link
 	seen := map[string]bool{}
 	consider := func(a *goquery.Selection) {
+		text, title := collapse(a.Text()), collapse(a.AttrOr("title", ""))
+		if rule == nil && !isReportText(text) && !isReportText(title) {
+			return // the cheap test first: most anchors are not reports
+		}
 		u := resolve(base, a.AttrOr("href", ""))
 		if u == nil || !hosts.allows(u) || seen[u.String()] {
 			return
 		}
-		text, title := collapse(a.Text()), collapse(a.AttrOr("title", ""))
 		label, ok := pickLabel(text, title, u, rule)
 		if !ok {
 			return
@@ -169,21 +174,69 @@ var attachmentExts = map[string]bool{
 	".wps": true, ".et": true, ".ofd": true, ".zip": true,
 }
 
-// attachmentLinks finds links to report attachments on allowed hosts.
-func attachmentLinks(doc *goquery.Document, page *url.URL, hosts hostSet) []Link {
-	base := docBase(doc, page)
+// attachmentLinks finds links to report attachments on allowed hosts. It
+// scans tokens instead of building a tree: report pages are many and only
+// their anchors matter here.
+func attachmentLinks(text []byte, page *url.URL, hosts hostSet) []Link {
+	base := page
 	var out []Link
 	seen := map[string]bool{}
-	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-		u := resolve(base, a.AttrOr("href", ""))
-		if u == nil || !hosts.allows(u) || !isAttachment(u) || seen[u.String()] {
-			return
+	z := html.NewTokenizer(bytes.NewReader(text))
+	var cur *url.URL // the open anchor's target, when it is an attachment
+	var label strings.Builder
+	emit := func() {
+		if cur != nil {
+			t := collapse(label.String())
+			out = append(out, Link{URL: cur.String(), Text: t, Year: linkYear(t)})
+			cur = nil
 		}
-		seen[u.String()] = true
-		text := collapse(a.Text())
-		out = append(out, Link{URL: u.String(), Text: text, Year: linkYear(text)})
-	})
-	return out
+	}
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			emit() // an anchor left open at the end still counts
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if !hasAttr || (string(name) != "a" && string(name) != "base") {
+				continue
+			}
+			href := tokenAttr(z, "href")
+			if string(name) == "base" {
+				if u, err := page.Parse(strings.TrimSpace(href)); err == nil && href != "" {
+					base = u
+				}
+				continue
+			}
+			emit() // an unclosed anchor ends where the next begins
+			if u := resolve(base, href); u != nil && hosts.allows(u) && isAttachment(u) && !seen[u.String()] {
+				seen[u.String()] = true
+				cur = u
+				label.Reset()
+			}
+		case html.TextToken:
+			if cur != nil {
+				label.Write(z.Text())
+			}
+		case html.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "a" {
+				emit()
+			}
+		}
+	}
+}
+
+// tokenAttr returns the value of the current tag's attribute key.
+func tokenAttr(z *html.Tokenizer, key string) string {
+	for {
+		k, v, more := z.TagAttr()
+		if string(k) == key {
+			return string(v)
+		}
+		if !more {
+			return ""
+		}
+	}
 }
 
 func isAttachment(u *url.URL) bool {

@@ -59,7 +59,7 @@ type Page struct {
 // (the callback must be safe for concurrent use and quick).
 type Progress struct {
 	Portal  string
-	Done    int  // fetches finished in this run (resumed runs count from 0)
+	Done    int  // fetches finished in this run (a resumed run counts those finished before the interruption)
 	Queued  int  // fetches known but not finished
 	Reports int  // pages indexed as reports so far
 	Failed  int  // fetches archived as failed so far
@@ -110,7 +110,8 @@ type Crawler struct {
 	running map[string]bool
 }
 
-// New returns a Crawler writing to a and asking c about report candidates.
+// New returns a Crawler writing to a and asking c about report candidates
+// (c may be nil: pages are archived, nothing is indexed).
 func New(a Archive, c Classifier, opts Options) *Crawler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)

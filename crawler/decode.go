@@ -31,7 +31,7 @@ func decodeHTML(body []byte, contentType, forced string) []byte {
 		}
 	}
 	if bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}) {
-		return body[3:]
+		return transcode(body[3:], unicode.UTF8)
 	}
 	if bytes.HasPrefix(body, []byte{0xFE, 0xFF}) || bytes.HasPrefix(body, []byte{0xFF, 0xFE}) {
 		return transcode(body, unicode.UTF16(unicode.BigEndian, unicode.UseBOM))
@@ -132,9 +132,12 @@ func detectEncoding(body []byte) encoding.Encoding {
 }
 
 func transcode(body []byte, e encoding.Encoding) []byte {
-	out, err := e.NewDecoder().Bytes(body)
-	if err != nil {
+	if isUTF8(e) && utf8.Valid(body) {
 		return body
+	}
+	out, err := e.NewDecoder().Bytes(body)
+	if err != nil || !utf8.Valid(out) {
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
 	return bytes.TrimPrefix(out, []byte("\uFEFF"))
 }

@@ -46,7 +46,7 @@
 //
 // # Failure reasons
 //
-// Failed fetches carry one of: timeout, reset, refused, dns, too_large,
+// Failed fetches carry one of: timeout, reset, refused, dns, tls, too_large,
 // redirect_loop, too_many_redirects, blocked, robots, http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
@@ -73,6 +73,12 @@
 //     each request's context instead, which bounds connection, headers and
 //     body together.
 //
+// The Scheduler uses robfig/cron/v3 schedules (cron.Schedule.Next, parsed
+// by config.ParseSchedule) but not cron.Cron's runner: it needs an injected
+// clock for tests, per-portal skip-if-running that survives reloads, jitter,
+// catch-up of missed runs and a bound on concurrent runs, all around one
+// timer goroutine for 10 000 portals.
+//
 // # Caveats
 //
 //   - The archived body is the body after content decoding (gzip/deflate
@@ -82,6 +88,12 @@
 //     allowing everything, remembered for an hour only; each page's own
 //     failure is archived with its reason.
 //   - Every 403 is taken as a block page.
+//   - Columns whose later pages come only from a search API called by
+//     script (e.g. TRS trsapi lists such as 平潭's list2.trsapi → POST
+//     /fjdzapp/search) yield their static first page only; a report_link
+//     override cannot help there, a per-portal column URL per page can.
+//   - The per-host limiter's parallelism is fixed by the first run that
+//     touches an idle host; portals sharing a host share its pace.
 //   - Hanweb POST requests appear in the frontier with their form body in
 //     the URL fragment ("#nianbao-post:…"); the archive records them under
 //     the URL without the fragment.

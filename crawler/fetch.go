@@ -2,6 +2,8 @@ package crawler
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -213,7 +215,7 @@ func statusReason(status int, body []byte, h http.Header) string {
 	switch {
 	case status == http.StatusNotModified, status == http.StatusNotFound, status == http.StatusGone:
 		return ""
-	case isChallenge(status, decodeHTML(body, h.Get("Content-Type"), "")):
+	case isChallenge(status, body, h.Get("Content-Type")):
 		return "blocked"
 	case status >= 200 && status < 300:
 		return ""
@@ -221,11 +223,16 @@ func statusReason(status int, body []byte, h http.Header) string {
 	return "http_" + strconv.Itoa(status)
 }
 
-// errorReason names a failed exchange: timeout, reset, refused, dns,
+// errorReason names a failed exchange: timeout, reset, refused, dns, tls,
 // too_large, redirect_loop, too_many_redirects or error.
 func errorReason(err error, rctx context.Context) string {
 	var netErr net.Error
 	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	var hostErr x509.HostnameError
+	var authErr x509.UnknownAuthorityError
+	var invalidErr x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
 	switch {
 	case errors.Is(err, ErrTooLarge):
 		return "too_large"
@@ -237,6 +244,9 @@ func errorReason(err error, rctx context.Context) string {
 		return "timeout"
 	case errors.As(err, &dnsErr):
 		return "dns"
+	case errors.As(err, &certErr), errors.As(err, &hostErr), errors.As(err, &authErr), errors.As(err, &invalidErr),
+		errors.As(err, &recordErr):
+		return "tls"
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "refused"
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),

@@ -5,8 +5,11 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -51,15 +54,13 @@ func (h *hitLog) header(path string, i int) http.Header {
 	return h.hdrs[path][i]
 }
 
-// minGap is the smallest gap between two consecutive requests to the server.
-func (h *hitLog) minGap() time.Duration {
+// sorted returns the arrival times of every request, in order.
+func (h *hitLog) sorted() []time.Time {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	gap := time.Duration(1 << 62)
-	for i := 1; i < len(h.all); i++ {
-		gap = min(gap, h.all[i].Sub(h.all[i-1]))
-	}
-	return gap
+	ts := append([]time.Time(nil), h.all...)
+	slices.SortFunc(ts, time.Time.Compare)
+	return ts
 }
 
 // newServer starts a loopback test server that logs hits.
@@ -142,7 +143,7 @@ func TestFetchOutcomes(t *testing.T) {
 		w.(http.Flusher).Flush()
 		select {
 		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
+		case <-time.After(time.Second):
 		}
 	})
 	mux.HandleFunc("/trickle", func(w http.ResponseWriter, r *http.Request) {
@@ -185,7 +186,6 @@ func TestFetchOutcomes(t *testing.T) {
 	srv, hits := newServer(t, mux)
 
 	set := testSettings()
-	set.timeout = 300 * time.Millisecond
 	set.retries = 0
 	tests := []struct {
 		name   string
@@ -213,6 +213,10 @@ func TestFetchOutcomes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			set.timeout = 10 * time.Second // generous for a loaded -race run
+			if tt.reason == "timeout" {
+				set.timeout = 300 * time.Millisecond
+			}
 			ex := fetchOnce(t, set, srv.URL+tt.path, fetchReq{})
 			if ex.status != tt.status || ex.reason != tt.reason {
 				t.Errorf("status, reason = %d, %q, want %d, %q (err %v)", ex.status, ex.reason, tt.status, tt.reason, ex.err)
@@ -330,5 +334,52 @@ func TestConditionalGet(t *testing.T) {
 	h := hits.header("/r.html", 0)
 	if h.Get("If-None-Match") != `"v1"` || h.Get("If-Modified-Since") == "" {
 		t.Errorf("request validators = %q / %q", h.Get("If-None-Match"), h.Get("If-Modified-Since"))
+	}
+}
+
+func TestFetchTLSAndRefused(t *testing.T) {
+	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("x")) }))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshake failure is the point
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close()
+	set := testSettings()
+	set.retries = 0
+	for _, tt := range []struct{ url, reason string }{
+		{tlsSrv.URL + "/", "tls"}, // a certificate nobody vouches for
+		{closedURL + "/", "refused"},
+	} {
+		if ex := fetchOnce(t, set, tt.url, fetchReq{}); ex.reason != tt.reason {
+			t.Errorf("%s: reason %q, want %q (err %v)", tt.url, ex.reason, tt.reason, ex.err)
+		}
+	}
+}
+
+func TestIsChallenge(t *testing.T) {
+	page := "<html><body>" + strings.Repeat("二〇二三年政府信息公开工作年度报告正文。", 30) + "</body></html>"
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		ct     string
+		want   bool
+	}{
+		{"412 always", 412, "<html></html>", "text/html", true},
+		{"加速乐 521", 521, `<script>document.cookie=('__jsl_clearance=1')</script>`, "text/html", true},
+		{"origin down 521", 521, "<html>down</html>", "text/html", false},
+		{"503 is not a challenge", 503, "<html><script>x</script></html>", "text/html", false},
+		{"202 script only", 202, "<html><script>var a=1</script></html>", "text/html", true},
+		{"202 with content", 202, page, "text/html", false},
+		{"200 page", 200, page, "text/html", false},
+		{"200 short WAF page", 200, "<html><body>请求已被拦截（网站防火墙）</body></html>", "text/html", true},
+		{"200 $_ts shell", 200, "<html><script>$_ts=window['$_ts'];</script></html>", "", true},
+		{"PDF never", 200, "%PDF-1.4 $_ts", "application/pdf", false},
+	}
+	for _, tt := range tests {
+		if got := isChallenge(tt.status, []byte(tt.body), tt.ct); got != tt.want {
+			t.Errorf("%s: isChallenge = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

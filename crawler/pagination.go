@@ -63,7 +63,7 @@ func paginate(mode string, page *url.URL, text string, doc *goquery.Document, ho
 }
 
 var (
-	trsCall  = regexp.MustCompile(`(function\s+)?createPage(?:HTML)?\s*\(([^()]*)\)`)
+	trsCall  = regexp.MustCompile(`createPage(?:HTML)?\s*\(([^()]*)\)`)
 	trsIndex = regexp.MustCompile(`^(.*?)_(\d+)\.(s?html?|jsp|php|aspx?)$`)
 )
 
@@ -74,11 +74,14 @@ var (
 // variables assigned a literal in the page.
 func trsPages(page *url.URL, text string, max int) []string {
 	var out []string
-	for _, m := range trsCall.FindAllStringSubmatch(text, 8) {
-		if m[1] != "" {
+	if !strings.Contains(text, "createPage") {
+		return nil
+	}
+	for _, loc := range trsCall.FindAllStringSubmatchIndex(text, 8) {
+		if strings.HasSuffix(strings.TrimRight(text[:loc[0]], " \t\r\n"), "function") {
 			continue // the function's definition, not a call
 		}
-		args := splitArgs(m[2])
+		args := splitArgs(text[loc[2]:loc[3]])
 		var count int
 		var name, ext string
 		switch {

@@ -174,14 +174,10 @@ func (r *run) report(ctx context.Context, it item, v store.Version, body []byte,
 	if !r.set.attachments || !looksHTML(contentType, body) {
 		return
 	}
-	page := pageURL(it, finalURL)
-	doc := parseHTML(decodeHTML(body, contentType, r.set.charset))
-	if doc == nil {
-		return
-	}
+	links := attachmentLinks(decodeHTML(body, contentType, r.set.charset), pageURL(it, finalURL), r.hosts)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, ln := range attachmentLinks(doc, page, r.hosts) {
+	for _, ln := range links {
 		r.enqueueLocked(item{url: ln.URL, kind: KindAttachment, referrer: it.url, linkText: ln.Text, year: ln.Year, depth: it.depth + 1})
 	}
 }

@@ -32,9 +32,10 @@ type robotsCache struct {
 }
 
 type robotsEntry struct {
-	ready   chan struct{} // closed when data is set
+	ready   chan struct{} // closed when data is set or the load failed
 	data    *robotstxt.RobotsData
-	expires time.Time
+	expires time.Time // zero while loading
+	failed  bool      // the loader was cancelled; the entry is gone
 }
 
 func newRobotsCache() *robotsCache {
@@ -45,46 +46,56 @@ func newRobotsCache() *robotsCache {
 type robotsFetch func(ctx context.Context, u string) (status int, body []byte, err error)
 
 // rules returns the robots.txt of u's host, fetching it when absent or older
-// than a day. One fetch per host is in flight at a time.
+// than a day. One fetch per host is in flight at a time; a fetch cut short
+// by its caller's cancellation is not remembered.
 func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) (*robotstxt.RobotsData, error) {
 	key := u.Scheme + "://" + u.Host
-	now := time.Now()
-	c.mu.Lock()
-	e := c.entries[key]
-	if e != nil {
+	for {
+		e, owner := c.entry(key)
+		if owner {
+			data, ttl := loadRobots(ctx, key+"/robots.txt", fetch)
+			c.mu.Lock()
+			if ctx.Err() != nil {
+				e.failed = true
+				delete(c.entries, key)
+			} else {
+				e.data, e.expires = data, time.Now().Add(ttl)
+			}
+			c.mu.Unlock()
+			close(e.ready)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			return data, nil
+		}
 		select {
 		case <-e.ready:
-			if now.After(e.expires) {
-				e = nil
+			if !e.failed {
+				return e.data, nil
 			}
-		default:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
 	}
-	if e == nil {
-		for k, old := range c.entries {
-			select {
-			case <-old.ready:
-				if now.After(old.expires) {
-					delete(c.entries, k)
-				}
-			default:
-			}
+}
+
+// entry returns the cache entry for key and whether the caller must load it
+// (a fresh entry). Expired entries are dropped on the way.
+func (c *robotsCache) entry(key string) (*robotsEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if e := c.entries[key]; e != nil && (e.expires.IsZero() || now.Before(e.expires)) {
+		return e, false // loading (zero expiry) or fresh
+	}
+	for k, old := range c.entries {
+		if !old.expires.IsZero() && now.After(old.expires) {
+			delete(c.entries, k)
 		}
-		e = &robotsEntry{ready: make(chan struct{})}
-		c.entries[key] = e
-		c.mu.Unlock()
-		data, ttl := loadRobots(ctx, key+"/robots.txt", fetch)
-		e.data, e.expires = data, time.Now().Add(ttl)
-		close(e.ready)
-		return data, nil
 	}
-	c.mu.Unlock()
-	select {
-	case <-e.ready:
-		return e.data, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	e := &robotsEntry{ready: make(chan struct{})}
+	c.entries[key] = e
+	return e, true
 }
 
 // loadRobots fetches and parses robots.txt. A 4xx means no rules; a 5xx or a

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -366,5 +365,4 @@ func TestRunRejectsBadPortal(t *testing.T) {
 			t.Errorf("Run(%+v) = nil error", p)
 		}
 	}
-	_ = bytes.MinRead
 }

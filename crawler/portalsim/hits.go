@@ -9,8 +9,12 @@ import (
 
 // Hit is one request a host received.
 type Hit struct {
-	Host   string    // the host's Site.Name
-	Time   time.Time // when the request arrived (Options.Now)
+	Host string    // the host's Site.Name
+	Time time.Time // when the request arrived (Options.Now)
+	// Done is when the host finished answering (zero while it has not):
+	// a client that waits for whole answers sends its next request after
+	// Done, so overlapping hits mean concurrent requests.
+	Done   time.Time
 	Method string
 	Path   string // URL path
 	Query  string // raw query, without '?'
@@ -66,12 +70,23 @@ func (h *Host) record(r *http.Request) uint64 {
 	return hit.seq
 }
 
+// finish stores the status of hit seq.
 func (h *Host) finish(seq uint64, status int) {
+	h.update(seq, func(hit *Hit) { hit.Status = status })
+}
+
+// answered stamps hit seq as done.
+func (h *Host) answered(seq uint64) {
+	done := h.now()
+	h.update(seq, func(hit *Hit) { hit.Done = done })
+}
+
+func (h *Host) update(seq uint64, fn func(*Hit)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for i := len(h.hits) - 1; i >= 0; i-- {
 		if h.hits[i].seq == seq {
-			h.hits[i].Status = status
+			fn(&h.hits[i])
 			return
 		}
 	}

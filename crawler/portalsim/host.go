@@ -119,6 +119,7 @@ func (h *Host) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer h.leave()
 	seq := h.record(r)
+	defer h.answered(seq)
 	rec := &statusRecorder{ResponseWriter: w, host: h, seq: seq}
 
 	w.Header().Set("Server", h.serverName())

@@ -171,6 +171,9 @@ func TestHitsCount(t *testing.T) {
 		if hit.Host != h.Site.Name || hit.Method != http.MethodGet {
 			t.Errorf("hit %d: host %q method %q", i, hit.Host, hit.Method)
 		}
+		if hit.Done.Before(hit.Time) {
+			t.Errorf("hit %d: done %v before it arrived %v", i, hit.Done, hit.Time)
+		}
 	}
 	for _, hit := range hits[:20] {
 		if !strings.HasPrefix(hit.UserAgent(), "nianbao-test/") || hit.IfNoneMatch() != `"x"` || !hit.Conditional() || hit.Status != 200 {

@@ -1,0 +1,71 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/crawler/portalsim"
+)
+
+func BenchmarkReportLinks(b *testing.B) {
+	var sb strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&sb, `<li><a href="./2024%02d/t2024_%d.html" title="某机关%d年政府信息公开工作年度报告">某机关...</a><span>2024-01-01</span></li>`, i%12+1, i, 2008+i%17)
+		fmt.Fprintf(&sb, `<li><a href="/zwgk/%d.html">关于印发某某办法的通知</a></li>`, i)
+	}
+	html := "<html><body><ul>" + sb.String() + "</ul><script>createPageHTML(20, 0, \"index\", \"html\");</script></body></html>"
+	page := mustURL(b, "http://www.example.gov.cn/zfxxgknb/index.html")
+	hosts := newHostSet(nil, page)
+	b.SetBytes(int64(len(html)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc := mustDoc(b, html)
+		if n := len(reportLinks(doc, page, hosts, nil)); n != 200 {
+			b.Fatalf("%d links", n)
+		}
+		paginate(PaginationAuto, page, html, doc, hosts, 100)
+	}
+}
+
+func BenchmarkDecodeGBK(b *testing.B) {
+	body := gbk(b, "<html><head><meta charset=gb2312></head><body>"+strings.Repeat("政府信息公开工作年度报告，主动公开政府信息。", 2000)+"</body></html>")
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		decodeHTML(body, "text/html", "")
+	}
+}
+
+// BenchmarkRunOneHost crawls one simulated TRS host (20 reports with
+// attachments) with delays off, into the in-memory archive; pages/s is the
+// number of fetches per second of wall time.
+func BenchmarkRunOneHost(b *testing.B) {
+	farm, err := portalsim.New([]portalsim.Site{{Family: portalsim.TRS, Reports: 20}}, portalsim.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer farm.Close()
+	h := farm.Hosts()[0]
+	p := config.Portal{Name: "bench", Agency: h.Site.Agency, Column: h.ColumnURL(), Pagination: "auto",
+		Crawl: config.Crawl{UserAgent: "nianbao-bench", Parallelism: 4, Timeout: 10 * time.Second,
+			MaxBody: 8 << 20, Robots: true, MaxPages: 1000, Attachments: true}}
+	cr := New(newMemArchive(), nil, Options{})
+	defer cr.Close()
+	pages := 0
+	start := time.Now()
+	for b.Loop() {
+		cr.archive = newMemArchive() // every run fetches every page in full
+		run, err := cr.Run(context.Background(), p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, n := range run.Counts {
+			pages += n
+		}
+	}
+	b.ReportMetric(float64(pages)/time.Since(start).Seconds(), "pages/s")
+}

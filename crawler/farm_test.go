@@ -1,0 +1,734 @@
+package crawler_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/crawler"
+	"github.com/nianbao/nianbao/crawler/portalsim"
+	"github.com/nianbao/nianbao/store"
+)
+
+// These tests crawl the portal simulator end to end with a real archive:
+// what they assert is what a user of the archive would see.
+
+const testUA = "nianbao-e2e/1.0 (+test)"
+
+// crawlSettings are quick but polite settings for loopback portals.
+func crawlSettings(delay time.Duration) config.Crawl {
+	return config.Crawl{
+		UserAgent:   testUA,
+		Delay:       delay,
+		Parallelism: 1,
+		Timeout:     2 * time.Second,
+		MaxBody:     4 << 20,
+		Retries:     2,
+		Robots:      true,
+		MaxPages:    300,
+		Attachments: true,
+	}
+}
+
+// portalOf is the configuration a user would write for host h.
+func portalOf(h *portalsim.Host, c config.Crawl) config.Portal {
+	u, _ := url.Parse(h.ColumnURL())
+	return config.Portal{
+		Name:         h.Site.Name,
+		Agency:       h.Site.Agency,
+		Region:       h.Site.Region,
+		Column:       h.ColumnURL(),
+		AllowedHosts: []string{u.Hostname()},
+		Pagination:   "auto",
+		Crawl:        c,
+	}
+}
+
+// openStore opens an archive in a fresh temporary directory.
+func openStore(tb testing.TB) *store.Store {
+	tb.Helper()
+	return openStoreAt(tb, filepath.Join(tb.TempDir(), "nianbao.db"))
+}
+
+func openStoreAt(tb testing.TB, path string) *store.Store {
+	tb.Helper()
+	s, err := store.Open(path, store.Options{NoSync: true})
+	if err != nil {
+		tb.Fatalf("store.Open: %v", err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// titleRE finds a page's <title>.
+var titleRE = regexp.MustCompile(`(?is)<title>(.*?)</title>`)
+
+// reportClassifier recognises an annual report by its content, the way the
+// extractor does in production, only cruder: a title naming the report and
+// a body carrying the template's section on applications (or, before 2019,
+// the statistics table). Notices and 图解 pages are refused.
+func reportClassifier() crawler.Classifier {
+	return crawler.ClassifierFunc(func(_ context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
+		text, err := decodePage(p.Body, p.Version.ContentType)
+		if err != nil {
+			return store.ReportEntry{}, false, err
+		}
+		m := titleRE.FindSubmatch(text)
+		if m == nil {
+			return store.ReportEntry{}, false, nil
+		}
+		title := string(m[1])
+		isReport := (strings.Contains(title, "年度报告") || strings.Contains(title, "年报")) &&
+			!strings.HasPrefix(title, "关于") && !strings.Contains(title, "图解") &&
+			(bytes.Contains(text, []byte("收到和处理政府信息公开申请情况")) || bytes.Contains(text, []byte("政府信息公开情况统计表")))
+		if !isReport {
+			return store.ReportEntry{}, false, nil
+		}
+		return store.ReportEntry{Title: title, Year: p.LinkYear}, true, nil
+	})
+}
+
+// decodePage decodes an HTML body to UTF-8: BOM, then the Content-Type
+// label, then <meta>; a label the bytes contradict (GBK bytes labelled
+// utf-8) is ignored.
+func decodePage(body []byte, contentType string) ([]byte, error) {
+	if _, name, _ := charset.DetermineEncoding(body, contentType); name == "utf-8" && !utf8.Valid(body) {
+		contentType = ""
+	}
+	r, err := charset.NewReader(bytes.NewReader(body), contentType)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+// newCrawler returns a crawler over s with test-speed retry backoff.
+func newCrawler(s *store.Store, frontierEvery int) *crawler.Crawler {
+	return crawler.New(s, reportClassifier(), crawler.Options{
+		RetryBackoff:  10 * time.Millisecond,
+		MaxRetryAfter: time.Second,
+		FrontierEvery: frontierEvery,
+	})
+}
+
+// mustRun runs portal p and fails the test on a run error.
+func mustRun(tb testing.TB, c *crawler.Crawler, p config.Portal) store.Run {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	run, err := c.Run(ctx, p)
+	if err != nil {
+		tb.Fatalf("Run(%s): %v", p.Name, err)
+	}
+	return run
+}
+
+// latest returns the archive's latest version of u, or a zero Version and
+// false when u was never archived.
+func latest(tb testing.TB, s *store.Store, u string) (store.Version, bool) {
+	tb.Helper()
+	v, err := s.Latest(context.Background(), u)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Version{}, false
+	}
+	if err != nil {
+		tb.Fatalf("Latest(%s): %v", u, err)
+	}
+	return v, true
+}
+
+// contentVersions counts the versions of u that stored new content.
+func contentVersions(tb testing.TB, s *store.Store, u string) int {
+	tb.Helper()
+	vs, err := s.Versions(context.Background(), u)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		tb.Fatalf("Versions(%s): %v", u, err)
+	}
+	n := 0
+	for _, v := range vs {
+		if v.Outcome == store.OutcomeNew {
+			n++
+		}
+	}
+	return n
+}
+
+// indexed returns the URLs of the reports indexed for portal.
+func indexed(tb testing.TB, s *store.Store, portal string) map[string]store.Report {
+	tb.Helper()
+	out := map[string]store.Report{}
+	cursor := ""
+	for {
+		rs, next, err := s.Reports(context.Background(), store.ReportQuery{Limit: store.MaxReportLimit, Cursor: cursor})
+		if err != nil {
+			tb.Fatalf("Reports: %v", err)
+		}
+		for _, r := range rs {
+			if r.Portal == portal {
+				out[r.URL] = r
+			}
+		}
+		if next == "" {
+			return out
+		}
+		cursor = next
+	}
+}
+
+// served returns the bytes h serves at u now (a hit the caller discounts).
+func served(tb testing.TB, u string) []byte {
+	tb.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		tb.Fatalf("GET %s: %v", u, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatalf("read %s: %v", u, err)
+	}
+	return b
+}
+
+// body returns the bytes the archive keeps for version v.
+func body(tb testing.TB, s *store.Store, v store.Version) []byte {
+	tb.Helper()
+	b, err := s.Body(context.Background(), v.SHA256)
+	if err != nil {
+		tb.Fatalf("Body(%s): %v", v.URL, err)
+	}
+	return b
+}
+
+// hasContent reports whether v holds the page's content: fetched new or
+// unchanged, or confirmed by a 304.
+func hasContent(v store.Version) bool {
+	switch v.Outcome {
+	case store.OutcomeNew, store.OutcomeUnchanged, store.OutcomeNotModified:
+		return v.SHA256 != ""
+	}
+	return false
+}
+
+// assertComplete checks that a finished crawl of h archived every report
+// and attachment as served, indexed exactly the reports, archived the
+// notices unindexed, and neither fetched the skipped decoys nor the
+// robots-disallowed link.
+func assertComplete(t *testing.T, s *store.Store, h *portalsim.Host) {
+	t.Helper()
+	idx := indexed(t, s, h.Site.Name)
+	for _, r := range h.Reports() {
+		v, ok := latest(t, s, r.URL)
+		if !ok || !hasContent(v) {
+			t.Errorf("%s: report %s (%s) archived=%v status %d outcome %s %s", h.Site.Name, r.URL, r.Title, ok, v.Status, v.Outcome, v.Reason)
+			continue
+		}
+		if got, want := body(t, s, v), served(t, r.URL); !bytes.Equal(got, want) {
+			t.Errorf("%s: archived bytes of %s differ from the served bytes (%d vs %d)", h.Site.Name, r.URL, len(got), len(want))
+		}
+		ir, ok := idx[r.URL]
+		if !ok {
+			t.Errorf("%s: report %s (%s) not indexed", h.Site.Name, r.URL, r.Title)
+		} else if ir.Year != r.Year {
+			t.Errorf("%s: report %s indexed with year %d, want %d", h.Site.Name, r.URL, ir.Year, r.Year)
+		}
+		if r.Attachment != "" {
+			if a, ok := latest(t, s, r.Attachment); !ok || !hasContent(a) {
+				t.Errorf("%s: attachment %s archived=%v status %d %s", h.Site.Name, r.Attachment, ok, a.Status, a.Reason)
+			}
+		}
+	}
+	for _, u := range h.URLs(portalsim.KindNotice) {
+		if _, ok := latest(t, s, u); !ok {
+			t.Errorf("%s: notice %s not archived", h.Site.Name, u)
+		}
+		if _, ok := idx[u]; ok {
+			t.Errorf("%s: notice %s indexed as a report", h.Site.Name, u)
+		}
+	}
+	for _, u := range h.URLs(portalsim.KindSkipped) {
+		if n := len(h.HitsTo(u)); n != 0 {
+			t.Errorf("%s: decoy %s fetched %d times", h.Site.Name, u, n)
+		}
+	}
+	for _, u := range h.URLs(portalsim.KindDisallowed) {
+		if n := len(h.HitsTo(u)); n != 0 {
+			t.Errorf("%s: robots-disallowed %s fetched %d times", h.Site.Name, u, n)
+		}
+	}
+	if len(idx) != len(h.Reports()) {
+		t.Errorf("%s: %d reports indexed, want %d", h.Site.Name, len(idx), len(h.Reports()))
+	}
+}
+
+// mustFarm starts sites and closes them at cleanup.
+func mustFarm(tb testing.TB, sites ...portalsim.Site) *portalsim.Farm {
+	tb.Helper()
+	f, err := portalsim.New(sites, portalsim.Options{})
+	if err != nil {
+		tb.Fatalf("portalsim.New: %v", err)
+	}
+	tb.Cleanup(f.Close)
+	return f
+}
+
+func TestFarmCrawlArchivesEveryReport(t *testing.T) {
+	f := mustFarm(t,
+		portalsim.Site{Family: portalsim.TRS, Reports: 12, PerPage: 5},
+		portalsim.Site{Family: portalsim.TRS, Reports: 6, PerPage: 4, TRSSixArgs: true},
+		portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 5},
+		portalsim.Site{Family: portalsim.Plain, Reports: 12, PerPage: 5},
+	)
+	s := openStore(t)
+	c := newCrawler(s, 5)
+	for _, h := range f.Hosts() {
+		t.Run(h.Site.Name, func(t *testing.T) {
+			run := mustRun(t, c, portalOf(h, crawlSettings(0)))
+			t.Logf("run: counts %v failures %v reports %d hits %d", run.Counts, run.Failures, run.Reports, len(h.Hits()))
+			assertComplete(t, s, h)
+		})
+	}
+}
+
+// assertPaced checks that the requests in hits (in arrival order) kept
+// to one per delay: n requests span at least (n-2)·delay. The span, not
+// each gap, is checked: the crawler's limiter spaces the moments it lets
+// requests go, and on a loaded machine (the race detector, packages tested
+// in parallel) a request can leave tens of milliseconds after its turn,
+// arriving just before the next one; such a pair is a scheduling hiccup,
+// not a burst, and it shifts the span by at most one delay.
+func assertPaced(t *testing.T, name string, hits []portalsim.Hit, delay time.Duration) {
+	t.Helper()
+	if len(hits) < 3 {
+		return
+	}
+	span := hits[len(hits)-1].Time.Sub(hits[0].Time)
+	if want := time.Duration(len(hits)-2) * delay; span < want {
+		t.Errorf("%s: %d requests within %v, want ≥ %v at one per %v", name, len(hits), span, want, delay)
+	}
+}
+
+func TestFarmPoliteness(t *testing.T) {
+	const delay = 40 * time.Millisecond
+	const crawlDelay = 100 * time.Millisecond
+	f := mustFarm(t,
+		portalsim.Site{Family: portalsim.Plain, Reports: 6, PerPage: 4},
+		portalsim.Site{Family: portalsim.TRS, Reports: 4, PerPage: 4, Robots: portalsim.Robots{CrawlDelay: crawlDelay}},
+		portalsim.Site{Family: portalsim.Hanweb, Reports: 6, PerPage: 4},
+	)
+	s := openStore(t)
+	c := newCrawler(s, 5)
+	// The three portals run at once: the limiter is per host, so each
+	// host keeps its own pace while the others proceed.
+	errc := make(chan error, len(f.Hosts()))
+	for _, h := range f.Hosts() {
+		go func() {
+			_, err := c.Run(context.Background(), portalOf(h, crawlSettings(delay)))
+			errc <- err
+		}()
+	}
+	for range f.Hosts() {
+		if err := <-errc; err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	}
+	for _, h := range f.Hosts() {
+		hits := h.Hits()
+		if len(hits) < 2 || hits[0].Path != "/robots.txt" {
+			t.Fatalf("%s: %d requests, the first %v; want robots.txt first", h.Site.Name, len(hits), hits)
+		}
+		// robots.txt comes first and sets the pace: from the request after
+		// it, the larger of Crawl-delay and the configured delay spaces
+		// every request.
+		assertPaced(t, h.Site.Name, hits, delay)
+		assertPaced(t, h.Site.Name+" after robots.txt", hits[1:], max(delay, h.Site.Robots.CrawlDelay))
+		// Parallelism 1: no request arrives before the host finished
+		// answering the previous one.
+		for i := 1; i < len(hits); i++ {
+			if hits[i].Time.Before(hits[i-1].Done) {
+				t.Errorf("%s: %s arrived while %s was being answered", h.Site.Name, hits[i].URI(), hits[i-1].URI())
+			}
+		}
+		for _, hit := range hits {
+			if hit.UserAgent() != testUA {
+				t.Errorf("%s: %s sent with User-Agent %q, want %q", h.Site.Name, hit.URI(), hit.UserAgent(), testUA)
+			}
+		}
+		if n := len(h.HitsTo("/robots.txt")); n != 1 {
+			t.Errorf("%s: robots.txt fetched %d times in one run, want 1", h.Site.Name, n)
+		}
+		assertComplete(t, s, h)
+	}
+}
+
+// hitsSince returns h's hits after the first n.
+func hitsSince(h *portalsim.Host, n int) []portalsim.Hit { return h.Hits()[n:] }
+
+func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
+	f := mustFarm(t,
+		portalsim.Site{Family: portalsim.TRS, Reports: 6, PerPage: 4},
+		portalsim.Site{Family: portalsim.Hanweb, Reports: 6, PerPage: 4},
+		portalsim.Site{Family: portalsim.Plain, Reports: 6, PerPage: 4},
+	)
+	s := openStore(t)
+	c := newCrawler(s, 5)
+	for _, h := range f.Hosts() {
+		t.Run(h.Site.Name, func(t *testing.T) {
+			p := portalOf(h, crawlSettings(0))
+			mustRun(t, c, p)
+			assertComplete(t, s, h)
+
+			// Second run: nothing changed, every page answers 304.
+			before := len(h.Hits())
+			mustRun(t, c, p)
+			for _, hit := range hitsSince(h, before) {
+				if hit.Path == "/robots.txt" || hit.Method == http.MethodPost {
+					continue
+				}
+				if !hit.Conditional() || hit.Status != http.StatusNotModified {
+					t.Errorf("second run: %s conditional=%v (INM %q IMS %q) status %d, want a conditional GET answered 304",
+						hit.URI(), hit.Conditional(), hit.IfNoneMatch(), hit.IfModifiedSince(), hit.Status)
+				}
+			}
+			reports := h.Reports()
+			for _, r := range reports {
+				for _, u := range []string{r.URL, r.Attachment} {
+					if v, _ := latest(t, s, u); v.Outcome != store.OutcomeNotModified {
+						t.Errorf("second run: %s outcome %s, want not_modified", u, v.Outcome)
+					}
+					if n := contentVersions(t, s, u); n != 1 {
+						t.Errorf("second run: %s has %d content versions, want 1", u, n)
+					}
+				}
+			}
+
+			// Third run: one report edited, one deleted (410), one
+			// attachment deleted (404).
+			edited, deleted, gone := reports[0], reports[1], reports[2]
+			h.Edit(edited.URL)
+			h.Delete(deleted.URL, http.StatusGone)
+			h.Delete(gone.Attachment, 0)
+			mustRun(t, c, p)
+			if v, _ := latest(t, s, edited.URL); v.Outcome != store.OutcomeNew {
+				t.Errorf("edited %s: outcome %s, want new", edited.URL, v.Outcome)
+			} else if got, want := body(t, s, v), served(t, edited.URL); !bytes.Equal(got, want) {
+				t.Errorf("edited %s: archived bytes are not the edited bytes", edited.URL)
+			}
+			if n := contentVersions(t, s, edited.URL); n != 2 {
+				t.Errorf("edited %s: %d content versions, want 2", edited.URL, n)
+			}
+			if r, ok := indexed(t, s, h.Site.Name)[edited.URL]; !ok || r.Versions != 2 {
+				t.Errorf("edited %s: indexed %v with %d versions, want 2", edited.URL, ok, r.Versions)
+			}
+			for _, u := range []string{deleted.URL, gone.Attachment} {
+				if v, _ := latest(t, s, u); v.Outcome != store.OutcomeGone {
+					t.Errorf("deleted %s: outcome %s (status %d), want gone", u, v.Outcome, v.Status)
+				}
+				if n := contentVersions(t, s, u); n != 1 {
+					t.Errorf("deleted %s: %d content versions, want the original 1", u, n)
+				}
+			}
+			for _, r := range reports[3:] {
+				if v, _ := latest(t, s, r.URL); v.Outcome != store.OutcomeNotModified {
+					t.Errorf("third run: untouched %s outcome %s, want not_modified", r.URL, v.Outcome)
+				}
+			}
+		})
+	}
+}
+
+func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
+	f := mustFarm(t,
+		portalsim.Site{Family: portalsim.Plain, Reports: 14, PerPage: 20, NoAttachments: true},
+		portalsim.Site{Family: portalsim.Plain, Reports: 4, NoAttachments: true},
+		portalsim.Site{Family: portalsim.TRS, Reports: 3},
+		portalsim.Site{Family: portalsim.Hanweb, Reports: 3},
+	)
+	h, slow, down, resetting := f.Hosts()[0], f.Hosts()[1], f.Hosts()[2], f.Hosts()[3]
+	type failure struct {
+		fault  portalsim.Fault
+		reason string // "" ⇒ archived with content after a retry
+	}
+	// Faults answered at once go to h; those that last until the
+	// request's timeout go to slow, crawled with a short timeout.
+	cases := map[*portalsim.Host][]failure{
+		h: {
+			{portalsim.Fault{Kind: portalsim.ServerError, Status: 503}, "http_503"},
+			{portalsim.Fault{Kind: portalsim.ServerError, Status: 500, Times: 1}, ""},
+			{portalsim.Fault{Kind: portalsim.ServerError, Status: 429, RetryAfter: time.Second, Times: 1}, ""},
+			{portalsim.Fault{Kind: portalsim.Reset}, "reset"},
+			{portalsim.Fault{Kind: portalsim.ResetMidBody}, "reset"},
+			{portalsim.Fault{Kind: portalsim.Challenge}, "blocked"},
+			{portalsim.Fault{Kind: portalsim.Challenge, Status: http.StatusAccepted}, "blocked"},
+			{portalsim.Fault{Kind: portalsim.WAF}, "blocked"},
+			{portalsim.Fault{Kind: portalsim.GzipBomb, Size: 16 << 20}, "too_large"},
+			{portalsim.Fault{Kind: portalsim.Oversize, Size: 8 << 20}, "too_large"},
+			{portalsim.Fault{Kind: portalsim.Oversize, Size: 8 << 20, NoLength: true}, "too_large"},
+			{portalsim.Fault{Kind: portalsim.RedirectLoop}, "redirect_loop"},
+		},
+		slow: {
+			{portalsim.Fault{Kind: portalsim.Stall}, "timeout"},
+			{portalsim.Fault{Kind: portalsim.Trickle, Interval: 50 * time.Millisecond}, "timeout"},
+		},
+	}
+	s := openStore(t)
+	c := newCrawler(s, 5)
+	settings := crawlSettings(0)
+	settings.Timeout = 3 * time.Second
+	for _, host := range []*portalsim.Host{h, slow} {
+		reports := host.ReportURLs()
+		for i, tc := range cases[host] {
+			host.Inject(reports[i], tc.fault)
+		}
+		set := settings
+		if host == slow {
+			set.Timeout, set.Retries = 300*time.Millisecond, 1
+		}
+		run := mustRun(t, c, portalOf(host, set))
+		want := map[string]int{}
+		for i, tc := range cases[host] {
+			v, ok := latest(t, s, reports[i])
+			switch {
+			case !ok:
+				t.Errorf("%v on %s: not archived", tc.fault.Kind, reports[i])
+			case tc.reason == "" && (v.Outcome != store.OutcomeNew || v.Status != http.StatusOK):
+				t.Errorf("%v once on %s: outcome %s status %d reason %q, want new after a retry", tc.fault.Kind, reports[i], v.Outcome, v.Status, v.Reason)
+			case tc.reason != "" && (v.Outcome != store.OutcomeFailed || v.Reason != tc.reason):
+				t.Errorf("%v on %s: outcome %s reason %q, want failed(%s)", tc.fault.Kind, reports[i], v.Outcome, v.Reason, tc.reason)
+			}
+			if tc.reason != "" {
+				want[tc.reason]++
+				if n := contentVersions(t, s, reports[i]); n != 0 {
+					t.Errorf("%v on %s: %d content versions, want none", tc.fault.Kind, reports[i], n)
+				}
+			}
+		}
+		for reason, n := range want {
+			if run.Failures[reason] < n {
+				t.Errorf("%s: run failures[%s] = %d, want ≥ %d (all: %v)", host.Site.Name, reason, run.Failures[reason], n, run.Failures)
+			}
+		}
+		// The run went on past the failures.
+		for _, u := range reports[len(cases[host]):] {
+			if v, ok := latest(t, s, u); !ok || v.Outcome != store.OutcomeNew {
+				t.Errorf("healthy %s after the failures: archived %v outcome %s", u, ok, v.Outcome)
+			}
+		}
+	}
+	if hits := h.HitsTo(h.ReportURLs()[2]); len(hits) != 2 || hits[1].Time.Sub(hits[0].Time) < 900*time.Millisecond {
+		t.Errorf("429 with Retry-After 1: %d requests, want a retry after ≥ 1s", len(hits))
+	}
+
+	down.Inject("*", portalsim.Fault{Kind: portalsim.ServerError, Status: 502})
+	resetting.Inject("*", portalsim.Fault{Kind: portalsim.Reset})
+	// Whole hosts failing: the column is archived as failed, Run returns
+	// no error.
+	for _, tc := range []struct {
+		host   *portalsim.Host
+		reason string
+	}{{down, "http_502"}, {resetting, "reset"}} {
+		run := mustRun(t, c, portalOf(tc.host, settings))
+		v, ok := latest(t, s, tc.host.ColumnURL())
+		if !ok || v.Outcome != store.OutcomeFailed || v.Reason != tc.reason {
+			t.Errorf("%s: column archived %v outcome %s reason %q, want failed(%s)", tc.host.Site.Name, ok, v.Outcome, v.Reason, tc.reason)
+		}
+		if run.Failures[tc.reason] == 0 {
+			t.Errorf("%s: run failures %v, want %s", tc.host.Site.Name, run.Failures, tc.reason)
+		}
+		// After recovery the next run archives everything. A fresh
+		// crawler: this one remembers the unreachable robots.txt as
+		// "allow all" for an hour and would fetch the disallowed link.
+		tc.host.ClearFaults()
+		mustRun(t, newCrawler(s, 5), portalOf(tc.host, settings))
+		assertComplete(t, s, tc.host)
+	}
+}
+
+func TestFarmHostileColumns(t *testing.T) {
+	f := mustFarm(t,
+		portalsim.Site{Family: portalsim.TRS, Reports: 8, PerPage: 4},
+		portalsim.Site{Family: portalsim.Plain, Reports: 8, PerPage: 4},
+		portalsim.Site{Family: portalsim.TRS, Reports: 8, PerPage: 4},
+		portalsim.Site{Family: portalsim.Plain, Reports: 8, PerPage: 4},
+		portalsim.Site{Family: portalsim.Hanweb, Reports: 8, PerPage: 4},
+	)
+	hosts := f.Hosts()
+	// A lying charset on every page of a GBK and of a UTF-8 site: links,
+	// titles and years are still read right.
+	for _, h := range hosts[:2] {
+		h.Inject("*", portalsim.Fault{Kind: portalsim.LyingCharset})
+	}
+	// Pagination traps: the run stops at the page cap (or earlier, on the
+	// crawler's own loop detection) and still archives every report.
+	for _, h := range hosts[2:] {
+		h.SetTrap(true)
+	}
+	s := openStore(t)
+	c := newCrawler(s, 5)
+	settings := crawlSettings(0)
+	settings.MaxPages = 60
+	for _, h := range hosts {
+		t.Run(h.Site.Name, func(t *testing.T) {
+			mustRun(t, c, portalOf(h, settings))
+			if n := len(h.Hits()); n > settings.MaxPages+1 {
+				t.Errorf("%d requests, want ≤ max_pages %d (+ robots.txt)", n, settings.MaxPages)
+			}
+			if h.Site.Family != portalsim.Hanweb {
+				assertComplete(t, s, h)
+				return
+			}
+			// A trapped Hanweb column announces a million records; the
+			// crawler queues dataproxy requests for them from the first
+			// page, which fills the page cap, so only the reports of the
+			// embedded first page are sure to be archived.
+			for _, l := range h.Links()[:h.Site.PerPage] {
+				if l.Kind != portalsim.KindReport {
+					continue
+				}
+				if v, ok := latest(t, s, l.URL); !ok || v.Outcome != store.OutcomeNew {
+					t.Errorf("first-page report %s: archived %v outcome %s", l.URL, ok, v.Outcome)
+				}
+			}
+		})
+	}
+}
+
+// childEnv carries the job of a re-executed test binary (see
+// TestFarmResumeChild): JSON of childJob.
+const childEnv = "NIANBAO_FARM_CHILD"
+
+type childJob struct {
+	DB     string
+	Portal config.Portal
+}
+
+// TestFarmResumeChild is the half of TestFarmResumeAfterSIGKILL that runs
+// in a re-executed test binary: it crawls until its parent kills it.
+func TestFarmResumeChild(t *testing.T) {
+	spec := os.Getenv(childEnv)
+	if spec == "" {
+		t.Skip("runs only when re-executed by TestFarmResumeAfterSIGKILL")
+	}
+	var job childJob
+	if err := json.Unmarshal([]byte(spec), &job); err != nil {
+		t.Fatal(err)
+	}
+	s := openStoreAt(t, job.DB)
+	// Save the frontier after every fetch, so the kill lands between
+	// saves as often as within them.
+	if _, err := newCrawler(s, 1).Run(context.Background(), job.Portal); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("child run finished before it was killed")
+}
+
+// articleHits counts the requests for pages other than list pages and
+// robots.txt.
+func articleHits(h *portalsim.Host) int {
+	lists := map[string]bool{}
+	for _, u := range h.ListURLs() {
+		lists[strings.TrimPrefix(u, h.BaseURL)] = true
+	}
+	n := 0
+	for _, hit := range h.Hits() {
+		if hit.Path != "/robots.txt" && !lists[hit.URI()] && !lists[hit.Path] {
+			n++
+		}
+	}
+	return n
+}
+
+func TestFarmResumeAfterSIGKILL(t *testing.T) {
+	if os.Getenv(childEnv) != "" {
+		t.Skip("this is the child")
+	}
+	f := mustFarm(t, portalsim.Site{Family: portalsim.TRS, Reports: 16, PerPage: 5})
+	h := f.Hosts()[0]
+	p := portalOf(h, crawlSettings(30*time.Millisecond))
+	db := filepath.Join(t.TempDir(), "nianbao.db")
+	spec, err := json.Marshal(childJob{DB: db, Portal: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFarmResumeChild$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), childEnv+"="+string(spec))
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start child: %v", err)
+	}
+	// Kill the child (SIGKILL: no deferred code, no store.Close) once it
+	// is well into the reports, with work left to do.
+	deadline := time.Now().Add(45 * time.Second)
+	for articleHits(h) < 12 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("child made %d requests in 45s; output:\n%s", len(h.Hits()), out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatalf("kill child: %v", err)
+	}
+	cmd.Wait()
+	if strings.Contains(out.String(), "child run finished") {
+		t.Fatalf("the child finished its run before the kill; output:\n%s", out.String())
+	}
+	killedAt := len(h.Hits())
+
+	s := openStoreAt(t, db)
+	pending, done, err := s.Frontier(context.Background(), p.Name)
+	if err != nil || len(pending) == 0 || len(done) == 0 {
+		t.Fatalf("frontier after the kill: %d pending, %d done, err %v; want both non-empty", len(pending), len(done), err)
+	}
+	run := mustRun(t, newCrawler(s, 5), p)
+	resumed := h.Hits()[killedAt:]
+
+	// The resumed run continued from the frontier: nothing the killed run
+	// had finished (and saved as done) was requested again.
+	doneSet := map[string]bool{}
+	for _, k := range done {
+		doneSet[k] = true
+	}
+	for _, hit := range resumed {
+		if doneSet[h.URL(hit.URI())] {
+			t.Errorf("resumed run fetched %s again, done before the kill", hit.URI())
+		}
+	}
+	if len(resumed) >= h.ExpectedFetches() {
+		t.Errorf("resumed run made %d requests, a whole crawl makes %d: it started over", len(resumed), h.ExpectedFetches())
+	}
+	// Nothing was archived twice as a new version, and the archive is
+	// complete.
+	for _, l := range h.Links() {
+		if n := contentVersions(t, s, l.URL); n > 1 {
+			t.Errorf("%s: %d content versions after the resume, want ≤ 1", l.URL, n)
+		}
+	}
+	for _, u := range h.AttachmentURLs() {
+		if n := contentVersions(t, s, u); n != 1 {
+			t.Errorf("%s: %d content versions after the resume, want 1", u, n)
+		}
+	}
+	assertComplete(t, s, h)
+	if p, d, err := s.Frontier(context.Background(), p.Name); err == nil && (len(p) > 0 || len(d) > 0) {
+		t.Errorf("frontier after the finished run: %d pending, %d done; want it cleared", len(p), len(d))
+	}
+	t.Logf("killed after %d requests; resumed run: %d requests, counts %v", killedAt, len(resumed), run.Counts)
+}

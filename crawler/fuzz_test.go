@@ -1,0 +1,77 @@
+package crawler
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzReportLinks feeds arbitrary HTML to link discovery: it must not
+// panic, and every link it returns must be an absolute URL on an allowed
+// host with a year in range.
+func FuzzReportLinks(f *testing.F) {
+	f.Add(columnHTML)
+	f.Add(`<a href="r.html" title="二〇一九年政府信息公开工作年度报告">…</a>`)
+	page, _ := url.Parse("http://www.example.gov.cn/nb/index.html")
+	hosts := newHostSet(nil, page)
+	f.Fuzz(func(t *testing.T, html string) {
+		doc := mustDoc(t, html)
+		for _, l := range reportLinks(doc, page, hosts, nil) {
+			u, err := url.Parse(l.URL)
+			if err != nil || !hosts.allows(u) {
+				t.Errorf("link %q is not an allowed absolute URL", l.URL)
+			}
+			if l.Year != 0 && (l.Year < 2008 || l.Year > 2099) {
+				t.Errorf("link year %d out of range", l.Year)
+			}
+		}
+		for _, l := range attachmentLinks([]byte(html), page, hosts) {
+			if u, err := url.Parse(l.URL); err != nil || !isAttachment(u) {
+				t.Errorf("attachment %q is not an attachment URL", l.URL)
+			}
+		}
+	})
+}
+
+// FuzzPaginate feeds arbitrary pages to every pagination family: no panic,
+// never more pages than the cap, every page on an allowed host.
+func FuzzPaginate(f *testing.F) {
+	f.Add(`<script>createPageHTML(4, 0, "index", "html");</script>`, "http://h.gov.cn/nb/")
+	f.Add(`<script>createPageHTML('d', 9999999, 1, 'index', 'shtml', 3);</script>`, "http://h.gov.cn/nb/index.html")
+	f.Add(hanwebColumn(500, 2, 15), "http://h.gov.cn/col/col1/index.html")
+	f.Add(`<a href="list.do?pageNo=40">末页</a><a href="x_7.html">尾页</a><a href="?page=2">下一页</a>`, "http://h.gov.cn/nb/list.do?pageNo=1")
+	f.Fuzz(func(t *testing.T, html, pageURL string) {
+		page, err := url.Parse(pageURL)
+		if err != nil || (page.Scheme != "http" && page.Scheme != "https") || page.Host == "" {
+			return
+		}
+		hosts := newHostSet(nil, page)
+		const max = 50
+		l := paginate(PaginationAuto, page, html, mustDoc(t, html), hosts, max)
+		if len(l.pages) > max {
+			t.Fatalf("%d pages, cap %d", len(l.pages), max)
+		}
+		for _, p := range l.pages {
+			u, err := url.Parse(p.URL)
+			if err != nil {
+				t.Fatalf("page %q does not parse: %v", p.URL, err)
+			}
+			if p.Form == "" && !hosts.allows(u) && !strings.Contains(html, "createPage") && !strings.Contains(html, "datastore") {
+				t.Errorf("link page %q is off the allowed hosts", p.URL)
+			}
+		}
+	})
+}
+
+// FuzzDecodeHTML: decoding never panics and always yields valid UTF-8.
+func FuzzDecodeHTML(f *testing.F) {
+	f.Add([]byte("<meta charset=gbk>\xc4\xea\xb1\xa8"), "text/html; charset=utf-8")
+	f.Add([]byte("\xEF\xBB\xBF年报"), "text/html; charset=gbk")
+	f.Fuzz(func(t *testing.T, body []byte, ct string) {
+		out := decodeHTML(body, ct, "")
+		if !utf8.Valid(out) {
+			t.Errorf("decodeHTML(%q, %q) is not UTF-8", body, ct)
+		}
+	})
+}
