@@ -293,6 +293,7 @@ func TestFarmCrawlArchivesEveryReport(t *testing.T) {
 		portalsim.Site{Family: portalsim.TRS, Reports: 6, PerPage: 4, TRSSixArgs: true},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 5},
 		portalsim.Site{Family: portalsim.Plain, Reports: 12, PerPage: 5},
+		portalsim.Site{Family: portalsim.Plain, Reports: 7, PerPage: 3, PageParam: "pageNo", NextText: "下页", LastText: "末页"},
 	)
 	s := openStore(t)
 	c := newCrawler(s, 5)
@@ -418,12 +419,19 @@ func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
 			}
 
 			// Third run: one report edited, one deleted (410), one
-			// attachment deleted (404).
+			// attachment deleted (404), one published.
 			edited, deleted, gone := reports[0], reports[1], reports[2]
 			h.Edit(edited.URL)
 			h.Delete(deleted.URL, http.StatusGone)
 			h.Delete(gone.Attachment, 0)
+			fresh := h.Publish(2025, time.Date(2026, 1, 20, 9, 30, 0, 0, time.UTC))
 			mustRun(t, c, p)
+			if r, ok := indexed(t, s, h.Site.Name)[fresh.URL]; !ok || r.Year != 2025 {
+				t.Errorf("published %s: indexed %v year %d, want 2025", fresh.URL, ok, r.Year)
+			}
+			if v, _ := latest(t, s, fresh.Attachment); v.Outcome != store.OutcomeNew {
+				t.Errorf("published attachment %s: outcome %s, want new", fresh.Attachment, v.Outcome)
+			}
 			if v, _ := latest(t, s, edited.URL); v.Outcome != store.OutcomeNew {
 				t.Errorf("edited %s: outcome %s, want new", edited.URL, v.Outcome)
 			} else if got, want := body(t, s, v), served(t, edited.URL); !bytes.Equal(got, want) {
@@ -454,7 +462,7 @@ func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
 
 func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 	f := mustFarm(t,
-		portalsim.Site{Family: portalsim.Plain, Reports: 14, PerPage: 20, NoAttachments: true},
+		portalsim.Site{Family: portalsim.Plain, Reports: 16, PerPage: 20, NoAttachments: true},
 		portalsim.Site{Family: portalsim.Plain, Reports: 4, NoAttachments: true},
 		portalsim.Site{Family: portalsim.TRS, Reports: 3},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 3},
@@ -480,6 +488,8 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 			{portalsim.Fault{Kind: portalsim.Oversize, Size: 8 << 20}, "too_large"},
 			{portalsim.Fault{Kind: portalsim.Oversize, Size: 8 << 20, NoLength: true}, "too_large"},
 			{portalsim.Fault{Kind: portalsim.RedirectLoop}, "redirect_loop"},
+			{portalsim.Fault{Kind: portalsim.RedirectChain, Size: 20}, "too_many_redirects"},
+			{portalsim.Fault{Kind: portalsim.RedirectChain, Size: 2}, ""},
 		},
 		slow: {
 			{portalsim.Fault{Kind: portalsim.Stall}, "timeout"},
@@ -529,6 +539,10 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 				t.Errorf("healthy %s after the failures: archived %v outcome %s", u, ok, v.Outcome)
 			}
 		}
+	}
+	moved := h.ReportURLs()[13]
+	if v, _ := latest(t, s, moved); v.FinalURL != moved+"?hop=2" {
+		t.Errorf("page behind 2 redirects: final URL %q, want %q", v.FinalURL, moved+"?hop=2")
 	}
 	if hits := h.HitsTo(h.ReportURLs()[2]); len(hits) != 2 || hits[1].Time.Sub(hits[0].Time) < 900*time.Millisecond {
 		t.Errorf("429 with Retry-After 1: %d requests, want a retry after ≥ 1s", len(hits))

@@ -38,7 +38,7 @@ func newCMS(s Site, n int) cms {
 	case Hanweb:
 		return hanweb{col: 1000 + 7*n, unit: 4500000 + n}
 	}
-	return plain{}
+	return newPlain(s)
 }
 
 func esc(s string) string { return html.EscapeString(s) }

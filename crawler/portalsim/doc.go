@@ -19,7 +19,8 @@
 //     &perpage=; static index_1.html is a 404; articles
 //     /art/YYYY/M/D/art_COL_ID.html, body in div#zoom.
 //   - Plain: UTF-8, column /xxgk/zfxxgknb/ then ?page=N reached through
-//     下一页 / 尾页 links, articles content/post_ID.html.
+//     下一页 / 尾页 links (Site.PageParam, NextText, LastText vary them:
+//     pageNo=, 下页, 末页), articles content/post_ID.html.
 //
 // Every column lists Site.Reports genuine reports (national-template
 // tables for 2019 onwards, with figures that satisfy the template's
@@ -36,14 +37,16 @@
 //
 // State switches at run time, safe for concurrent use, effective on the
 // next request: Host.Edit (new revision: new bytes, validators), Host.Delete
-// and Host.Restore (404/410), Host.SetTrap (infinite pagination) and
+// and Host.Restore (404/410), Host.Publish (a new report at the top of the
+// column), Host.SetTrap (infinite pagination) and
 // Host.Inject with a Fault: ServerError (5xx, 429, Retry-After), Reset,
 // ResetMidBody, Stall, Trickle, Challenge (瑞数-style 412/202), WAF (403),
-// GzipBomb, Oversize, RedirectLoop, LyingCharset — for one path, or "*" for
+// GzipBomb, Oversize, RedirectLoop, RedirectChain, LyingCharset — for one path, or "*" for
 // the whole host, optionally for the next Fault.Times requests only.
 //
-// Every request is recorded as a Hit (time from Options.Now, method, path,
-// query, status, request headers, POST body) so tests can assert gaps
+// Every request is recorded as a Hit (arrival and answer times from
+// Options.Now, method, path, query, status, request headers, POST body) so
+// tests can assert gaps
 // between requests to one host, robots obedience, User-Agent and
 // conditional GET: Host.Hits, Host.HitsTo, Farm.Hits.
 //

@@ -39,6 +39,10 @@ const (
 	Oversize
 	// RedirectLoop answers 302 between the path and path?loop=1 forever.
 	RedirectLoop
+	// RedirectChain answers 302 to path?hop=1, then ?hop=2 … and serves
+	// the page after Fault.Size hops (default 20): a chain longer than a
+	// client's limit is a failure, a short one (say 2) a page that moved.
+	RedirectChain
 	// LyingCharset serves the real page with a Content-Type charset that
 	// lies: a GBK page labelled utf-8, a UTF-8 page (with a BOM
 	// prepended) labelled gbk.
@@ -48,7 +52,7 @@ const (
 // String names the fault kind.
 func (k FaultKind) String() string {
 	names := []string{"none", "server_error", "reset", "reset_mid_body", "stall", "trickle",
-		"challenge", "waf", "gzip_bomb", "oversize", "redirect_loop", "lying_charset"}
+		"challenge", "waf", "gzip_bomb", "oversize", "redirect_loop", "redirect_chain", "lying_charset"}
 	if int(k) < len(names) && k >= 0 {
 		return names[k]
 	}
@@ -60,7 +64,7 @@ type Fault struct {
 	Kind       FaultKind
 	Status     int           // ServerError, Challenge: status to answer
 	RetryAfter time.Duration // ServerError: Retry-After header (whole seconds)
-	Size       int64         // GzipBomb (decoded), Oversize: bytes
+	Size       int64         // GzipBomb (decoded), Oversize: bytes; RedirectChain: hops
 	NoLength   bool          // Oversize: no Content-Length (chunked)
 	Interval   time.Duration // Trickle: pause between 16-byte writes
 	// Times limits the fault to the next Times matching requests; 0 keeps

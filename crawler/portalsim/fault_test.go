@@ -98,6 +98,18 @@ func TestFaults(t *testing.T) {
 					t.Errorf("redirect loop: err %v, want the client to give up", err)
 				}
 			}},
+		{"long redirect chain", pl, Fault{Kind: RedirectChain},
+			func(t *testing.T, _ *http.Response, _ []byte, err error) {
+				if err == nil || !strings.Contains(err.Error(), "stopped after 10 redirects") {
+					t.Errorf("redirect chain: err %v, want the client to give up", err)
+				}
+			}},
+		{"short redirect chain", pl, Fault{Kind: RedirectChain, Size: 2},
+			func(t *testing.T, resp *http.Response, body []byte, err error) {
+				if err != nil || resp.StatusCode != 200 || resp.Request.URL.RawQuery != "hop=2" || !strings.Contains(string(body), "TRS_Editor") && !strings.Contains(string(body), "article-content") {
+					t.Errorf("short chain: %v, final %v", err, resp)
+				}
+			}},
 		{"lying charset on GBK", trs, Fault{Kind: LyingCharset},
 			func(t *testing.T, resp *http.Response, body []byte, err error) {
 				if err != nil || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" || utf8.Valid(body) {

@@ -54,6 +54,17 @@ func (h *Host) serveFault(w http.ResponseWriter, r *http.Request, f Fault) {
 			next = r.URL.Path
 		}
 		http.Redirect(w, r, next, http.StatusFound)
+	case RedirectChain:
+		hops := f.Size
+		if hops <= 0 {
+			hops = 20
+		}
+		hop, _ := strconv.ParseInt(r.URL.Query().Get("hop"), 10, 64)
+		if hop >= hops {
+			h.serveResolved(w, r)
+			return
+		}
+		http.Redirect(w, r, r.URL.Path+"?hop="+strconv.FormatInt(hop+1, 10), http.StatusFound)
 	case LyingCharset:
 		resp := h.resolveOrError(r)
 		if resp.html {
@@ -68,6 +79,16 @@ func (h *Host) serveFault(w http.ResponseWriter, r *http.Request, f Fault) {
 	default:
 		h.serveError(w, http.StatusInternalServerError)
 	}
+}
+
+// serveResolved serves what r names, as if there were no fault.
+func (h *Host) serveResolved(w http.ResponseWriter, r *http.Request) {
+	resp, ok := h.resolve(r)
+	if !ok {
+		h.serveError(w, http.StatusNotFound)
+		return
+	}
+	h.serve(w, r, resp)
 }
 
 // resolveOrError resolves r, or makes an error page when it names nothing.

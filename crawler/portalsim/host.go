@@ -26,7 +26,8 @@ type Host struct {
 	once sync.Once
 
 	mu      sync.Mutex
-	items   []*item // column order, newest first
+	items   []*item // column order, newest first; replaced, never modified
+	gen     int     // bumped when items change
 	byPath  map[string]*item
 	attPath map[string]*attachment
 	rev     map[string]int
@@ -65,14 +66,19 @@ func newHost(s Site, n int, ln net.Listener, now func() time.Time, bomb func() [
 	h.BaseURL = "http://" + h.Addr
 	h.items = buildItems(s, n, c)
 	for _, it := range h.items {
-		h.byPath[it.path] = it
-		if it.attach != nil {
-			h.attPath[it.attach.path] = it.attach
-		}
+		h.index(it)
 	}
 	h.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	h.wg.Go(func() { h.srv.Serve(ln) })
 	return h
+}
+
+// index makes it reachable by path. The caller holds h.mu or owns h.
+func (h *Host) index(it *item) {
+	h.byPath[it.path] = it
+	if it.attach != nil {
+		h.attPath[it.attach.path] = it.attach
+	}
 }
 
 func (h *Host) close() {
@@ -134,12 +140,7 @@ func (h *Host) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serveError(rec, status)
 		return
 	}
-	resp, ok := h.resolve(r)
-	if !ok {
-		h.serveError(rec, http.StatusNotFound)
-		return
-	}
-	h.serve(rec, r, resp)
+	h.serveResolved(rec, r)
 }
 
 func (h *Host) serverName() string {

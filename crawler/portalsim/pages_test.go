@@ -106,7 +106,7 @@ func walkColumn(t *testing.T, h *Host, limit int) (map[string]string, []string) 
 			base, _ := url.Parse(next)
 			next = ""
 			doc.Find("div.pagination a").Each(func(_ int, a *goquery.Selection) {
-				if a.Text() == "下一页" {
+				if a.Text() == h.cms.(plain).next {
 					href, _ := a.Attr("href")
 					u, _ := base.Parse(href)
 					next = u.String()
@@ -123,6 +123,7 @@ func TestColumnPaginationListsEveryItem(t *testing.T) {
 		Site{Family: TRS, Reports: 5, TRSSixArgs: true, PerPage: 4},
 		Site{Family: Hanweb, Reports: 20},
 		Site{Family: Plain, Reports: 21, PerPage: 8},
+		Site{Family: Plain, Reports: 9, PerPage: 3, PageParam: "pageNo", NextText: "下页", LastText: "末页"},
 	)
 	for _, h := range f.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {

@@ -8,8 +8,25 @@ import (
 )
 
 // plain renders a modern UTF-8 platform paged with ?page=N (1-based in the
-// URL) and 首页 / 上一页 / 下一页 / 尾页 links.
-type plain struct{}
+// URL; Site.PageParam names the parameter) and 首页 / 上一页 / 下一页 / 尾页
+// links (Site.NextText and Site.LastText replace the last two).
+type plain struct {
+	param, next, last string
+}
+
+func newPlain(s Site) plain {
+	p := plain{param: s.PageParam, next: s.NextText, last: s.LastText}
+	if p.param == "" {
+		p.param = "page"
+	}
+	if p.next == "" {
+		p.next = "下一页"
+	}
+	if p.last == "" {
+		p.last = "尾页"
+	}
+	return p
+}
 
 const plainColumn = "/xxgk/zfxxgknb/"
 
@@ -24,7 +41,7 @@ func (plain) attachmentPath(it *item) string {
 	return fmt.Sprintf("/attachment/0/%d/%d.%s", it.id%100, 500000+it.id*31, it.attach.ext)
 }
 
-func (plain) listPage(path, rawQuery string) (int, bool) {
+func (p plain) listPage(path, rawQuery string) (int, bool) {
 	if path != plainColumn && path != plainColumn+"index.html" {
 		return 0, false
 	}
@@ -32,7 +49,7 @@ func (plain) listPage(path, rawQuery string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
-	s := q.Get("page")
+	s := q.Get(p.param)
 	if s == "" {
 		return 0, true
 	}
@@ -43,20 +60,20 @@ func (plain) listPage(path, rawQuery string) (int, bool) {
 	return n - 1, true
 }
 
-func (plain) listURL(k int) string {
+func (p plain) listURL(k int) string {
 	if k == 0 {
 		return plainColumn
 	}
-	return fmt.Sprintf("%s?page=%d", plainColumn, k+1)
+	return fmt.Sprintf("%s?%s=%d", plainColumn, p.param, k+1)
 }
 
-// plainHref links 1-based list page n relative to the column: the first
-// page is the column itself, so a page is never reachable under two URLs.
-func plainHref(n int) string {
+// href links 1-based list page n relative to the column: the first page
+// is the column itself, so a page is never reachable under two URLs.
+func (p plain) href(n int) string {
 	if n <= 1 {
 		return "./"
 	}
-	return "?page=" + strconv.Itoa(n)
+	return "?" + p.param + "=" + strconv.Itoa(n)
 }
 
 func (plain) contentType() string { return "text/html; charset=utf-8" }
@@ -75,15 +92,15 @@ func (p plain) list(v listView) string {
 	}
 	b.WriteString("</ul>\n<div class=\"pagination\">")
 	cur := v.page + 1
-	fmt.Fprintf(&b, "<a href=\"%s\">首页</a> ", plainHref(1))
+	fmt.Fprintf(&b, "<a href=\"%s\">首页</a> ", p.href(1))
 	if cur > 1 {
-		fmt.Fprintf(&b, "<a href=\"%s\">上一页</a> ", plainHref(cur-1))
+		fmt.Fprintf(&b, "<a href=\"%s\">上一页</a> ", p.href(cur-1))
 	}
 	fmt.Fprintf(&b, "<span class=\"current\">%d</span> ", cur)
 	if cur < v.pages {
-		fmt.Fprintf(&b, "<a href=\"%s\">下一页</a> ", plainHref(cur+1))
+		fmt.Fprintf(&b, "<a href=\"%s\">%s</a> ", p.href(cur+1), p.next)
 	}
-	fmt.Fprintf(&b, "<a href=\"%s\">尾页</a> 共%d页", plainHref(v.pages), v.pages)
+	fmt.Fprintf(&b, "<a href=\"%s\">%s</a> 共%d页", p.href(v.pages), p.last, v.pages)
 	b.WriteString("</div>\n")
 	pageFooter(&b, v.site)
 	return b.String()

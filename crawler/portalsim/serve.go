@@ -85,7 +85,7 @@ func (h *Host) encode(page string) []byte {
 
 func (h *Host) listResponse(k int) (response, bool) {
 	h.mu.Lock()
-	items, trap := h.items, h.trap
+	items, trap, gen := h.items, h.trap, h.gen
 	h.mu.Unlock()
 	pp := h.Site.PerPage
 	pages := max(1, (len(items)+pp-1)/pp)
@@ -108,7 +108,12 @@ func (h *Host) listResponse(k int) (response, bool) {
 		v.items = items[:min(len(items), hw.perPage)]
 	}
 	newest := items[0].published
-	body := h.cached(fmt.Sprintf("list#%d#%v", k, trap), func() []byte { return h.encode(h.cms.list(v)) })
+	for _, it := range items {
+		if it.published.After(newest) {
+			newest = it.published
+		}
+	}
+	body := h.cached(fmt.Sprintf("list#%d#%v#%d", k, trap, gen), func() []byte { return h.encode(h.cms.list(v)) })
 	return response{body: body, ctype: h.cms.contentType(),
 		lastMod: newest.Add(3 * time.Hour), validators: true, html: true}, true
 }

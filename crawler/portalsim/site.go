@@ -32,6 +32,12 @@ type Site struct {
 	// NoValidators stops the host sending ETag and Last-Modified and
 	// answering conditional requests with 304.
 	NoValidators bool
+	// PageParam names a Plain host's page parameter (default "page";
+	// e.g. "pageNo").
+	PageParam string
+	// NextText and LastText label a Plain host's next and last page links
+	// (default 下一页 and 尾页; e.g. 下页 and 末页).
+	NextText, LastText string
 	// TRSSixArgs makes a TRS host write the 6-argument pagination call
 	// createPageHTML("page_div", count, current, "index", "html", total)
 	// with a 1-based current page.

@@ -46,6 +46,37 @@ func (h *Host) SetTrap(on bool) {
 	h.trap = on
 }
 
+// Publish adds a genuine report of the host's agency for year at the top
+// of the column, published at the given time, with an attachment unless
+// the site has none — what an agency does each spring. It returns the new
+// report; the list pages change (new bytes and validators) at once.
+func (h *Host) Publish(year int, published time.Time) Report {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.gen++
+	it := &item{kind: KindReport, id: h.items[0].id - h.items[0].id%1000 + 500 + h.gen, agency: h.Site.Agency,
+		year: year, title: reportTitle(h.Site.Agency, year, 0), published: published.UTC().Truncate(time.Second)}
+	if !h.Site.NoAttachments {
+		it.attach = &attachment{ext: "pdf", owner: it,
+			name: it.title + ".pdf"}
+	}
+	it.path = h.cms.articlePath(it)
+	if it.attach != nil {
+		it.attach.path = h.cms.attachmentPath(it)
+	}
+	h.items = append([]*item{it}, h.items...)
+	h.index(it)
+	return h.reportOf(it)
+}
+
+func (h *Host) reportOf(it *item) Report {
+	r := Report{URL: h.BaseURL + it.path, Title: it.title, Agency: it.agency, Year: it.year, Published: it.published}
+	if it.attach != nil {
+		r.Attachment = h.BaseURL + it.attach.path
+	}
+	return r
+}
+
 // Report is a genuine annual report of a host's column.
 type Report struct {
 	URL       string
@@ -100,11 +131,7 @@ func (h *Host) Reports() []Report {
 		if it.kind != KindReport {
 			continue
 		}
-		r := Report{URL: h.BaseURL + it.path, Title: it.title, Agency: it.agency, Year: it.year, Published: it.published}
-		if it.attach != nil {
-			r.Attachment = h.BaseURL + it.attach.path
-		}
-		out = append(out, r)
+		out = append(out, h.reportOf(it))
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestConditionalGet(t *testing.T) {
@@ -196,5 +197,34 @@ func TestHitsCount(t *testing.T) {
 	f.ResetHits()
 	if got := len(f.Hits()); got != 0 {
 		t.Errorf("after ResetHits: %d hits", got)
+	}
+}
+
+func TestPublish(t *testing.T) {
+	f := mustFarm(t, Site{Family: TRS, Reports: 4}, Site{Family: Hanweb, Reports: 4}, Site{Family: Plain, Reports: 4})
+	for _, h := range f.Hosts() {
+		t.Run(h.Site.Name, func(t *testing.T) {
+			before := mustGet(t, h.ColumnURL())
+			r := h.Publish(2025, time.Date(2026, 1, 20, 10, 0, 0, 0, time.UTC))
+			if r.Year != 2025 || !strings.Contains(r.Title, "2025年") || r.Agency != h.Site.Agency {
+				t.Errorf("Publish = %+v", r)
+			}
+			if got := h.Reports()[0]; got != r {
+				t.Errorf("first report %+v, want the published %+v", got, r)
+			}
+			after := mustGet(t, h.ColumnURL())
+			if after.header.Get("ETag") == before.header.Get("ETag") || after.header.Get("Last-Modified") == before.header.Get("Last-Modified") {
+				t.Error("column validators unchanged after Publish")
+			}
+			links, _ := walkColumn(t, h, 100)
+			if links[r.URL] != r.Title {
+				t.Errorf("walking the column: %s titled %q, want %q", r.URL, links[r.URL], r.Title)
+			}
+			for _, u := range []string{r.URL, r.Attachment} {
+				if got := mustGet(t, u).status; got != http.StatusOK {
+					t.Errorf("GET %s = %d", u, got)
+				}
+			}
+		})
 	}
 }
