@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -78,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func (c *cli) run(ctx context.Context, args []string) int {
+	// The logger, the signal handler and progress output share stderr.
+	c.stderr = &lockedWriter{w: c.stderr}
 	if len(args) == 0 || slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0]) {
 		fmt.Fprint(c.stdout, usage)
 		return 0
@@ -165,4 +168,16 @@ func (l *stringList) Set(s string) error {
 		}
 	}
 	return nil
+}
+
+// lockedWriter serialises writes to w from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
