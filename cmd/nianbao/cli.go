@@ -148,6 +148,16 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseFlags parses the flags of a command that takes no positional
+// arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := parseArgs(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = usageError(fs, "unexpected argument %q", pos[0])
+	}
+	return err
+}
+
 // usageError prints msg and the command's usage, and returns errUsage.
 func usageError(fs *flag.FlagSet, format string, a ...any) error {
 	fmt.Fprintf(fs.Output(), "nianbao %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))

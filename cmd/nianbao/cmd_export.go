@@ -21,12 +21,8 @@ func cmdExport(c *cli, ctx context.Context, args []string) error {
 	fs.StringVar(&jsonl, "jsonl", "", "write the extracted reports as JSON Lines to `FILE`")
 	fs.StringVar(&csvFile, "csv", "", "write one CSV row per report to `FILE`")
 	fs.StringVar(&warc, "warc", "", "WARC 1.1 export of the raw archive (not yet supported)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if warc != "" {
 		return fmt.Errorf("%w: --warc (WARC export comes in a later release)", errUnsupported)

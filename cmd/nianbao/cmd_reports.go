@@ -21,12 +21,8 @@ func cmdReports(c *cli, ctx context.Context, args []string) error {
 	fs.StringVar(&agency, "agency", "", "agency `TEXT` to match, in either script (宿遷 finds 宿迁), substrings too")
 	fs.StringVar(&yearArg, "year", "", "report year `N`")
 	fs.StringVar(&format, "format", "table", "output: table, json or csv")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if !oneOf(format, "table", "json", "csv") {
 		return usageError(fs, "--format %q: want table, json or csv", format)

@@ -24,12 +24,8 @@ func cmdServe(c *cli, ctx context.Context, args []string) error {
 	fs.StringVar(&listen, "listen", "", "HTTP listen `ADDR`; overrides NIANBAO_LISTEN and http.listen")
 	fs.StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
 	}
 	log, err := newLogger(c, logFormat, logLevel)
 	if err != nil {

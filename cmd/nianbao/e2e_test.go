@@ -37,6 +37,39 @@ func simConfig(tb testing.TB, path string, hosts []*portalsim.Host) string {
 	return path
 }
 
+// mustFarm starts a farm of simulated portals; the caller closes it.
+func mustFarm(tb testing.TB, hosts, reports int) *portalsim.Farm {
+	tb.Helper()
+	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: hosts, Reports: reports}, portalsim.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return farm
+}
+
+// startApp runs an App for the config file on 127.0.0.1:0 with the archive
+// db, its scheduler starting due runs at once. Cancel, then read done for
+// Run's result, then Close the App.
+func startApp(tb testing.TB, cfgPath, db string) (app *App, cancel context.CancelFunc, done <-chan error) {
+	tb.Helper()
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	app, err = NewApp(cfg, AppOptions{
+		Logger:    discard(),
+		Overrides: config.Overrides{DB: db, Listen: "127.0.0.1:0"},
+		Scheduler: []crawler.SchedulerOption{crawler.WithJitter(0)},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan error, 1)
+	go func() { ch <- app.Run(ctx) }()
+	return app, cancel, ch
+}
+
 // getJSON fetches base+path into v and returns the status.
 func getJSON(tb testing.TB, base, path string, v any) int {
 	tb.Helper()
@@ -71,31 +104,14 @@ func waitFor(tb testing.TB, what string, d time.Duration, cond func() bool) {
 // archived, a reload adds a portal, and shutdown leaves no goroutine behind.
 func TestEndToEnd(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 3, Reports: 3}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	farm := mustFarm(t, 3, 3)
 	defer farm.Close()
 	hosts := farm.Hosts()
 	dir := t.TempDir()
 	cfgPath := simConfig(t, filepath.Join(dir, "nianbao.yaml"), hosts[:2])
 	db := filepath.Join(dir, "archive.db")
 
-	cfg, err := config.Load(cfgPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app, err := NewApp(cfg, AppOptions{
-		Logger:    discard(),
-		Overrides: config.Overrides{DB: db, Listen: "127.0.0.1:0"},
-		Scheduler: []crawler.SchedulerOption{crawler.WithJitter(0)},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- app.Run(ctx) }()
+	app, cancel, done := startApp(t, cfgPath, db)
 	base := "http://" + app.Addr().String()
 
 	// The scheduler runs both portals at start (they never ran).

@@ -7,18 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
 // TestCrawlProgressBar crawls with stderr taken for a terminal: a bar is
 // drawn (carriage returns, the portal's pages and reports) and each
 // finished portal leaves a line.
 func TestCrawlProgressBar(t *testing.T) {
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 2, Reports: 2}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	farm := mustFarm(t, 2, 2)
 	defer farm.Close()
 	dir := t.TempDir()
 	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts())

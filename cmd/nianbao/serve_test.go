@@ -9,18 +9,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
 // TestServeCommand runs `nianbao serve` as a user would, through run with
 // the process's signals: SIGHUP reloads the config file, SIGTERM shuts the
 // daemon down with exit status 0.
 func TestServeCommand(t *testing.T) {
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 2, Reports: 1}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	farm := mustFarm(t, 2, 1)
 	defer farm.Close()
 	dir := t.TempDir()
 	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts()[:1])

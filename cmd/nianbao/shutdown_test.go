@@ -9,8 +9,6 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/nianbao/nianbao/config"
-	"github.com/nianbao/nianbao/crawler"
 	"github.com/nianbao/nianbao/crawler/portalsim"
 	"github.com/nianbao/nianbao/store"
 )
@@ -21,30 +19,15 @@ import (
 // and nothing is left running.
 func TestShutdownDuringCrawl(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 1, Reports: 3}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	farm := mustFarm(t, 1, 3)
 	defer farm.Close()
 	h := farm.Hosts()[0]
 	dir := t.TempDir()
-	cfg, err := config.Load(simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfgPath := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts())
 	reports := h.ReportURLs()
 	h.Inject(reports[len(reports)-1], portalsim.Fault{Kind: portalsim.Stall})
 	db := filepath.Join(dir, "a.db")
-	app, err := NewApp(cfg, AppOptions{
-		Overrides: config.Overrides{DB: db, Listen: "127.0.0.1:0"},
-		Scheduler: []crawler.SchedulerOption{crawler.WithJitter(0)},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- app.Run(ctx) }()
+	app, cancel, done := startApp(t, cfgPath, db)
 	waitFor(t, "the crawl to reach the stalled page", 30*time.Second, func() bool {
 		return len(h.HitsTo(reports[len(reports)-1])) > 0
 	})
