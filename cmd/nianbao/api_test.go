@@ -17,7 +17,7 @@ import (
 )
 
 // newTestAPI serves the seeded archive through the API's routes.
-func newTestAPI(t *testing.T, sd seeded) http.Handler {
+func newTestAPI(t testing.TB, sd seeded) http.Handler {
 	t.Helper()
 	s, err := store.Open(sd.db, store.Options{})
 	if err != nil {
