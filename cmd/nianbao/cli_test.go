@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -111,6 +115,19 @@ func TestCLIShow(t *testing.T) {
 	t.Run("older version", func(t *testing.T) {
 		_, out, _ := runCLI(t, nil, "show", "--json", "--version", first, sd.reportID, "--db", sd.db)
 		contains(t, "show --version", out, `"version": "`+first+`"`)
+	})
+	t.Run("unchanged refetch shares its content version's extraction", func(t *testing.T) {
+		unchanged := sd.versions[1].ID
+		_, out, _ := runCLI(t, nil, "show", sd.reportID, "--version", unchanged, "--db", sd.db)
+		contains(t, "show --version "+unchanged, out, `"version": "`+unchanged+`"`, `"sha256": "`+sd.versions[0].SHA256+`"`)
+		s, err := store.Open(sd.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Extraction(context.Background(), unchanged, extract.Version); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("extraction cached under the unchanged version %s too (err %v)", unchanged, err)
+		}
 	})
 	t.Run("clean text", func(t *testing.T) {
 		_, out, _ := runCLI(t, nil, "show", sd.reportID, "--clean", "--db", sd.db)
