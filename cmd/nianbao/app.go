@@ -88,7 +88,7 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	if a.store, err = openStore(cfg, a.log, opts.Now); err != nil {
+	if a.store, err = openStore(cfg, a.log, opts.Now, defaultLockTimeout); err != nil {
 		return nil, err
 	}
 	defer func() {

@@ -43,9 +43,15 @@ type cli struct {
 	getenv         func(string) string
 	terminal       bool // stderr is an interactive terminal
 	now            func() time.Time
+	// lockTimeout is how long commands wait for the archive's file lock.
+	lockTimeout time.Duration
 	// exit ends the process when a second signal asks to force it.
 	exit func(int)
 }
+
+// defaultLockTimeout is how long a command waits for another process to
+// release the archive before giving up (or reading through the daemon).
+const defaultLockTimeout = 2 * time.Second
 
 // command is one subcommand: it parses its own flags from args.
 type command func(c *cli, ctx context.Context, args []string) error
@@ -66,11 +72,12 @@ var commands = map[string]command{
 // 2 for a command line that cannot be run, 1 for any other failure.
 func run(args []string, stdout, stderr io.Writer) int {
 	c := &cli{
-		stdout: stdout,
-		stderr: stderr,
-		getenv: os.Getenv,
-		now:    time.Now,
-		exit:   os.Exit,
+		stdout:      stdout,
+		stderr:      stderr,
+		getenv:      os.Getenv,
+		now:         time.Now,
+		exit:        os.Exit,
+		lockTimeout: defaultLockTimeout,
 	}
 	if f, ok := stderr.(*os.File); ok {
 		c.terminal = isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())

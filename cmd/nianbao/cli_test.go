@@ -275,3 +275,19 @@ func TestCLIUsage(t *testing.T) {
 		t.Errorf("unknown flag: exit %d, want 2", code)
 	}
 }
+
+// TestCLILockedArchive: with the archive held by another process and no
+// daemon answering, a read command says the archive is in use.
+func TestCLILockedArchive(t *testing.T) {
+	sd := mustSeed(t)
+	s, err := store.Open(sd.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	env := map[string]string{"NIANBAO_LISTEN": "127.0.0.1:1"}
+	code, _, errs := runCLI(t, env, "reports", "--db", sd.db)
+	if code != 1 || !strings.Contains(errs, "in use") {
+		t.Errorf("reports on a locked archive: exit %d, %q; want 1 and 'in use'", code, errs)
+	}
+}

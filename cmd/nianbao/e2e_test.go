@@ -191,6 +191,32 @@ func TestEndToEnd(t *testing.T) {
 		return len(portals.Items) == 3
 	})
 
+	// While the daemon holds the archive, the read commands go through its
+	// API; after shutdown they read the archive; the output is the same.
+	env := map[string]string{"NIANBAO_LISTEN": app.Addr().String()}
+	readCmds := [][]string{
+		{"reports", "--format", "json"},
+		{"reports", "--format", "csv", "--agency", r0.Agency},
+		{"history", r0.URL, "--format", "json"},
+		{"show", r0.ID},
+		{"show", r0.ID, "--clean"},
+		{"show", r0.ID, "--raw"},
+		{"show", r0.ID, "--raw", "--version", versions.Items[0].Version},
+		{"export", "--jsonl", "-"},
+		{"export", "--csv", "-"},
+	}
+	viaDaemon := make([]string, len(readCmds))
+	for i, args := range readCmds {
+		code, out, errs := runCLI(t, env, append(args, "--db", db, "-c", cfgPath)...)
+		if code != 0 || !strings.Contains(errs, "reading through http://"+app.Addr().String()) {
+			t.Errorf("%v while the daemon runs: exit %d, stderr %q", args, code, errs)
+		}
+		viaDaemon[i] = out
+	}
+	if code, _, errs := runCLI(t, env, "show", "nope", "--db", db, "-c", cfgPath); code != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("show of an unknown id through the daemon: exit %d, %q", code, errs)
+	}
+
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run = %v, want nil after cancel", err)
@@ -211,6 +237,12 @@ func TestEndToEnd(t *testing.T) {
 	code, out, _ = runCLI(t, nil, "show", r0.ID, "--db", db)
 	if code != 0 || !strings.Contains(out, `"is_report": true`) {
 		t.Errorf("show %s after shutdown: exit %d", r0.ID, code)
+	}
+	for i, args := range readCmds {
+		code, out, errs := runCLI(t, nil, append(args, "--db", db, "-c", cfgPath)...)
+		if code != 0 || out != viaDaemon[i] {
+			t.Errorf("%v: exit %d, output from the archive differs from the one through the daemon:\n%s\n---\n%s\n%s", args, code, out, viaDaemon[i], errs)
+		}
 	}
 	code, out, _ = runCLI(t, nil, "history", r0.URL, "--db", db)
 	if code != 0 || !strings.Contains(out, " new ") {
