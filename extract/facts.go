@@ -42,6 +42,34 @@ var (
 	itemMark = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|其中[:：]|\s)+`)
 )
 
+// statsKeys give the common key of a statistics-table row whose label
+// (numbering removed) names one of the prose facts; other rows keep their
+// label as key.
+var statsKeys = []struct {
+	key string
+	re  *regexp.Regexp
+}{
+	{"主动公开政府信息数", regexp.MustCompile(`^主动公开(?:政府)?(?:信息|文件)(?:数|总数|数量)$`)},
+	{"收到申请数", regexp.MustCompile(`^(?:收到|受理)(?:依申请公开)?(?:信息)?申请(?:总)?数$|^受理依申请公开信息总数$|^申请总数$`)},
+	{"同意公开数", regexp.MustCompile(`^同意公开(?:答复)?数$`)},
+	{"部分公开数", regexp.MustCompile(`^(?:同意)?部分公开(?:答复)?数$`)},
+	{"不予公开数", regexp.MustCompile(`^(?:不同意|不予|否决)公开(?:答复)?数$`)},
+	{"行政复议数", regexp.MustCompile(`^行政复议(?:数|数量|案件数)$`)},
+	{"行政诉讼数", regexp.MustCompile(`^行政诉讼(?:数|数量|案件数)$`)},
+	{"收费金额", regexp.MustCompile(`收取的?费用|^收费(?:金额|总额)?$`)},
+}
+
+// statsKey maps a statistics row label to its fact key.
+func statsKey(label string) string {
+	k := labelKey(label)
+	for _, s := range statsKeys {
+		if s.re.MatchString(k) {
+			return s.key
+		}
+	}
+	return label
+}
+
 // readFacts collects numbers from pre-2019 statistics tables and prose,
 // each with the row or sentence it came from. One fact per key and value.
 func readFacts(doc *document) []Fact {
@@ -134,7 +162,7 @@ func statsFacts(g *grid) []Fact {
 		if unitCol >= 0 && unitCol < len(row) && unitCol != 0 {
 			unit = strings.TrimSpace(row[unitCol].text)
 		}
-		facts = append(facts, Fact{Key: label, Value: val.v, Unit: unit, Quote: strings.Join(distinct(row), " | ")})
+		facts = append(facts, Fact{Key: statsKey(label), Value: val.v, Unit: unit, Quote: strings.Join(distinct(row), " | ")})
 	}
 	return facts
 }

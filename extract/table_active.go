@@ -102,7 +102,8 @@ func readActiveRow(ts *tableSet, found *activeFound, key string, fields []string
 		return
 	}
 	if len(values) != len(fields) {
-		ts.warnf("table active: row %s has %d values for %d columns; values are placed from the left", key, len(values), len(fields))
+		ts.warnf("table active: row %s has %d cells for %d columns; they do not line up and are null", key, len(values), len(fields))
+		values, units = make([]*float64, len(fields)), make([]string, len(fields))
 	}
 	row := map[string]*float64{}
 	for i, f := range fields {

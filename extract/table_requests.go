@@ -56,6 +56,10 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 			if ok == 0 && bad > 0 {
 				continue // a header row that happens to contain a row word
 			}
+			if label.shifted {
+				ts.warnf("table requests: row %s has more cells than columns; its values do not line up and are null", requestRowLabels[key])
+				values = make([]*float64, len(requestColumnKeys))
+			}
 			if bad > 0 {
 				found.bad += bad
 				ts.warnf("table requests: row %s has %d cells that are not numbers; they are null", requestRowLabels[key], bad)
@@ -77,7 +81,12 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 }
 
 // rowLabel is a row's label: every label cell joined, and the innermost.
-type rowLabel struct{ full, leaf string }
+// shifted is set when a label cell holds a number: the values do not line
+// up with the columns.
+type rowLabel struct {
+	full, leaf string
+	shifted    bool
+}
 
 // splitRequestRow separates label cells from the seven value cells. It
 // returns nil values for rows that cannot hold seven values.
@@ -111,6 +120,10 @@ func splitRequestRow(row []gcell, cols []int) (rowLabel, []gcell) {
 			continue
 		}
 		l.full += c.text
+		if parseCell(c.text).ok {
+			l.shifted = true
+			continue
+		}
 		if strings.TrimSpace(c.text) != "" {
 			l.leaf = c.text
 		}

@@ -54,11 +54,18 @@ func (ts *tableSet) warnf(format string, args ...any) {
 func readTables(doc *document) *tableSet {
 	ts := &tableSet{}
 	var active, requests, reviews []*grid
+	prev := 0
 	for _, b := range doc.blocks {
 		if b.table == nil {
 			continue
 		}
 		k := classifyGrid(b.table)
+		if k == 0 && prev&gridReviews != 0 && hasNumericRow(b.table, 15) {
+			// Word split table 四: the header in one table, the numbers in
+			// the next.
+			k = gridReviews
+		}
+		prev = k
 		if k&gridActive != 0 {
 			active = append(active, b.table)
 		}
@@ -110,4 +117,16 @@ func distinctCells(row []gcell) []gcell {
 func isNumericRow(cells []gcell) bool {
 	_, _, ok, bad := rowValues(cells)
 	return ok > 0 && bad == 0
+}
+
+// hasNumericRow reports a row with at least n cells that are all numbers or
+// blank.
+func hasNumericRow(g *grid, n int) bool {
+	for _, row := range g.rows {
+		cells := distinctCells(row)
+		if len(cells) >= n && isNumericRow(cells) {
+			return true
+		}
+	}
+	return false
 }

@@ -315,3 +315,40 @@ func TestTextCheck(t *testing.T) {
 		}
 	}
 }
+
+// Table 四 split by a page break: header in one table, numbers in the next.
+func TestReviewsSplitAcrossTables(t *testing.T) {
+	x := MustExtractor(t)
+	page := `<div id="zoom"><p>四、政府信息公开行政复议、行政诉讼情况</p>
+<table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr></table>
+<p>&nbsp;</p>
+<table><tr><td>2</td><td>1</td><td>0</td><td>0</td><td>3</td><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table></div>`
+	r, err := x.Extract(Input{Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.TableStatus.Reviews != StatusOK || val(r.Tables.Reviews.Review.Total) != 3.0 || val(r.Tables.Reviews.LitigationDirect.Upheld) != 1.0 {
+		t.Errorf("reviews = %+v (%s)", r.Tables.Reviews, r.TableStatus.Reviews)
+	}
+}
+
+// A row with an extra cell cannot be placed: null with a warning, never
+// shifted numbers.
+func TestRequestsShiftedRowIsNull(t *testing.T) {
+	doc := parseText("一、本年新收政府信息公开申请数量 | 9 | 5 | 1 | 0 | 0 | 0 | 0 | 6\n（七）总计 | 5 | 1 | 0 | 0 | 0 | 0 | 6\n")
+	ts := readTables(doc)
+	if got := ts.requests.rows["total"]; len(got) != 7 || val(got[6]) != 6.0 {
+		t.Errorf("total = %v", got)
+	}
+	for _, v := range ts.requests.rows["new"] {
+		if v != nil {
+			t.Errorf("new = %v, want all null", ts.requests.rows["new"])
+			break
+		}
+	}
+	if len(ts.warnings) == 0 {
+		t.Errorf("no warning for the shifted row")
+	}
+}
