@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // wafMarkers are phrases of web-application-firewall block pages seen on
@@ -14,6 +16,19 @@ var wafMarkers = []string{
 	"WAF", "Web应用防火墙", "非法请求", "Request blocked", "Access Denied", "access denied",
 	"__jsl_clearance", "$_ts", "window['$_ts']",
 }
+
+// wafPatterns are wafMarkers as bytes in UTF-8 and in GB18030, so raw
+// bodies can be searched without decoding them first.
+var wafPatterns = func() [][]byte {
+	var out [][]byte
+	for _, m := range wafMarkers {
+		out = append(out, []byte(m))
+		if g, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(m)); err == nil && string(g) != m {
+			out = append(out, g)
+		}
+	}
+	return out
+}()
 
 var (
 	scriptBlock = regexp.MustCompile(`(?is)<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>`)
@@ -40,10 +55,9 @@ func isChallenge(status int, body []byte, contentType string) bool {
 	if status < 200 || status >= 300 || len(body) > maxChallenge || !looksHTML(contentType, body) {
 		return false
 	}
-	text := decodeHTML(body, contentType, "")
 	marked := false
-	for _, m := range wafMarkers {
-		if bytes.Contains(text, []byte(m)) {
+	for _, m := range wafPatterns {
+		if bytes.Contains(body, m) {
 			marked = true
 			break
 		}
@@ -51,6 +65,7 @@ func isChallenge(status int, body []byte, contentType string) bool {
 	if status != 202 && !marked {
 		return false
 	}
+	text := decodeHTML(body, contentType, "")
 	hasScript := bytes.Contains(bytes.ToLower(text), []byte("<script"))
 	return (marked || hasScript) && visibleRunes(text) < 200
 }

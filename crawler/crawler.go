@@ -70,7 +70,7 @@ type Progress struct {
 // Options configure a Crawler. Zero values take the documented defaults.
 type Options struct {
 	Logger   *slog.Logger     // default: discard
-	Now      func() time.Time // fetch and run times; default time.Now
+	Now      func() time.Time // fetch times, run ends, robots.txt expiry; default time.Now
 	Metrics  *Metrics         // nil: no metrics
 	Progress func(Progress)   // nil: no progress reports
 	// Client's Transport (its connection pool) carries every request; its
@@ -146,7 +146,7 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 		transport:    &transport{base: base, sent: limiter.sent},
 		robotsClient: &http.Client{Transport: &transport{base: base}, CheckRedirect: checkRedirect},
 		limiter:      limiter,
-		robots:       newRobotsCache(),
+		robots:       newRobotsCache(opts.Now),
 		running:      make(map[string]bool),
 	}
 }

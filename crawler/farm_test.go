@@ -300,7 +300,19 @@ func TestFarmCrawlArchivesEveryReport(t *testing.T) {
 	for _, h := range f.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {
 			run := mustRun(t, c, portalOf(h, crawlSettings(0)))
-			t.Logf("run: counts %v failures %v reports %d hits %d", run.Counts, run.Failures, run.Reports, len(h.Hits()))
+			if run.Reports != len(h.Reports()) || run.Error != "" {
+				t.Errorf("run record: %d reports, error %q; want %d, none", run.Reports, run.Error, len(h.Reports()))
+			}
+			// Only the robots-disallowed link may fail (as "robots").
+			if n := run.Counts[store.OutcomeFailed]; n != run.Failures["robots"] {
+				t.Errorf("run failures %v, want robots only", run.Failures)
+			}
+			// Nothing fetched twice, nothing superfluous. Hanweb list pages
+			// may come in fewer, larger dataproxy requests.
+			n, want := len(h.Hits()), h.ExpectedFetches()
+			if n != want && (h.Site.Family != portalsim.Hanweb || n > want) {
+				t.Errorf("%d requests, want %d: robots.txt, each list page, report, notice and attachment once", n, want)
+			}
 			assertComplete(t, s, h)
 		})
 	}

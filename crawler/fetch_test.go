@@ -383,3 +383,10 @@ func TestIsChallenge(t *testing.T) {
 		}
 	}
 }
+
+func TestIsChallengeGBK(t *testing.T) {
+	body := gbk(t, `<html><head><meta charset="gbk"></head><body>您的访问被阻断</body></html>`)
+	if !isChallenge(200, body, "text/html") {
+		t.Error("a GBK WAF page was not recognised")
+	}
+}

@@ -201,3 +201,52 @@ func TestRobotsCancelledLoadIsForgotten(t *testing.T) {
 		t.Errorf("disallowed page requested %d times", n)
 	}
 }
+
+func TestRobotsRefreshedDaily(t *testing.T) {
+	var mu sync.Mutex
+	rules := "User-agent: *\nDisallow: /old/\n"
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprint(w, rules)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) })
+	srv, hits := newServer(t, mux)
+	now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	var nmu sync.Mutex
+	clock := func() time.Time {
+		nmu.Lock()
+		defer nmu.Unlock()
+		return now
+	}
+	cr := New(newMemArchive(), nil, Options{Now: clock})
+	t.Cleanup(cr.Close)
+	set := testSettings()
+	set.robots = true
+	reason := func(path string) string {
+		ex, err := newFetcher(cr, "p", set).fetch(context.Background(), fetchReq{url: srv.URL + path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ex.reason
+	}
+	if r := reason("/new/a"); r != "" {
+		t.Fatalf("/new/a reason %q before the change", r)
+	}
+	mu.Lock()
+	rules = "User-agent: *\nDisallow: /new/\n"
+	mu.Unlock()
+	nmu.Lock()
+	now = now.Add(23 * time.Hour)
+	nmu.Unlock()
+	if r := reason("/new/b"); r != "" || hits.count("/robots.txt") != 1 {
+		t.Errorf("within a day: reason %q, robots fetched %d times; want the cached rules", r, hits.count("/robots.txt"))
+	}
+	nmu.Lock()
+	now = now.Add(2 * time.Hour)
+	nmu.Unlock()
+	if r := reason("/new/c"); r != "robots" || hits.count("/robots.txt") != 2 {
+		t.Errorf("after a day: reason %q, robots fetched %d times; want the new rules", r, hits.count("/robots.txt"))
+	}
+}

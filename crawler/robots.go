@@ -27,6 +27,7 @@ const robotsFailTTL = time.Hour
 // own robots support caches forever and ignores Crawl-delay, so the crawler
 // keeps this instead (github.com/temoto/robotstxt parses).
 type robotsCache struct {
+	now     func() time.Time
 	mu      sync.Mutex
 	entries map[string]*robotsEntry
 }
@@ -38,8 +39,8 @@ type robotsEntry struct {
 	failed  bool      // the loader was cancelled; the entry is gone
 }
 
-func newRobotsCache() *robotsCache {
-	return &robotsCache{entries: make(map[string]*robotsEntry)}
+func newRobotsCache(now func() time.Time) *robotsCache {
+	return &robotsCache{now: now, entries: make(map[string]*robotsEntry)}
 }
 
 // robotsFetch fetches one robots.txt; it is the crawler's polite fetcher.
@@ -59,7 +60,7 @@ func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) 
 				e.failed = true
 				delete(c.entries, key)
 			} else {
-				e.data, e.expires = data, time.Now().Add(ttl)
+				e.data, e.expires = data, c.now().Add(ttl)
 			}
 			c.mu.Unlock()
 			close(e.ready)
@@ -84,7 +85,7 @@ func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) 
 func (c *robotsCache) entry(key string) (*robotsEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now := time.Now()
+	now := c.now()
 	if e := c.entries[key]; e != nil && (e.expires.IsZero() || now.Before(e.expires)) {
 		return e, false // loading (zero expiry) or fresh
 	}

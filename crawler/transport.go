@@ -93,6 +93,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("crawler: read body of %s: %w", req.URL, err)
 	}
 	c.body, c.complete = body, true
+	// colly converts bodies whose Content-Type names a charset; the crawler
+	// decodes for itself, so colly is shown the media type alone.
+	if mt, _, ok := strings.Cut(res.Header.Get("Content-Type"), ";"); ok {
+		res.Header.Set("Content-Type", strings.TrimSpace(mt))
+	}
 	res.Header.Del("Content-Encoding")
 	res.Header.Del("Content-Length")
 	res.ContentLength = int64(len(body))

@@ -9,20 +9,31 @@ import (
 	"time"
 )
 
-// attachmentBody returns the bytes of an attachment revision and its
-// Content-Type. PDF and DOCX files are well-formed (a one-page PDF; a
-// minimal WordprocessingML package); the XLS file is an OLE2 header with
-// the text after it, enough for type sniffing but not for a spreadsheet
+// attachmentType is the Content-Type served for an attachment extension.
+func attachmentType(ext string) string {
+	switch ext {
+	case "pdf":
+		return "application/pdf"
+	case "docx":
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	}
+	return "application/vnd.ms-excel"
+}
+
+// attachmentBody returns the bytes of an attachment revision. PDF and DOCX
+// files are well-formed (a one-page PDF; a minimal WordprocessingML
+// package); the XLS file is an OLE2 header with the text after it, enough
+// for type sniffing but not for a spreadsheet
 // reader.
-func attachmentBody(a *attachment, rev int) ([]byte, string) {
+func attachmentBody(a *attachment, rev int) []byte {
 	text := fmt.Sprintf("%s revision %d: annual report %d, item %d", a.owner.agency, rev, a.owner.year, a.owner.id)
 	switch a.ext {
 	case "pdf":
-		return pdfBytes(text), "application/pdf"
+		return pdfBytes(text)
 	case "docx":
-		return docxBytes(a.owner.title, text, a.owner.published), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		return docxBytes(a.owner.title, text, a.owner.published)
 	}
-	return xlsBytes(text), "application/vnd.ms-excel"
+	return xlsBytes(text)
 }
 
 func pdfBytes(text string) []byte {

@@ -15,8 +15,8 @@
 //   - Hanweb: column /col/colNNN/index.html carrying the first page of
 //     records in <script type="text/xml"><datastore>, a nextgroup link and
 //     a jpage({totalRecord, perPage}) call; the other records only from
-//     POST (or GET) /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=
-//     &perpage=; static index_1.html is a 404; articles
+//     POST (or GET) to DataProxyPath with startrecord, endrecord and
+//     perpage in the query; static index_1.html is a 404; articles
 //     /art/YYYY/M/D/art_COL_ID.html, body in div#zoom.
 //   - Plain: UTF-8, column /xxgk/zfxxgknb/ then ?page=N reached through
 //     下一页 / 尾页 links (Site.PageParam, NextText, LastText vary them:
@@ -25,9 +25,10 @@
 // Every column lists Site.Reports genuine reports (national-template
 // tables for 2019 onwards, with figures that satisfy the template's
 // consistency rules; free text and a 统计表 before), each linking one
-// attachment (.pdf, .docx or .xls), plus decoys: a notice 关于做好2023年度
-// 政府信息公开工作年度报告编制工作的通知 and a 图解 page (KindNotice: fetched, not
-// reports), a 政府信息公开指南 and a 统计公报 (KindSkipped: not to be fetched),
+// attachment (.pdf, .docx or .xls), plus decoys: the notice
+// 关于做好2023年度政府信息公开工作年度报告编制工作的通知 and a 图解 page
+// (KindNotice: fetched, not reports), a 政府信息公开指南 and a 统计公报
+// (KindSkipped: not to be fetched),
 // and, when robots.txt disallows /archive/ (the default), one report-like
 // link under it (KindDisallowed). Link titles are truncated in TRS lists,
 // the full title is in the title attribute; now and then a year is written
@@ -41,14 +42,14 @@
 // column), Host.SetTrap (infinite pagination) and
 // Host.Inject with a Fault: ServerError (5xx, 429, Retry-After), Reset,
 // ResetMidBody, Stall, Trickle, Challenge (瑞数-style 412/202), WAF (403),
-// GzipBomb, Oversize, RedirectLoop, RedirectChain, LyingCharset — for one path, or "*" for
-// the whole host, optionally for the next Fault.Times requests only.
+// GzipBomb, Oversize, RedirectLoop, RedirectChain, LyingCharset — for one
+// path, or "*" for the whole host, optionally for the next Fault.Times
+// requests only.
 //
 // Every request is recorded as a Hit (arrival and answer times from
 // Options.Now, method, path, query, status, request headers, POST body) so
-// tests can assert gaps
-// between requests to one host, robots obedience, User-Agent and
-// conditional GET: Host.Hits, Host.HitsTo, Farm.Hits.
+// tests can assert gaps between requests to one host, robots obedience,
+// User-Agent and conditional GET: Host.Hits, Host.HitsTo, Farm.Hits.
 //
 // What a test needs to assert completeness is exported: Host.ColumnURL,
 // Host.Reports / ReportURLs / AttachmentURLs, Host.Links / URLs(kind),

@@ -43,8 +43,8 @@ func (h *Host) resolve(r *http.Request) (response, bool) {
 		return response{body: body, ctype: h.cms.contentType(), lastMod: revised(it.published, rev),
 			validators: true, html: true}, true
 	case att != nil:
-		body, ctype := attachmentBody(att, rev)
-		return response{body: body, ctype: ctype, lastMod: revised(att.owner.published, rev), validators: true}, true
+		body := h.cached(path+"#"+itoa(rev), func() []byte { return attachmentBody(att, rev) })
+		return response{body: body, ctype: attachmentType(att.ext), lastMod: revised(att.owner.published, rev), validators: true}, true
 	}
 	return response{}, false
 }
