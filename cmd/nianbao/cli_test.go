@@ -228,6 +228,9 @@ func TestCLIExtract(t *testing.T) {
 	if code != 0 || strings.Count(out, "==> ") != 2 || strings.Count(out, "一、总体情况") != 2 {
 		t.Errorf("extract --format text of two files: exit %d, output %q", code, out)
 	}
+	if code, out, _ := runCLI(t, nil, "extract", "-c", "/nonexistent.yaml", "--db", "/nonexistent.db", "testdata/report2021.html"); code != 0 || !strings.Contains(out, `"is_report": true`) {
+		t.Errorf("extract with -c and --db: exit %d; it reads neither", code)
+	}
 	if code, _, _ := runCLI(t, nil, "extract"); code != 2 {
 		t.Errorf("extract without files: exit %d, want 2", code)
 	}
