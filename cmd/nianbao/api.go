@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -29,6 +30,7 @@ func (a *api) routes(mux *http.ServeMux, health handlerFunc, metrics http.Handle
 	mux.Handle("GET /api/v1/portals", h(a.listPortals))
 	mux.Handle("GET /api/v1/reports", h(a.listReports))
 	mux.Handle("GET /api/v1/reports/{id}", h(a.getReport))
+	mux.Handle("GET /api/v1/reports/{id}/text", h(a.getReportText))
 	mux.Handle("GET /api/v1/pages", h(a.listPages))
 	mux.Handle("GET /api/v1/versions/{vid}/raw", h(a.rawVersion))
 	mux.Handle("/api/", h(a.noRoute))
@@ -74,6 +76,19 @@ func (a *api) getReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, rep)
+	return nil
+}
+
+// getReportText serves GET /api/v1/reports/{id}/text?version=: the cleaned
+// text of the report, as `show --clean` prints it.
+func (a *api) getReportText(w http.ResponseWriter, r *http.Request) error {
+	text, err := a.ex.cleanText(r.Context(), r.PathValue("id"), r.URL.Query().Get("version"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_, _ = io.WriteString(w, text) // the client may have gone
 	return nil
 }
 

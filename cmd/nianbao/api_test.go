@@ -17,7 +17,7 @@ import (
 )
 
 // newTestAPI serves the seeded archive through the API's routes.
-func newTestAPI(t *testing.T, sd seeded) http.Handler {
+func newTestAPI(t testing.TB, sd seeded) http.Handler {
 	t.Helper()
 	s, err := store.Open(sd.db, store.Options{})
 	if err != nil {
@@ -63,6 +63,9 @@ func TestAPI(t *testing.T) {
 		{"older version by ?version=", "/api/v1/reports/" + sd.reportID + "?version=" + first, 200, []string{`"version": "` + first}},
 		{"unknown version is 404", "/api/v1/reports/" + sd.reportID + "?version=nope", 404, []string{`"error"`}},
 		{"unknown report is 404", "/api/v1/reports/nope", 404, []string{`"error"`}},
+		{"report text", "/api/v1/reports/" + sd.reportID + "/text", 200, []string{"一、总体情况", "2295条"}},
+		{"older report text", "/api/v1/reports/" + sd.reportID + "/text?version=" + first, 200, []string{"2294条"}},
+		{"unknown report text is 404", "/api/v1/reports/nope/text", 404, []string{`"error"`}},
 		{"pages lists versions oldest first", "/api/v1/pages?url=" + q(sd.url), 200, []string{`"outcome": "new"`, `"outcome": "unchanged"`, `"outcome": "failed"`, `"reason": "timeout"`}},
 		{"pages pages", "/api/v1/pages?limit=1&url=" + q(sd.url), 200, []string{`"next": "1"`}},
 		{"missing url is 400", "/api/v1/pages", 400, []string{`missing url parameter`}},
@@ -84,11 +87,14 @@ func TestAPI(t *testing.T) {
 			if rec.Code != tt.status {
 				t.Fatalf("GET %s = %d, want %d; body %s", tt.path, rec.Code, tt.status, body)
 			}
-			if tt.path != "/metrics" && !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+			contains(t, "body", body, tt.want...)
+			if tt.path == "/metrics" || (rec.Code == 200 && strings.Contains(tt.path, "/text")) {
+				return
+			}
+			if !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
 				t.Errorf("Content-Type = %q, want JSON", rec.Header().Get("Content-Type"))
 			}
-			contains(t, "body", body, tt.want...)
-			if tt.path != "/metrics" && !json.Valid(rec.Body.Bytes()) {
+			if !json.Valid(rec.Body.Bytes()) {
 				t.Errorf("body is not JSON: %s", body)
 			}
 		})

@@ -63,8 +63,9 @@ type App struct {
 	closeErr  error
 }
 
-// NewApp opens the archive named by cfg, builds the crawler and scheduler,
-// and listens on cfg.HTTP.Listen (":0" picks a port; see Addr). On error
+// NewApp lays opts' environment and overrides over cfg (which it keeps and
+// modifies), opens the archive, builds the crawler and scheduler, and
+// listens on cfg.HTTP.Listen (":0" picks a port; see Addr). On error
 // everything opened so far is closed again.
 func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	if opts.Logger == nil {
@@ -87,7 +88,7 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	if a.store, err = openStore(cfg, a.log, opts.Now); err != nil {
+	if a.store, err = openStore(cfg, a.log, opts.Now, defaultLockTimeout); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -151,7 +152,11 @@ func (a *App) Run(ctx context.Context) error {
 	serveErr := make(chan error, 1)
 	wg.Go(func() { serveErr <- a.srv.Serve(a.ln) })
 	watchCtx, stopWatch := context.WithCancel(ctx)
-	wg.Go(func() { a.watcher.Run(watchCtx, a.apply) })
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		a.watcher.Run(watchCtx, a.apply)
+	}()
 
 	var err error
 	select {
@@ -162,11 +167,13 @@ func (a *App) Run(ctx context.Context) error {
 		a.log.Error("http server failed", "error", err)
 	}
 
+	// No reload may reach the scheduler once it stops.
+	stopWatch()
+	<-watchDone
 	// 1–3: stop taking runs, cancel running crawls, join their workers.
 	a.running.Store(false)
 	a.sched.Stop()
 	cancelCrawls()
-	stopWatch()
 	// 4: HTTP shutdown with a deadline.
 	shCtx, cancel := context.WithTimeout(context.Background(), a.opts.ShutdownTimeout)
 	defer cancel()

@@ -3,29 +3,26 @@ package main
 import (
 	"fmt"
 
+	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
-// archive is what the read-only commands work on: the opened store and
-// the extraction service over it.
+// archive is the archive opened directly: the store and the extraction
+// service over it.
 type archive struct {
 	store *store.Store
 	ex    *extractions
 }
 
-// openArchive loads the config named by cf, opens its archive and the
-// extractor. The caller closes the archive.
-func (c *cli) openArchive(cf commonFlags) (*archive, error) {
-	cfg, err := c.loadConfig(cf)
-	if err != nil {
-		return nil, err
-	}
+// openArchiveOf opens cfg's archive and the extractor. The caller closes
+// the archive. store.ErrLocked when another process holds it.
+func (c *cli) openArchiveOf(cfg *config.Config) (*archive, error) {
 	x, err := extract.New()
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	s, err := openStore(cfg, c.quietLogger(), c.now)
+	s, err := openStore(cfg, c.quietLogger(), c.now, c.lockTimeout)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -42,9 +43,15 @@ type cli struct {
 	getenv         func(string) string
 	terminal       bool // stderr is an interactive terminal
 	now            func() time.Time
+	// lockTimeout is how long commands wait for the archive's file lock.
+	lockTimeout time.Duration
 	// exit ends the process when a second signal asks to force it.
 	exit func(int)
 }
+
+// defaultLockTimeout is how long a command waits for another process to
+// release the archive before giving up (or reading through the daemon).
+const defaultLockTimeout = 2 * time.Second
 
 // command is one subcommand: it parses its own flags from args.
 type command func(c *cli, ctx context.Context, args []string) error
@@ -65,11 +72,12 @@ var commands = map[string]command{
 // 2 for a command line that cannot be run, 1 for any other failure.
 func run(args []string, stdout, stderr io.Writer) int {
 	c := &cli{
-		stdout: stdout,
-		stderr: stderr,
-		getenv: os.Getenv,
-		now:    time.Now,
-		exit:   os.Exit,
+		stdout:      stdout,
+		stderr:      stderr,
+		getenv:      os.Getenv,
+		now:         time.Now,
+		exit:        os.Exit,
+		lockTimeout: defaultLockTimeout,
 	}
 	if f, ok := stderr.(*os.File); ok {
 		c.terminal = isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
@@ -78,6 +86,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func (c *cli) run(ctx context.Context, args []string) int {
+	// The logger, the signal handler and progress output share stderr.
+	c.stderr = &lockedWriter{w: c.stderr}
 	if len(args) == 0 || slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0]) {
 		fmt.Fprint(c.stdout, usage)
 		return 0
@@ -145,6 +155,16 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseFlags parses the flags of a command that takes no positional
+// arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := parseArgs(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = usageError(fs, "unexpected argument %q", pos[0])
+	}
+	return err
+}
+
 // usageError prints msg and the command's usage, and returns errUsage.
 func usageError(fs *flag.FlagSet, format string, a ...any) error {
 	fmt.Fprintf(fs.Output(), "nianbao %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
@@ -165,4 +185,16 @@ func (l *stringList) Set(s string) error {
 		}
 	}
 	return nil
+}
+
+// lockedWriter serialises writes to w from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -112,6 +116,19 @@ func TestCLIShow(t *testing.T) {
 		_, out, _ := runCLI(t, nil, "show", "--json", "--version", first, sd.reportID, "--db", sd.db)
 		contains(t, "show --version", out, `"version": "`+first+`"`)
 	})
+	t.Run("unchanged refetch shares its content version's extraction", func(t *testing.T) {
+		unchanged := sd.versions[1].ID
+		_, out, _ := runCLI(t, nil, "show", sd.reportID, "--version", unchanged, "--db", sd.db)
+		contains(t, "show --version "+unchanged, out, `"version": "`+unchanged+`"`, `"sha256": "`+sd.versions[0].SHA256+`"`)
+		s, err := store.Open(sd.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Extraction(context.Background(), unchanged, extract.Version); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("extraction cached under the unchanged version %s too (err %v)", unchanged, err)
+		}
+	})
 	t.Run("clean text", func(t *testing.T) {
 		_, out, _ := runCLI(t, nil, "show", sd.reportID, "--clean", "--db", sd.db)
 		contains(t, "show --clean", out, "一、总体情况", "2295条")
@@ -211,6 +228,9 @@ func TestCLIExtract(t *testing.T) {
 	if code != 0 || strings.Count(out, "==> ") != 2 || strings.Count(out, "一、总体情况") != 2 {
 		t.Errorf("extract --format text of two files: exit %d, output %q", code, out)
 	}
+	if code, out, _ := runCLI(t, nil, "extract", "-c", "/nonexistent.yaml", "--db", "/nonexistent.db", "testdata/report2021.html"); code != 0 || !strings.Contains(out, `"is_report": true`) {
+		t.Errorf("extract with -c and --db: exit %d; it reads neither", code)
+	}
 	if code, _, _ := runCLI(t, nil, "extract"); code != 2 {
 		t.Errorf("extract without files: exit %d, want 2", code)
 	}
@@ -256,5 +276,21 @@ func TestCLIUsage(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, nil, "reports", "--no-such-flag"); code != 2 {
 		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+}
+
+// TestCLILockedArchive: with the archive held by another process and no
+// daemon answering, a read command says the archive is in use.
+func TestCLILockedArchive(t *testing.T) {
+	sd := mustSeed(t)
+	s, err := store.Open(sd.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	env := map[string]string{"NIANBAO_LISTEN": "127.0.0.1:1"}
+	code, _, errs := runCLI(t, env, "reports", "--db", sd.db)
+	if code != 1 || !strings.Contains(errs, "in use") {
+		t.Errorf("reports on a locked archive: exit %d, %q; want 1 and 'in use'", code, errs)
 	}
 }

@@ -23,12 +23,8 @@ func cmdConfig(c *cli, ctx context.Context, args []string) error {
 func cmdConfigCheck(c *cli, _ context.Context, args []string) error {
 	var cf commonFlags
 	fs := c.newFlags("config check", "config check [-c FILE] [--db PATH]", &cf)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
 	}
 	cfg, err := c.loadConfig(cf)
 	var verr *config.ValidationError

@@ -24,12 +24,8 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 	fs := c.newFlags("crawl", "crawl [-c FILE] [--db PATH] [--portal NAME]… [--jobs N]", &cf)
 	fs.Var(&portals, "portal", "crawl only portal `NAME` (repeatable)")
 	fs.IntVar(&jobs, "jobs", 4, "portals crawled at once (politeness per host is kept either way)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q (use --portal NAME)", pos[0])
 	}
 	if jobs < 1 {
 		return usageError(fs, "--jobs must be at least 1")
@@ -50,7 +46,7 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 		return fmt.Errorf("extractor: %w", err)
 	}
 	log := c.quietLogger()
-	s, err := openStore(cfg, log, c.now)
+	s, err := openStore(cfg, log, c.now, c.lockTimeout)
 	if err != nil {
 		return err
 	}

@@ -2,13 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-
-	"github.com/nianbao/nianbao/store"
 )
 
 // cmdExport writes the extracted reports of the archive (latest version of
@@ -21,12 +20,8 @@ func cmdExport(c *cli, ctx context.Context, args []string) error {
 	fs.StringVar(&jsonl, "jsonl", "", "write the extracted reports as JSON Lines to `FILE`")
 	fs.StringVar(&csvFile, "csv", "", "write one CSV row per report to `FILE`")
 	fs.StringVar(&warc, "warc", "", "WARC 1.1 export of the raw archive (not yet supported)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if warc != "" {
 		return fmt.Errorf("%w: --warc (WARC export comes in a later release)", errUnsupported)
@@ -34,16 +29,16 @@ func cmdExport(c *cli, ctx context.Context, args []string) error {
 	if (jsonl == "") == (csvFile == "") {
 		return usageError(fs, "give exactly one of --jsonl FILE or --csv FILE")
 	}
-	a, err := c.openArchive(cf)
+	rd, err := c.openReader(cf)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer rd.Close()
 	name, write := jsonl, exportJSONL
 	if csvFile != "" {
 		name, write = csvFile, exportCSV
 	}
-	return writeFile(c, name, func(w io.Writer) error { return write(ctx, a, w) })
+	return writeFile(c, name, func(w io.Writer) error { return write(ctx, rd, w) })
 }
 
 // writeFile runs write on FILE (created or truncated) or on stdout for "-".
@@ -67,31 +62,32 @@ func writeFile(c *cli, name string, write func(io.Writer) error) error {
 	return err
 }
 
-// eachExtracted calls fn with the extracted JSON of the latest version of
-// every report, in index order.
-func eachExtracted(ctx context.Context, a *archive, fn func(store.Report, []byte) error) error {
-	reports, err := allReports(ctx, a, store.ReportQuery{})
+// eachExtracted calls fn with the extracted JSON (compact, one line) of
+// the latest version of every report, in index order.
+func eachExtracted(ctx context.Context, rd reader, fn func(reportSummary, []byte) error) error {
+	reports, err := rd.reports(ctx, "", 0)
 	if err != nil {
 		return err
 	}
+	var buf bytes.Buffer
 	for _, r := range reports {
-		rep, err := a.ex.report(ctx, r.ID, "")
+		rep, err := rd.report(ctx, r.ID, "")
 		if err != nil {
 			return fmt.Errorf("report %s: %w", r.ID, err)
 		}
-		data, err := json.Marshal(rep)
-		if err != nil {
-			return fmt.Errorf("encode report %s: %w", r.ID, err)
+		buf.Reset()
+		if err := json.Compact(&buf, rep); err != nil {
+			return fmt.Errorf("report %s: %w", r.ID, err)
 		}
-		if err := fn(r, data); err != nil {
+		if err := fn(r, buf.Bytes()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func exportJSONL(ctx context.Context, a *archive, w io.Writer) error {
-	return eachExtracted(ctx, a, func(_ store.Report, data []byte) error {
+func exportJSONL(ctx context.Context, rd reader, w io.Writer) error {
+	return eachExtracted(ctx, rd, func(_ reportSummary, data []byte) error {
 		if _, err := w.Write(data); err != nil {
 			return err
 		}

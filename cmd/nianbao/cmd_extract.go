@@ -14,8 +14,11 @@ import (
 // file, --format json prints the report object; with several, an array in
 // argument order. --format text prints the cleaned text.
 func cmdExtract(c *cli, _ context.Context, args []string) error {
-	var format, agency, region string
-	fs := c.newFlags("extract", "extract [--format json|text] [--agency NAME] [--region NAME] FILE…", nil)
+	var (
+		cf                     commonFlags // accepted like everywhere; extract reads no config or archive
+		format, agency, region string
+	)
+	fs := c.newFlags("extract", "extract [--format json|text] [--agency NAME] [--region NAME] FILE…", &cf)
 	fs.StringVar(&format, "format", "json", "output: json (the extracted report) or text (the cleaned text)")
 	fs.StringVar(&agency, "agency", "", "agency `NAME` to assume when the page does not name one")
 	fs.StringVar(&region, "region", "", "region `NAME` to assume when the page does not name one")

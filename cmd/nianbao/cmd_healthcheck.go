@@ -19,12 +19,8 @@ func cmdHealthcheck(c *cli, ctx context.Context, args []string) error {
 	fs := c.newFlags("healthcheck", "healthcheck [-c FILE] [--url URL] [--timeout D]", &cf)
 	fs.StringVar(&url, "url", "", "health `URL`; default: /healthz on the configured listen address")
 	fs.DurationVar(&timeout, "timeout", 5*time.Second, "give up after `D`")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if url == "" {
 		cfg, err := c.loadConfig(cf)

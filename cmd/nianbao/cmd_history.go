@@ -1,9 +1,6 @@
 package main
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // cmdHistory lists every archived version of one URL, oldest first.
 func cmdHistory(c *cli, ctx context.Context, args []string) error {
@@ -23,28 +20,21 @@ func cmdHistory(c *cli, ctx context.Context, args []string) error {
 	if !oneOf(format, "table", "json") {
 		return usageError(fs, "--format %q: want table or json", format)
 	}
-	a, err := c.openArchive(cf)
+	rd, err := c.openReader(cf)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	vs, err := a.store.Versions(ctx, pos[0])
+	defer rd.Close()
+	vs, err := rd.history(ctx, pos[0])
 	if err != nil {
-		return fmt.Errorf("versions of %s: %w", pos[0], err)
-	}
-	if len(vs) == 0 {
-		return fmt.Errorf("%w: no archived versions of %s", errNotFound, pos[0])
+		return err
 	}
 	if format == "json" {
-		out := make([]versionEntry, 0, len(vs))
-		for _, v := range vs {
-			out = append(out, versionOf(v))
-		}
-		return writeJSONTo(c.stdout, out)
+		return writeJSONTo(c.stdout, vs)
 	}
 	t := &table{header: []string{"VERSION", "FETCHED_AT", "STATUS", "OUTCOME", "CHANGED", "SIZE", "SHA256", "REASON"}}
 	for _, v := range vs {
-		t.add(v.ID, v.FetchedAt.UTC().Format(timeLayout), v.Status, v.Outcome, yesNo(changed(v)), v.Size, short(v.SHA256), v.Reason)
+		t.add(v.Version, v.FetchedAt.Format(timeLayout), v.Status, v.Outcome, yesNo(v.changed()), v.Size, short(v.SHA256), v.Reason)
 	}
 	return t.writeText(c.stdout)
 }

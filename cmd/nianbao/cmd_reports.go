@@ -4,8 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-
-	"github.com/nianbao/nianbao/store"
 )
 
 // cmdReports lists archived reports, filtered by agency (either script,
@@ -21,12 +19,8 @@ func cmdReports(c *cli, ctx context.Context, args []string) error {
 	fs.StringVar(&agency, "agency", "", "agency `TEXT` to match, in either script (宿遷 finds 宿迁), substrings too")
 	fs.StringVar(&yearArg, "year", "", "report year `N`")
 	fs.StringVar(&format, "format", "table", "output: table, json or csv")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if !oneOf(format, "table", "json", "csv") {
 		return usageError(fs, "--format %q: want table, json or csv", format)
@@ -35,18 +29,17 @@ func cmdReports(c *cli, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.openArchive(cf)
+	rd, err := c.openReader(cf)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	reports, err := allReports(ctx, a, store.ReportQuery{Agency: strings.TrimSpace(agency), Year: year})
+	defer rd.Close()
+	out, err := rd.reports(ctx, strings.TrimSpace(agency), year)
 	if err != nil {
 		return err
 	}
-	out := make([]reportSummary, 0, len(reports))
-	for _, r := range reports {
-		out = append(out, summarize(r))
+	if out == nil {
+		out = []reportSummary{} // JSON [] rather than null
 	}
 	if format == "json" {
 		return writeJSONTo(c.stdout, out)
@@ -71,23 +64,5 @@ func cmdReports(c *cli, ctx context.Context, args []string) error {
 
 // timeLayout is how times appear in tables and CSV.
 const timeLayout = "2006-01-02T15:04:05Z07:00"
-
-// allReports pages through the report index to the end.
-func allReports(ctx context.Context, a *archive, q store.ReportQuery) ([]store.Report, error) {
-	q.Normalize = a.ex.x.Simplify
-	q.Limit = maxLimit
-	var all []store.Report
-	for {
-		rs, next, err := a.store.Reports(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, rs...)
-		if next == "" {
-			return all, nil
-		}
-		q.Cursor = next
-	}
-}
 
 func oneOf(s string, choices ...string) bool { return slices.Contains(choices, s) }

@@ -29,33 +29,29 @@ func cmdShow(c *cli, ctx context.Context, args []string) error {
 	if n := countTrue(asJSON, clean, raw); n > 1 {
 		return usageError(fs, "--json, --clean and --raw exclude each other")
 	}
-	a, err := c.openArchive(cf)
+	rd, err := c.openReader(cf)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer rd.Close()
 	id := pos[0]
 	switch {
 	case clean:
-		text, err := a.ex.cleanText(ctx, id, version)
+		text, err := rd.cleanText(ctx, id, version)
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintln(c.stdout, strings.TrimRight(text, "\n"))
 		return err
 	case raw:
-		v, _, err := a.ex.version(ctx, id, version)
-		if err != nil {
-			return err
-		}
-		body, err := a.store.Body(ctx, v.SHA256)
+		body, err := rd.raw(ctx, id, version)
 		if err != nil {
 			return err
 		}
 		_, err = c.stdout.Write(body)
 		return err
 	default:
-		rep, err := a.ex.report(ctx, id, version)
+		rep, err := rd.report(ctx, id, version)
 		if err != nil {
 			return err
 		}

@@ -23,10 +23,7 @@ func summaryRow(t *testing.T, out, portal string) []string {
 }
 
 func TestCLICrawl(t *testing.T) {
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 2, Reports: 2}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	farm := mustFarm(t, 2, 2)
 	defer farm.Close()
 	hosts := farm.Hosts()
 	dir := t.TempDir()

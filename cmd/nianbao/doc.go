@@ -11,14 +11,16 @@
 //   - the crawler's Classifier (classifier.go) and the extraction cache
 //     over the archive (extraction.go);
 //   - the CLI commands (cmd_*.go), their output (output.go, summary.go,
-//     progress.go) and signal handling (signals.go).
+//     progress.go) and signal handling (signals.go); the read commands work
+//     on a reader (reader.go): the archive itself, or a running daemon's
+//     API (apireader.go) when the daemon holds the archive.
 //
 // It owns no storage format, crawl policy or extraction rule: those belong
 // to the packages it wires.
 //
-// Caveats: bbolt locks the archive file, so while `serve` runs the other
-// commands that open the archive wait two seconds and then fail with an
-// "in use" error; the HTTP API is the way to read a live archive. The
-// `--warc` export and the web UI at GET / are reserved names, not yet
-// implemented.
+// Caveats: bbolt locks the archive file. While `serve` runs, reports,
+// show, history and export wait two seconds for the lock and then read
+// through the daemon's API at the configured listen address; crawl cannot
+// run beside the daemon and fails with an "in use" error. The `--warc`
+// export and the web UI at GET / are reserved names, not yet implemented.
 package main

@@ -37,6 +37,39 @@ func simConfig(tb testing.TB, path string, hosts []*portalsim.Host) string {
 	return path
 }
 
+// mustFarm starts a farm of simulated portals; the caller closes it.
+func mustFarm(tb testing.TB, hosts, reports int) *portalsim.Farm {
+	tb.Helper()
+	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: hosts, Reports: reports}, portalsim.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return farm
+}
+
+// startApp runs an App for the config file on 127.0.0.1:0 with the archive
+// db, its scheduler starting due runs at once. Cancel, then read done for
+// Run's result, then Close the App.
+func startApp(tb testing.TB, cfgPath, db string) (app *App, cancel context.CancelFunc, done <-chan error) {
+	tb.Helper()
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	app, err = NewApp(cfg, AppOptions{
+		Logger:    discard(),
+		Overrides: config.Overrides{DB: db, Listen: "127.0.0.1:0"},
+		Scheduler: []crawler.SchedulerOption{crawler.WithJitter(0)},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan error, 1)
+	go func() { ch <- app.Run(ctx) }()
+	return app, cancel, ch
+}
+
 // getJSON fetches base+path into v and returns the status.
 func getJSON(tb testing.TB, base, path string, v any) int {
 	tb.Helper()
@@ -71,31 +104,14 @@ func waitFor(tb testing.TB, what string, d time.Duration, cond func() bool) {
 // archived, a reload adds a portal, and shutdown leaves no goroutine behind.
 func TestEndToEnd(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 3, Reports: 3}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	farm := mustFarm(t, 3, 3)
 	defer farm.Close()
 	hosts := farm.Hosts()
 	dir := t.TempDir()
 	cfgPath := simConfig(t, filepath.Join(dir, "nianbao.yaml"), hosts[:2])
 	db := filepath.Join(dir, "archive.db")
 
-	cfg, err := config.Load(cfgPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app, err := NewApp(cfg, AppOptions{
-		Logger:    discard(),
-		Overrides: config.Overrides{DB: db, Listen: "127.0.0.1:0"},
-		Scheduler: []crawler.SchedulerOption{crawler.WithJitter(0)},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- app.Run(ctx) }()
+	app, cancel, done := startApp(t, cfgPath, db)
 	base := "http://" + app.Addr().String()
 
 	// The scheduler runs both portals at start (they never ran).
@@ -175,6 +191,32 @@ func TestEndToEnd(t *testing.T) {
 		return len(portals.Items) == 3
 	})
 
+	// While the daemon holds the archive, the read commands go through its
+	// API; after shutdown they read the archive; the output is the same.
+	env := map[string]string{"NIANBAO_LISTEN": app.Addr().String()}
+	readCmds := [][]string{
+		{"reports", "--format", "json"},
+		{"reports", "--format", "csv", "--agency", r0.Agency},
+		{"history", r0.URL, "--format", "json"},
+		{"show", r0.ID},
+		{"show", r0.ID, "--clean"},
+		{"show", r0.ID, "--raw"},
+		{"show", r0.ID, "--raw", "--version", versions.Items[0].Version},
+		{"export", "--jsonl", "-"},
+		{"export", "--csv", "-"},
+	}
+	viaDaemon := make([]string, len(readCmds))
+	for i, args := range readCmds {
+		code, out, errs := runCLI(t, env, append(args, "--db", db, "-c", cfgPath)...)
+		if code != 0 || !strings.Contains(errs, "reading through http://"+app.Addr().String()) {
+			t.Errorf("%v while the daemon runs: exit %d, stderr %q", args, code, errs)
+		}
+		viaDaemon[i] = out
+	}
+	if code, _, errs := runCLI(t, env, "show", "nope", "--db", db, "-c", cfgPath); code != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("show of an unknown id through the daemon: exit %d, %q", code, errs)
+	}
+
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run = %v, want nil after cancel", err)
@@ -195,6 +237,12 @@ func TestEndToEnd(t *testing.T) {
 	code, out, _ = runCLI(t, nil, "show", r0.ID, "--db", db)
 	if code != 0 || !strings.Contains(out, `"is_report": true`) {
 		t.Errorf("show %s after shutdown: exit %d", r0.ID, code)
+	}
+	for i, args := range readCmds {
+		code, out, errs := runCLI(t, nil, append(args, "--db", db, "-c", cfgPath)...)
+		if code != 0 || out != viaDaemon[i] {
+			t.Errorf("%v: exit %d, output from the archive differs from the one through the daemon:\n%s\n---\n%s\n%s", args, code, out, viaDaemon[i], errs)
+		}
 	}
 	code, out, _ = runCLI(t, nil, "history", r0.URL, "--db", db)
 	if code != 0 || !strings.Contains(out, " new ") {

@@ -8,8 +8,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-
-	"github.com/nianbao/nianbao/store"
 )
 
 // csvReport is the part of a nianbao.report/v1 object (report-schema.md)
@@ -97,12 +95,12 @@ func number(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
-func exportCSV(ctx context.Context, a *archive, w io.Writer) error {
+func exportCSV(ctx context.Context, rd reader, w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader()); err != nil {
 		return err
 	}
-	err := eachExtracted(ctx, a, func(r store.Report, data []byte) error {
+	err := eachExtracted(ctx, rd, func(r reportSummary, data []byte) error {
 		row, err := csvRow(data)
 		if err != nil {
 			return fmt.Errorf("flatten report %s: %w", r.ID, err)

@@ -63,7 +63,8 @@ func (e *extractions) report(ctx context.Context, id, vid string) (*extract.Repo
 // on a miss. The cached object carries no id or source: those are the
 // caller's to fill.
 func (e *extractions) extraction(ctx context.Context, r store.Report, v store.Version) (*extract.Report, error) {
-	data, err := e.store.Extraction(ctx, v.ID, extract.Version)
+	key := e.contentVersion(ctx, r, v)
+	data, err := e.store.Extraction(ctx, key, extract.Version)
 	if err == nil {
 		rep := new(extract.Report)
 		if err := json.Unmarshal(data, rep); err == nil {
@@ -81,7 +82,26 @@ func (e *extractions) extraction(ctx context.Context, r store.Report, v store.Ve
 	if err != nil {
 		return nil, fmt.Errorf("extract version %s: %w", v.ID, err)
 	}
-	return rep, e.cache(ctx, v.ID, rep)
+	return rep, e.cache(ctx, key, rep)
+}
+
+// contentVersion returns the id under which v's extraction is cached: v's
+// own when it brought new content, else the report's content version with
+// the same body, so refetches that changed nothing share one entry.
+func (e *extractions) contentVersion(ctx context.Context, r store.Report, v store.Version) string {
+	if v.Outcome == store.OutcomeNew {
+		return v.ID
+	}
+	vs, err := e.store.ReportVersions(ctx, r.ID)
+	if err != nil {
+		return v.ID
+	}
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].SHA256 == v.SHA256 {
+			return vs[i].ID
+		}
+	}
+	return v.ID
 }
 
 // cache stores rep as the extraction of version vid.

@@ -106,9 +106,10 @@ func runCLI(tb testing.TB, env map[string]string, args ...string) (code int, std
 	var out, errb bytes.Buffer
 	c := &cli{
 		stdout: &out, stderr: &errb,
-		getenv: func(k string) string { return env[k] },
-		now:    func() time.Time { return t0 },
-		exit:   func(code int) { tb.Errorf("forced exit %d", code) },
+		getenv:      func(k string) string { return env[k] },
+		now:         func() time.Time { return t0 },
+		exit:        func(code int) { tb.Errorf("forced exit %d", code) },
+		lockTimeout: 200 * time.Millisecond,
 	}
 	code = c.run(context.Background(), args)
 	return code, out.String(), errb.String()

@@ -46,7 +46,7 @@ func (v *lineView) update(p crawler.Progress) {
 		return
 	}
 	v.last[p.Portal] = now
-	fmt.Fprintf(v.w, "%s: %d/%d pages, %d reports\n", p.Portal, p.Done, p.Queued, p.Reports)
+	fmt.Fprintf(v.w, "%s: %d/%d pages, %d reports\n", p.Portal, p.Done, p.Done+p.Queued, p.Reports)
 }
 
 func (v *lineView) done(r portalResult) {
@@ -76,7 +76,7 @@ func doneLine(r portalResult) string {
 	return s
 }
 
-// barView draws one bar for the whole crawl — pages done of pages queued
+// barView draws one bar for the whole crawl — pages done of pages known
 // across the running portals — described by the portal that moved last
 // (its pages done/queued and reports found); each finished portal leaves a
 // line above the bar.
@@ -91,7 +91,9 @@ type barView struct {
 }
 
 func newBarView(w io.Writer, portals int) *barView {
-	bar := progressbar.NewOptions(-1,
+	// A known maximum (raised as pages are found): an unknown one makes the
+	// library start a spinner goroutine that reads its state unlocked.
+	bar := progressbar.NewOptions(1,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
@@ -109,11 +111,11 @@ func (v *barView) update(p crawler.Progress) {
 	done, queued := v.doneSum, v.doneSum
 	for _, q := range v.running {
 		done += q.Done
-		queued += max(q.Queued, q.Done)
+		queued += q.Done + q.Queued
 	}
 	v.bar.ChangeMax(max(queued, 1))
 	v.bar.Describe(fmt.Sprintf("[%d/%d portals] %s %d/%d pages, %d reports",
-		v.finished, v.total, p.Portal, p.Done, p.Queued, p.Reports))
+		v.finished, v.total, p.Portal, p.Done, p.Done+p.Queued, p.Reports))
 	_ = v.bar.Set(done)
 }
 

@@ -55,6 +55,6 @@ func versionOf(v store.Version) versionEntry {
 
 // changed says whether a version brought content different from the one
 // before it: the yes/no column of `history`.
-func changed(v store.Version) bool {
-	return v.Outcome == store.OutcomeNew || v.Outcome == store.OutcomeGone
+func (v versionEntry) changed() bool {
+	return v.Outcome == string(store.OutcomeNew) || v.Outcome == string(store.OutcomeGone)
 }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// apiReader reads through a running daemon's HTTP API (see api.go), for
+// when the daemon holds the archive's lock.
+type apiReader struct {
+	base string // "http://host:port"
+}
+
+var _ reader = (*apiReader)(nil)
+
+// daemonHealthy reports whether a daemon answers /healthz at base.
+func daemonHealthy(base string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+	if err != nil {
+		return false
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// get fetches path (with query q) and returns the body of a 200. An API
+// error comes back with its message, as errNotFound or errInvalid where
+// the status says so.
+func (r *apiReader) get(ctx context.Context, path string, q url.Values) ([]byte, error) {
+	u := r.base + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("daemon at %s: %w", r.base, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("daemon at %s: %w", r.base, err)
+	}
+	if resp.StatusCode == http.StatusOK {
+		return body, nil
+	}
+	var e apiError
+	if json.Unmarshal(body, &e) != nil || e.Error == "" {
+		e.Error = resp.Status
+	}
+	switch resp.StatusCode {
+	case http.StatusNotFound:
+		return nil, fmt.Errorf("%w (from the daemon): %s", errNotFound, e.Error)
+	case http.StatusBadRequest:
+		return nil, fmt.Errorf("%w (from the daemon): %s", errInvalid, e.Error)
+	default:
+		return nil, fmt.Errorf("daemon at %s: %s", r.base, e.Error)
+	}
+}
+
+// getAll follows a list route's cursors to the end.
+func getAll[T any](ctx context.Context, r *apiReader, path string, q url.Values) ([]T, error) {
+	q.Set("limit", strconv.Itoa(maxLimit))
+	var all []T
+	for {
+		body, err := r.get(ctx, path, q)
+		if err != nil {
+			return nil, err
+		}
+		var p page[T]
+		if err := json.Unmarshal(body, &p); err != nil {
+			return nil, fmt.Errorf("daemon at %s: %s: %w", r.base, path, err)
+		}
+		all = append(all, p.Items...)
+		if p.Next == "" {
+			return all, nil
+		}
+		q.Set("cursor", p.Next)
+	}
+}
+
+func (r *apiReader) reports(ctx context.Context, agency string, year int) ([]reportSummary, error) {
+	q := url.Values{}
+	if agency != "" {
+		q.Set("agency", agency)
+	}
+	if year != 0 {
+		q.Set("year", strconv.Itoa(year))
+	}
+	return getAll[reportSummary](ctx, r, "/api/v1/reports", q)
+}
+
+func (r *apiReader) history(ctx context.Context, u string) ([]versionEntry, error) {
+	return getAll[versionEntry](ctx, r, "/api/v1/pages", url.Values{"url": {u}})
+}
+
+func versionQuery(vid string) url.Values {
+	if vid == "" {
+		return nil
+	}
+	return url.Values{"version": {vid}}
+}
+
+func (r *apiReader) report(ctx context.Context, id, vid string) (json.RawMessage, error) {
+	return r.get(ctx, "/api/v1/reports/"+url.PathEscape(id), versionQuery(vid))
+}
+
+func (r *apiReader) cleanText(ctx context.Context, id, vid string) (string, error) {
+	body, err := r.get(ctx, "/api/v1/reports/"+url.PathEscape(id)+"/text", versionQuery(vid))
+	return string(body), err
+}
+
+// raw asks for the report first, which checks that vid is one of its
+// versions and names the latest when vid is empty.
+func (r *apiReader) raw(ctx context.Context, id, vid string) ([]byte, error) {
+	rep, err := r.report(ctx, id, vid)
+	if err != nil {
+		return nil, err
+	}
+	var src struct {
+		Source struct {
+			Version string `json:"version"`
+		} `json:"source"`
+	}
+	if err := json.Unmarshal(rep, &src); err != nil || src.Source.Version == "" {
+		return nil, fmt.Errorf("daemon at %s: report %s names no source version", r.base, id)
+	}
+	return r.get(ctx, "/api/v1/versions/"+url.PathEscape(src.Source.Version)+"/raw", nil)
+}
+
+func (r *apiReader) Close() error { return nil }
