@@ -40,10 +40,12 @@ func WithMaxRuns(n int) SchedulerOption { return func(s *Scheduler) { s.maxRuns 
 
 // Scheduler runs every portal on its cron schedule (robfig/cron/v3
 // schedules, as validated by config.ParseSchedule). It holds one entry per
-// portal (schedule, next time, running flag) and a single timer goroutine:
-// no collector, goroutine or connection is kept per portal between runs.
-// A portal never has two runs at once: a trigger that finds the previous
-// run still going (or waiting for a slot) is skipped.
+// portal (schedule, next time, running flag), a single timer goroutine and
+// at most maxRuns worker goroutines, which exist only while due portals are
+// queued: no collector, goroutine or connection is kept per portal, so
+// 10 000 portals falling due together cost a queue of names, not 10 000
+// waiting goroutines. A portal never has two runs at once: a trigger that
+// finds the previous run still going (or queued) is skipped.
 type Scheduler struct {
 	cr      *Crawler
 	archive Archive
@@ -58,7 +60,8 @@ type Scheduler struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	wake    chan struct{}
-	slots   chan struct{}
+	queue   []string // names of due portals, oldest first
+	workers int      // worker goroutines alive, ≤ maxRuns
 	runs    sync.WaitGroup
 	loop    sync.WaitGroup
 }
@@ -83,7 +86,7 @@ func NewScheduler(c *Crawler, a Archive, logger *slog.Logger, opts ...SchedulerO
 	for _, o := range opts {
 		o(s)
 	}
-	s.slots = make(chan struct{}, max(s.maxRuns, 1))
+	s.maxRuns = max(s.maxRuns, 1)
 	return s
 }
 
@@ -102,7 +105,7 @@ func (s *Scheduler) Start(ctx context.Context, portals []config.Portal) {
 			continue
 		}
 		if s.missed(ctx, p.Name, e.sched, now) {
-			e.next = now
+			e.next = now.Add(s.jitterDelay())
 		}
 		s.entries[p.Name] = e
 	}
@@ -116,7 +119,20 @@ func (s *Scheduler) newEntry(p config.Portal, now time.Time) *entry {
 		s.log.Error("bad schedule; portal not scheduled", "portal", p.Name, "schedule", p.Schedule, "error", err)
 		return nil
 	}
-	return &entry{portal: p, sched: sched, next: sched.Next(now)}
+	return &entry{portal: p, sched: sched, next: s.nextAfter(sched, now)}
+}
+
+// nextAfter is sched's next time after now, moved later by a random jitter
+// so that portals sharing a schedule do not all start in the same second.
+func (s *Scheduler) nextAfter(sched cron.Schedule, now time.Time) time.Time {
+	return sched.Next(now).Add(s.jitterDelay())
+}
+
+func (s *Scheduler) jitterDelay() time.Duration {
+	if s.jitter <= 0 {
+		return 0
+	}
+	return rand.N(s.jitter)
 }
 
 // missed reports whether a run was due while the daemon was down.
@@ -177,7 +193,7 @@ func (s *Scheduler) Next() map[string]time.Time {
 	return out
 }
 
-// Running reports whether portal has a run in progress or waiting to start.
+// Running reports whether portal has a run in progress or queued.
 func (s *Scheduler) Running(portal string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -223,10 +239,9 @@ func (s *Scheduler) timer() {
 					s.log.Info("previous run still going; trigger skipped", "portal", e.portal.Name)
 				} else {
 					e.running = true
-					s.runs.Add(1)
-					go s.run(e.portal)
+					s.enqueue(e.portal.Name)
 				}
-				e.next = e.sched.Next(now)
+				e.next = s.nextAfter(e.sched, now)
 			}
 			if earliest.IsZero() || e.next.Before(earliest) {
 				earliest = e.next
@@ -247,9 +262,50 @@ func (s *Scheduler) timer() {
 	}
 }
 
-// run waits for its jitter and a slot, then runs the portal once.
-func (s *Scheduler) run(p config.Portal) {
+// enqueue queues a due portal and starts a worker if fewer than maxRuns
+// are alive. s.mu must be held.
+func (s *Scheduler) enqueue(name string) {
+	s.queue = append(s.queue, name)
+	if s.workers < s.maxRuns {
+		s.workers++
+		s.runs.Add(1)
+		go s.work()
+	}
+}
+
+// work runs queued portals one after another and exits when the queue is
+// empty or the scheduler stops.
+func (s *Scheduler) work() {
 	defer s.runs.Done()
+	for {
+		s.mu.Lock()
+		if len(s.queue) == 0 || s.stopped {
+			s.workers--
+			s.mu.Unlock()
+			return
+		}
+		name := s.queue[0]
+		s.queue[0] = ""
+		s.queue = s.queue[1:]
+		if len(s.queue) == 0 {
+			s.queue = nil // let the backing array go
+		}
+		e := s.entries[name]
+		var p config.Portal
+		if e != nil {
+			p = e.portal
+		}
+		ctx := s.ctx
+		s.mu.Unlock()
+		if e == nil {
+			continue // removed by Update while queued
+		}
+		s.run(ctx, p)
+	}
+}
+
+// run runs one portal once and clears its running flag.
+func (s *Scheduler) run(ctx context.Context, p config.Portal) {
 	defer func() {
 		s.mu.Lock()
 		if e := s.entries[p.Name]; e != nil {
@@ -257,20 +313,9 @@ func (s *Scheduler) run(p config.Portal) {
 		}
 		s.mu.Unlock()
 	}()
-	ctx := s.ctx
-	if s.jitter > 0 {
-		select {
-		case <-s.clock.After(rand.N(s.jitter)):
-		case <-ctx.Done():
-			return
-		}
-	}
-	select {
-	case s.slots <- struct{}{}:
-	case <-ctx.Done():
+	if ctx.Err() != nil {
 		return
 	}
-	defer func() { <-s.slots }()
 	if _, err := s.cr.Run(ctx, p); err != nil && ctx.Err() == nil {
 		s.log.Warn("run failed", "portal", p.Name, "error", err)
 	}

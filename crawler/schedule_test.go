@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -244,4 +245,52 @@ func TestSchedulerUpdateAndStop(t *testing.T) {
 	if len(a.pending["b"]) == 0 {
 		t.Error("cancelled run left no frontier")
 	}
+}
+
+func TestSchedulerBoundsConcurrentRunsAndWorkers(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, peak := 0, 0
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		peak = max(peak, inFlight)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		w.Write([]byte("<p>list</p>"))
+	})
+	clock := &fakeClock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}
+	a := newMemArchive()
+	cr := newTestCrawler(t, a, nil)
+	const maxRuns, portals = 3, 12
+	s := NewScheduler(cr, a, nil, WithClock(clock), WithJitter(0), WithMaxRuns(maxRuns))
+	var ps []config.Portal
+	for i := range portals {
+		srv, _ := newServer(t, handler) // a host each, so the per-host limiter does not serialise them
+		ps = append(ps, schedPortal(fmt.Sprintf("p%02d", i), srv.URL+"/", "0 3 * * *"))
+	}
+	s.Start(context.Background(), ps) // none has run: all are due at once
+	defer s.Stop()
+	for _, p := range ps {
+		eventually(t, p.Name+"'s run", func() bool {
+			s.mu.Lock()
+			if s.workers > maxRuns {
+				t.Errorf("%d workers alive, want at most %d", s.workers, maxRuns)
+			}
+			s.mu.Unlock()
+			return a.finishedRuns(p.Name) == 1
+		})
+	}
+	mu.Lock()
+	if peak > maxRuns {
+		t.Errorf("%d portals fetched at once, want at most %d", peak, maxRuns)
+	}
+	mu.Unlock()
+	eventually(t, "idle workers to exit", func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.workers == 0
+	})
 }
