@@ -19,7 +19,6 @@ type api struct {
 	ex       *extractions
 	portals  *portalSet
 	nextRuns func() map[string]time.Time // nil when no scheduler runs
-	simplify func(string) string
 	log      *slog.Logger
 }
 
@@ -59,7 +58,7 @@ func (a *api) listReports(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rs, next, err := a.store.Reports(r.Context(), store.ReportQuery{
-		Agency: strings.TrimSpace(q.Get("agency")), Year: year, Normalize: a.simplify,
+		Agency: strings.TrimSpace(q.Get("agency")), Year: year,
 		Limit: limit, Cursor: q.Get("cursor"),
 	})
 	if err != nil {

@@ -19,17 +19,17 @@ import (
 // newTestAPI serves the seeded archive through the API's routes.
 func newTestAPI(t testing.TB, sd seeded) http.Handler {
 	t.Helper()
-	s, err := store.Open(sd.db, store.Options{})
+	x := mustExtractor(t)
+	s, err := store.Open(sd.db, store.Options{Normalize: x.Simplify})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	x := mustExtractor(t)
 	portals := &portalSet{}
 	portals.set([]config.Portal{{Name: "suqian", Agency: "宿迁市人民政府", Column: "http://127.0.0.1:1/zfxxgknb/", Schedule: "0 3 * * *"}})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(newArchiveCollector(s, portals, discard()))
-	a := &api{store: s, ex: &extractions{store: s, x: x}, portals: portals, simplify: x.Simplify, log: discard()}
+	a := &api{store: s, ex: &extractions{store: s, x: x}, portals: portals, log: discard()}
 	mux := http.NewServeMux()
 	health := func(w http.ResponseWriter, r *http.Request) error {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -88,7 +88,7 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	if a.store, err = openStore(cfg, a.log, opts.Now, defaultLockTimeout); err != nil {
+	if a.store, err = openStore(cfg, a.log, opts.Now, defaultLockTimeout, x.Simplify); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -113,7 +113,7 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	a.watcher = config.NewWatcher(file, a.log, config.WithCurrent(cfg), config.WithOverrides(opts.Getenv, opts.Overrides))
 
 	mux := http.NewServeMux()
-	api := &api{store: a.store, ex: a.ex, portals: a.portals, nextRuns: a.sched.Next, simplify: x.Simplify, log: a.log}
+	api := &api{store: a.store, ex: a.ex, portals: a.portals, nextRuns: a.sched.Next, log: a.log}
 	api.routes(mux, a.health, promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}))
 	a.srv = &http.Server{
 		Handler:           mux,

@@ -22,7 +22,7 @@ func (c *cli) openArchiveOf(cfg *config.Config) (*archive, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	s, err := openStore(cfg, c.quietLogger(), c.now, c.lockTimeout)
+	s, err := openStore(cfg, c.quietLogger(), c.now, c.lockTimeout, x.Simplify)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 		return fmt.Errorf("extractor: %w", err)
 	}
 	log := c.quietLogger()
-	s, err := openStore(cfg, log, c.now, c.lockTimeout)
+	s, err := openStore(cfg, log, c.now, c.lockTimeout, x.Simplify)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,9 @@ func (c *cli) loadConfig(cf commonFlags) (*config.Config, error) {
 
 // openStore opens the archive at cfg.Storage.Path, creating its directory.
 // It waits up to lockTimeout for another process to release the file.
-func openStore(cfg *config.Config, log *slog.Logger, now func() time.Time, lockTimeout time.Duration) (*store.Store, error) {
+// normalize is the agency normaliser the store caches per agency name
+// (extract's Simplify), so agency lookups match either script.
+func openStore(cfg *config.Config, log *slog.Logger, now func() time.Time, lockTimeout time.Duration, normalize func(string) string) (*store.Store, error) {
 	path := cfg.Storage.Path
 	if path == "" {
 		return nil, fmt.Errorf("%w: no archive path: set storage.path, NIANBAO_DB or --db", errInvalid)
@@ -41,7 +43,7 @@ func openStore(cfg *config.Config, log *slog.Logger, now func() time.Time, lockT
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("archive directory: %w", err)
 	}
-	s, err := store.Open(path, store.Options{Timeout: lockTimeout, Now: now, Logger: log})
+	s, err := store.Open(path, store.Options{Timeout: lockTimeout, Now: now, Logger: log, Normalize: normalize})
 	if errors.Is(err, store.ErrLocked) {
 		return nil, fmt.Errorf("archive %s is in use by another process (a running nianbao serve?): %w", path, err)
 	}

@@ -56,7 +56,7 @@ func (c *cli) openReader(cf commonFlags) (reader, error) {
 var _ reader = (*archive)(nil)
 
 func (a *archive) reports(ctx context.Context, agency string, year int) ([]reportSummary, error) {
-	q := store.ReportQuery{Agency: agency, Year: year, Normalize: a.ex.x.Simplify, Limit: maxLimit}
+	q := store.ReportQuery{Agency: agency, Year: year, Limit: maxLimit}
 	var out []reportSummary
 	for {
 		rs, next, err := a.store.Reports(ctx, q)
