@@ -75,23 +75,29 @@ func runCrashChild(t *testing.T, path string, rng *rand.Rand) []string {
 		}
 	}()
 	var got []string
+	var failure string
 	select {
 	case l, ok := <-lines:
-		if !ok {
-			t.Fatal("crash child exited before its first commit")
+		if ok {
+			got = append(got, l)
+			time.Sleep(time.Duration(rng.IntN(80)) * time.Millisecond)
+		} else {
+			failure = "crash child exited before its first commit"
 		}
-		got = append(got, l)
 	case <-time.After(30 * time.Second):
-		t.Error("crash child committed nothing in 30s")
+		failure = "crash child committed nothing in 30s"
 	}
-	time.Sleep(time.Duration(rng.IntN(80)) * time.Millisecond)
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
+	// Kill and reap the child on every path, so it never outlives the test.
+	if err := cmd.Process.Kill(); err != nil && failure == "" {
+		failure = fmt.Sprintf("kill crash child: %v", err)
 	}
 	for l := range lines {
 		got = append(got, l)
 	}
 	_ = cmd.Wait() // "signal: killed" is the point
+	if failure != "" {
+		t.Fatal(failure)
+	}
 	return got
 }
 
@@ -149,7 +155,10 @@ func TestCrashChild(t *testing.T) {
 		os.Exit(2)
 	}
 	ctx := context.Background()
-	for i := 0; ; i++ {
+	// The parent kills the child within seconds; the deadline only stops an
+	// orphan (a parent that died leaves a broken pipe, which also ends it).
+	deadline := time.Now().Add(2 * time.Minute)
+	for i := 0; time.Now().Before(deadline); i++ {
 		fs := make([]Fetch, 1+rng.IntN(40)*rng.IntN(2))
 		for j := range fs {
 			fs[j] = crashFetch(rng)
