@@ -66,7 +66,8 @@
 //	h.Edit(h.ReportURLs()[0])
 //
 // For benchmarks NewFarm(FarmOptions{Hosts: 50, Reports: 20}, Options{})
-// builds a farm of similar hosts, families rotated.
+// builds a farm of similar hosts, families rotated; Options.Latency makes
+// every answer wait, like a distant server.
 //
 // The package owns no global state; goroutines are one Serve loop per
 // host and one per open connection (net/http). Farm.Close abandons stalled

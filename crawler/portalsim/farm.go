@@ -20,6 +20,9 @@ type Options struct {
 	// SingleAddress puts every host on 127.0.0.1 (distinct ports) instead
 	// of one 127.x.y.z address per host.
 	SingleAddress bool
+	// Latency delays every answer by this much before its first byte, as
+	// a distant, busy server would; zero answers at once.
+	Latency time.Duration
 }
 
 // FarmOptions describes a farm of similar hosts for NewFarm.
@@ -70,7 +73,7 @@ func New(sites []Site, opts Options) (*Farm, error) {
 			f.Close()
 			return nil, fmt.Errorf("portalsim: new farm: listen for %s: %w", s.Name, err)
 		}
-		h := newHost(s, i, ln, opts.Now, f.bomb)
+		h := newHost(s, i, ln, opts, f.bomb)
 		f.hosts = append(f.hosts, h)
 		f.byName[s.Name] = h
 	}

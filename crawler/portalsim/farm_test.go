@@ -111,3 +111,20 @@ func TestInjectedClock(t *testing.T) {
 		t.Errorf("hit time %v, want the injected %v", hit.Time, at)
 	}
 }
+
+func TestLatencyDelaysEveryAnswer(t *testing.T) {
+	const latency = 30 * time.Millisecond
+	f, err := New([]Site{{Family: Plain, Reports: 1}}, Options{Latency: latency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	h := f.Hosts()[0]
+	mustGet(t, h.ColumnURL())
+	mustGet(t, h.URL("/robots.txt"))
+	for _, hit := range h.Hits() {
+		if took := hit.Done.Sub(hit.Time); took < latency {
+			t.Errorf("%s answered in %v, want ≥ %v", hit.URI(), took, latency)
+		}
+	}
+}

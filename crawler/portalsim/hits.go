@@ -51,7 +51,6 @@ func (h Hit) Conditional() bool { return h.IfNoneMatch() != "" || h.IfModifiedSi
 func (h *Host) record(r *http.Request) uint64 {
 	hit := Hit{
 		Host:   h.Site.Name,
-		Time:   h.now(),
 		Method: r.Method,
 		Path:   r.URL.Path,
 		Query:  r.URL.RawQuery,
@@ -64,6 +63,7 @@ func (h *Host) record(r *http.Request) uint64 {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	hit.Time = h.now() // under the lock: hits stay in time order
 	h.seq++
 	hit.seq = h.seq
 	h.hits = append(h.hits, hit)

@@ -17,13 +17,14 @@ type Host struct {
 	Addr    string // host:port the host listens on
 	BaseURL string // "http://" + Addr
 
-	cms  cms
-	now  func() time.Time
-	bomb func() []byte
-	srv  *http.Server
-	done chan struct{}  // closed by close: abandons stalled answers
-	wg   sync.WaitGroup // the Serve goroutine
-	once sync.Once
+	cms     cms
+	now     func() time.Time
+	latency time.Duration
+	bomb    func() []byte
+	srv     *http.Server
+	done    chan struct{}  // closed by close: abandons stalled answers
+	wg      sync.WaitGroup // the Serve goroutine
+	once    sync.Once
 
 	mu      sync.Mutex
 	items   []*item // column order, newest first; replaced, never modified
@@ -42,7 +43,7 @@ type Host struct {
 	idle    *sync.Cond // signalled when active drops to 0 after closed
 }
 
-func newHost(s Site, n int, ln net.Listener, now func() time.Time, bomb func() []byte) *Host {
+func newHost(s Site, n int, ln net.Listener, opts Options, bomb func() []byte) *Host {
 	c := newCMS(s, n)
 	if hw, ok := c.(hanweb); ok {
 		hw.perPage = s.PerPage
@@ -52,7 +53,8 @@ func newHost(s Site, n int, ln net.Listener, now func() time.Time, bomb func() [
 		Site:    s,
 		Addr:    ln.Addr().String(),
 		cms:     c,
-		now:     now,
+		now:     opts.Now,
+		latency: opts.Latency,
 		bomb:    bomb,
 		done:    make(chan struct{}),
 		byPath:  make(map[string]*item),
@@ -127,6 +129,9 @@ func (h *Host) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	seq := h.record(r)
 	defer h.answered(seq)
 	rec := &statusRecorder{ResponseWriter: w, host: h, seq: seq}
+	if h.latency > 0 && !h.wait(r, h.latency) {
+		return
+	}
 
 	w.Header().Set("Server", h.serverName())
 	if f, ok := h.takeFault(r.URL.Path); ok {
