@@ -156,7 +156,15 @@ func (r *run) enqueueLocked(it item) {
 	if r.seen[k] {
 		return
 	}
-	if r.fetched+len(r.queue) >= r.set.maxPages {
+	// List pages count against max_pages as soon as they are queued, so a
+	// pagination trap cannot queue without end; reports and attachments only
+	// once fetched, so the list pages queued ahead of them cannot crowd them
+	// out (next fetches them first).
+	budget := r.fetched
+	if it.kind == KindColumn {
+		budget += len(r.queue)
+	}
+	if budget >= r.set.maxPages {
 		if !r.capped {
 			r.capped = true
 			r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
@@ -200,14 +208,24 @@ func (r *run) next(ctx context.Context) (item, bool) {
 	for len(r.queue) == 0 && len(r.inflight) > 0 && ctx.Err() == nil && r.archErr == nil {
 		r.cond.Wait()
 	}
+	if r.fetched >= r.set.maxPages && len(r.queue) > 0 {
+		if !r.capped {
+			r.capped = true
+			r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
+		}
+		r.queue = nil // beyond the cap: not fetched in this run
+	}
 	if len(r.queue) == 0 || ctx.Err() != nil || r.archErr != nil {
 		r.cond.Broadcast()
 		return item{}, false
 	}
-	// List pages first: they discover the rest of the work.
+	// Reports and attachments before further list pages: what the list pages
+	// fetched so far found is fetched first, so a column with endless paging
+	// (a trap, or a Hanweb datastore claiming a million records) still yields
+	// the reports of its real pages before max_pages is spent.
 	i := 0
 	for j, q := range r.queue {
-		if q.kind == KindColumn {
+		if q.kind != KindColumn {
 			i = j
 			break
 		}
