@@ -368,13 +368,16 @@ func TestFarmPoliteness(t *testing.T) {
 		if len(hits) < 2 || hits[0].Path != "/robots.txt" {
 			t.Fatalf("%s: %d requests, the first %v; want robots.txt first", h.Site.Name, len(hits), hits)
 		}
-		// robots.txt comes first and sets the pace: from the request after
-		// it, the larger of Crawl-delay and the configured delay spaces
-		// every request. (The request right after robots.txt keeps the
-		// configured delay only: the crawler learns Crawl-delay from the
-		// answer it is spacing from.)
-		assertPaced(t, h.Site.Name, hits, delay)
-		assertPaced(t, h.Site.Name+" after robots.txt", hits[1:], max(delay, h.Site.Robots.CrawlDelay))
+		// robots.txt comes first and sets the pace: the larger of
+		// Crawl-delay and the configured delay spaces every request,
+		// the one right after robots.txt included.
+		assertPaced(t, h.Site.Name, hits, max(delay, h.Site.Robots.CrawlDelay))
+		if h.Site.Robots.CrawlDelay > 0 {
+			// 10 % slack for the simulator stamping arrivals a little late.
+			if gap := hits[1].Time.Sub(hits[0].Time); gap < h.Site.Robots.CrawlDelay*9/10 {
+				t.Errorf("%s: first request %v after robots.txt, want ≥ Crawl-delay %v", h.Site.Name, gap, h.Site.Robots.CrawlDelay)
+			}
+		}
 		// Parallelism 1: no request arrives before the host finished
 		// answering the previous one.
 		for i := 1; i < len(hits); i++ {
@@ -567,13 +570,20 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 
 	down.Inject("*", portalsim.Fault{Kind: portalsim.ServerError, Status: 502})
 	resetting.Inject("*", portalsim.Fault{Kind: portalsim.Reset})
-	// Whole hosts failing: the column is archived as failed, Run returns
-	// no error.
+	// Whole hosts failing: robots.txt fails too, so (RFC 9309) nothing
+	// else on the host is fetched; the column is archived as
+	// failed(robots_unreachable) and Run returns no error.
 	for _, tc := range []struct {
 		host   *portalsim.Host
 		reason string
-	}{{down, "http_502"}, {resetting, "reset"}} {
+	}{{down, "robots_unreachable"}, {resetting, "robots_unreachable"}} {
+		tc.host.ResetHits()
 		run := mustRun(t, c, portalOf(tc.host, settings))
+		for _, hit := range tc.host.Hits() {
+			if hit.Path != "/robots.txt" {
+				t.Errorf("%s: %s requested although robots.txt was unreachable", tc.host.Site.Name, hit.URI())
+			}
+		}
 		v, ok := latest(t, s, tc.host.ColumnURL())
 		if !ok || v.Outcome != store.OutcomeFailed || v.Reason != tc.reason {
 			t.Errorf("%s: column archived %v outcome %s reason %q, want failed(%s)", tc.host.Site.Name, ok, v.Outcome, v.Reason, tc.reason)
@@ -583,7 +593,7 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 		}
 		// After recovery the next run archives everything. A fresh
 		// crawler: this one remembers the unreachable robots.txt as
-		// "allow all" for an hour and would fetch the disallowed link.
+		// "disallow all" for an hour.
 		tc.host.ClearFaults()
 		mustRun(t, newCrawler(s, 5), portalOf(tc.host, settings))
 		assertComplete(t, s, tc.host)

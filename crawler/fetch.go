@@ -102,13 +102,17 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 	}
 	delay := f.set.delay
 	if f.set.robots {
-		data, err := f.cr.robots.rules(ctx, u, f.robotsFetch)
+		rules, err := f.cr.robots.rules(ctx, u, f.robotsFetch)
 		if err != nil {
 			return exchange{}, err
 		}
-		ok, crawlDelay := robotsVerdict(data, u, f.set.userAgent)
+		ok, crawlDelay := robotsVerdict(rules, u, f.set.userAgent)
 		if !ok {
-			return exchange{url: r.url, reason: "robots", err: ErrRobots, fetched: f.cr.now()}, nil
+			reason := "robots"
+			if rules.unreachable {
+				reason = "robots_unreachable"
+			}
+			return exchange{url: r.url, reason: reason, err: ErrRobots, fetched: f.cr.now()}, nil
 		}
 		delay = max(delay, crawlDelay)
 	}

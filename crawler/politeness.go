@@ -13,6 +13,7 @@ import (
 // its own. Entries for idle hosts are dropped, so 10 000 portals cost
 // nothing between runs.
 type hostLimiter struct {
+	now   func() time.Time // time.Now; tests of forgetting replace it
 	mu    sync.Mutex
 	hosts map[string]*hostSlot
 	calls int
@@ -20,13 +21,19 @@ type hostLimiter struct {
 
 type hostSlot struct {
 	sem  chan struct{}
-	next time.Time // earliest start of the next request
+	next time.Time // earliest start of the next request (delay or Retry-After)
+	last time.Time // when the latest request was let go
 	sent time.Time // when the last request's headers went out
 	refs int
 }
 
+// forgetAfter is how long an idle host's pacing is remembered after its
+// last request: long enough for any Crawl-delay (capped at maxCrawlDelay)
+// learned from that request to apply to the next one.
+const forgetAfter = maxCrawlDelay
+
 func newHostLimiter() *hostLimiter {
-	return &hostLimiter{hosts: make(map[string]*hostSlot)}
+	return &hostLimiter{now: time.Now, hosts: make(map[string]*hostSlot)}
 }
 
 // acquire waits for a slot on host and for its turn, then returns the
@@ -41,7 +48,7 @@ func (l *hostLimiter) acquire(ctx context.Context, host string, delay time.Durat
 	s.refs++
 	l.calls++
 	if l.calls%1024 == 0 {
-		l.sweepLocked(time.Now())
+		l.sweepLocked(l.now())
 	}
 	l.mu.Unlock()
 
@@ -55,18 +62,24 @@ func (l *hostLimiter) acquire(ctx context.Context, host string, delay time.Durat
 		<-s.sem
 		l.unref(host, s)
 	}
-	// Wait for the turn: delay after the previous start, and after the
-	// previous request actually left (a slow dial must not shorten the gap
-	// the server sees).
+	// Wait for the turn: this request's delay after the previous start and
+	// after the previous request actually left (a slow dial must not shorten
+	// the gap the server sees), and no earlier than the previous request's
+	// own delay or a Retry-After pause. Taking this request's delay matters
+	// when it is longer: a Crawl-delay learned from robots.txt spaces the
+	// very next request from the robots.txt fetch itself.
 	for {
 		l.mu.Lock()
-		now := time.Now()
+		now := l.now()
 		turn := s.next
-		if t := s.sent.Add(delay); t.After(turn) {
-			turn = t
+		for _, t := range []time.Time{s.last.Add(delay), s.sent.Add(delay)} {
+			if t.After(turn) {
+				turn = t
+			}
 		}
 		if !turn.After(now) {
 			s.next = now.Add(delay)
+			s.last = now
 			l.mu.Unlock()
 			return release, nil
 		}
@@ -97,7 +110,7 @@ func (l *hostLimiter) pause(host string, d time.Duration) {
 		s = &hostSlot{sem: make(chan struct{}, 1)}
 		l.hosts[host] = s
 	}
-	if t := time.Now().Add(d); t.After(s.next) {
+	if t := l.now().Add(d); t.After(s.next) {
 		s.next = t
 	}
 }
@@ -106,26 +119,32 @@ func (l *hostLimiter) unref(host string, s *hostSlot) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s.refs--
-	if s.refs == 0 && !s.next.After(time.Now()) && l.hosts[host] == s {
-		// The pause a delay imposes after the last request is kept in
-		// s.next; once it has passed the host is forgotten.
+	if s.refs == 0 && s.idle(l.now()) && l.hosts[host] == s {
 		delete(l.hosts, host)
 	}
 }
 
-// sweepLocked drops idle hosts whose pause has expired.
+// idle reports whether nothing about the host's past requests can delay
+// its next one any more, so the host can be forgotten.
+func (s *hostSlot) idle(now time.Time) bool {
+	return !s.next.After(now) && now.Sub(s.last) >= forgetAfter && now.Sub(s.sent) >= forgetAfter
+}
+
+// sweepLocked drops idle hosts.
 func (l *hostLimiter) sweepLocked(now time.Time) {
 	for h, s := range l.hosts {
-		if s.refs == 0 && !s.next.After(now) {
+		if s.refs == 0 && s.idle(now) {
 			delete(l.hosts, h)
 		}
 	}
 }
 
-// size is the number of hosts tracked (for tests of the memory promise).
+// size is the number of hosts tracked once idle ones are dropped (for tests
+// of the memory promise).
 func (l *hostLimiter) size() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.sweepLocked(l.now())
 	return len(l.hosts)
 }
 

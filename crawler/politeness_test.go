@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -111,21 +112,49 @@ func TestRobots(t *testing.T) {
 	}
 }
 
-func TestRobotsUnavailableAllows(t *testing.T) {
+func TestRobotsUnreachableDisallowsForAnHour(t *testing.T) {
+	var robotsStatus atomic.Int32
+	robotsStatus.Store(500)
 	mux := http.NewServeMux()
-	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "oops", 500) })
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		if code := int(robotsStatus.Load()); code != 200 {
+			http.Error(w, "oops", code)
+			return
+		}
+		w.Write([]byte("User-agent: *\nDisallow:\n"))
+	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) })
-	srv, _ := newServer(t, mux)
+	srv, hits := newServer(t, mux)
 	set := testSettings()
 	set.robots = true
-	cr := newTestCrawler(t, newMemArchive(), nil)
+	clock := &fakeClock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}
+	a := newMemArchive()
+	cr := New(a, nil, Options{Now: clock.Now, RetryBackoff: 10 * time.Millisecond})
+	t.Cleanup(cr.Close)
+	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_unreachable" {
+		t.Errorf("fetch with robots.txt answering 500: reason %q status %d, want robots_unreachable", ex.reason, ex.status)
+	}
+	if n := hits.count("/x"); n != 0 {
+		t.Errorf("/x fetched %d times while robots.txt was unreachable, want 0", n)
+	}
+	// Within the hour the verdict stands; after it robots.txt is tried again.
+	robotsStatus.Store(200)
+	clock.Advance(30 * time.Minute)
+	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_unreachable" {
+		t.Errorf("30 min later: reason %q, want robots_unreachable (remembered for an hour)", ex.reason)
+	}
+	clock.Advance(31 * time.Minute)
 	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.status != 200 || ex.reason != "" {
-		t.Errorf("fetch with a broken robots.txt = %d %q, want 200", ex.status, ex.reason)
+		t.Errorf("after an hour with robots.txt back: %d %q, want 200", ex.status, ex.reason)
 	}
 }
 
 func TestLimiterForgetsIdleHosts(t *testing.T) {
 	l := newHostLimiter()
+	start := time.Now()
+	var mu sync.Mutex
+	now := start
+	l.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	for i := range 100 {
 		release, err := l.acquire(context.Background(), fmt.Sprintf("h%d:80", i), 0, 1)
 		if err != nil {
@@ -133,9 +162,16 @@ func TestLimiterForgetsIdleHosts(t *testing.T) {
 		}
 		release()
 	}
-	if n := l.size(); n != 0 {
-		t.Errorf("limiter keeps %d idle hosts, want 0", n)
+	if n := l.size(); n != 100 {
+		t.Errorf("limiter keeps %d hosts right after their requests, want 100 (a Crawl-delay may still apply)", n)
 	}
+	mu.Lock()
+	now = start.Add(forgetAfter)
+	mu.Unlock()
+	if n := l.size(); n != 0 {
+		t.Errorf("limiter keeps %d idle hosts after %v, want 0", n, forgetAfter)
+	}
+	l.now = time.Now
 	ctx, cancel := context.WithCancel(context.Background())
 	release, _ := l.acquire(ctx, "busy:80", time.Hour, 1)
 	cancel()
@@ -248,5 +284,26 @@ func TestRobotsRefreshedDaily(t *testing.T) {
 	nmu.Unlock()
 	if r := reason("/new/c"); r != "robots" || hits.count("/robots.txt") != 2 {
 		t.Errorf("after a day: reason %q, robots fetched %d times; want the new rules", r, hits.count("/robots.txt"))
+	}
+}
+
+func TestLimiterSpacesByTheLongerDelayOfTheNextRequest(t *testing.T) {
+	// robots.txt is fetched at the configured delay; the Crawl-delay it
+	// announces must already space the request that follows it.
+	l := newHostLimiter()
+	release, err := l.acquire(context.Background(), "h:80", 5*time.Millisecond, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := time.Now()
+	release()
+	const crawlDelay = 80 * time.Millisecond
+	release, err = l.acquire(context.Background(), "h:80", crawlDelay, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if gap := time.Since(first); gap < crawlDelay {
+		t.Errorf("second request let go %v after the first, want ≥ Crawl-delay %v", gap, crawlDelay)
 	}
 }

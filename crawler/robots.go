@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"sync"
 	"time"
@@ -19,8 +18,8 @@ const maxCrawlDelay = 60 * time.Second
 // robotsTTL is how long a robots.txt is trusted before it is fetched again.
 const robotsTTL = 24 * time.Hour
 
-// robotsFailTTL is how long an unreachable robots.txt is remembered as
-// "allow everything" before trying again.
+// robotsFailTTL is how long an unreachable robots.txt is remembered (as
+// "disallow everything", RFC 9309 §2.3.1.4) before it is tried again.
 const robotsFailTTL = time.Hour
 
 // robotsCache holds parsed robots.txt per scheme://host for a day. colly's
@@ -33,10 +32,18 @@ type robotsCache struct {
 }
 
 type robotsEntry struct {
-	ready   chan struct{} // closed when data is set or the load failed
-	data    *robotstxt.RobotsData
+	ready   chan struct{} // closed when rules are set or the load failed
+	rules   robotsRules
 	expires time.Time // zero while loading
 	failed  bool      // the loader was cancelled; the entry is gone
+}
+
+// robotsRules is a host's robots.txt as the crawler applies it.
+type robotsRules struct {
+	data *robotstxt.RobotsData // nil: no rules
+	// unreachable: robots.txt answered 5xx or could not be fetched, so
+	// nothing on the host may be fetched until it is tried again.
+	unreachable bool
 }
 
 func newRobotsCache(now func() time.Time) *robotsCache {
@@ -49,33 +56,33 @@ type robotsFetch func(ctx context.Context, u string) (status int, body []byte, e
 // rules returns the robots.txt of u's host, fetching it when absent or older
 // than a day. One fetch per host is in flight at a time; a fetch cut short
 // by its caller's cancellation is not remembered.
-func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) (*robotstxt.RobotsData, error) {
+func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) (robotsRules, error) {
 	key := u.Scheme + "://" + u.Host
 	for {
 		e, owner := c.entry(key)
 		if owner {
-			data, ttl := loadRobots(ctx, key+"/robots.txt", fetch)
+			rules, ttl := loadRobots(ctx, key+"/robots.txt", fetch)
 			c.mu.Lock()
 			if ctx.Err() != nil {
 				e.failed = true
 				delete(c.entries, key)
 			} else {
-				e.data, e.expires = data, c.now().Add(ttl)
+				e.rules, e.expires = rules, c.now().Add(ttl)
 			}
 			c.mu.Unlock()
 			close(e.ready)
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return robotsRules{}, err
 			}
-			return data, nil
+			return rules, nil
 		}
 		select {
 		case <-e.ready:
 			if !e.failed {
-				return e.data, nil
+				return e.rules, nil
 			}
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return robotsRules{}, ctx.Err()
 		}
 	}
 }
@@ -99,30 +106,33 @@ func (c *robotsCache) entry(key string) (*robotsEntry, bool) {
 	return e, true
 }
 
-// loadRobots fetches and parses robots.txt. A 4xx means no rules; a 5xx or a
-// network failure is treated as "no rules" too but remembered only for an
-// hour (see doc.go: refusing a whole portal because its robots.txt breaks
-// would lose reports, and each page's own failure is still archived).
-func loadRobots(ctx context.Context, u string, fetch robotsFetch) (*robotstxt.RobotsData, time.Duration) {
+// loadRobots fetches and parses robots.txt. As RFC 9309 §2.3.1 asks, a 4xx
+// means no rules, and a 5xx or a network failure means "disallow
+// everything" — remembered for an hour only, so the next run tries again;
+// each refused page is archived as failed(robots_unreachable). A body that
+// does not parse counts as no rules.
+func loadRobots(ctx context.Context, u string, fetch robotsFetch) (robotsRules, time.Duration) {
 	status, body, err := fetch(ctx, u)
 	if err != nil || status >= 500 || status == 0 {
-		data, _ := robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
-		return data, robotsFailTTL
+		return robotsRules{unreachable: true}, robotsFailTTL
 	}
 	data, err := robotstxt.FromStatusAndBytes(status, body)
 	if err != nil {
-		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+		return robotsRules{}, robotsTTL
 	}
-	return data, robotsTTL
+	return robotsRules{data: data}, robotsTTL
 }
 
 // robotsVerdict says whether agent may fetch u and how long to wait between
 // requests to its host according to Crawl-delay (capped).
-func robotsVerdict(data *robotstxt.RobotsData, u *url.URL, agent string) (bool, time.Duration) {
-	if data == nil {
+func robotsVerdict(rules robotsRules, u *url.URL, agent string) (bool, time.Duration) {
+	if rules.unreachable {
+		return false, 0
+	}
+	if rules.data == nil {
 		return true, 0
 	}
-	g := data.FindGroup(agent)
+	g := rules.data.FindGroup(agent)
 	if g == nil {
 		return true, 0
 	}
