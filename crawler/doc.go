@@ -47,7 +47,7 @@
 // # Failure reasons
 //
 // Failed fetches carry one of: timeout, reset, refused, dns, tls, too_large,
-// redirect_loop, too_many_redirects, blocked, robots, robots_unreachable, http_NNN (any other
+// redirect_loop, too_many_redirects, blocked, robots, robots_CAUSE (robots.txt unreachable: robots_http_503, robots_dns …), http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
 //
@@ -87,7 +87,8 @@
 //   - A robots.txt that answers 5xx or cannot be fetched (DNS, refused,
 //     reset, timeout) means "disallow everything" (RFC 9309 §2.3.1.4),
 //     remembered for an hour only so the next run tries again; the pages
-//     not fetched are archived as failed(robots_unreachable).
+//     not fetched are archived as failed(robots_CAUSE), e.g.
+//     robots_http_503 or robots_dns.
 //   - Every 403 is taken as a block page.
 //   - Columns whose later pages come only from a search API called by
 //     script (e.g. TRS trsapi lists such as 平潭's list2.trsapi → POST

@@ -572,11 +572,11 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 	resetting.Inject("*", portalsim.Fault{Kind: portalsim.Reset})
 	// Whole hosts failing: robots.txt fails too, so (RFC 9309) nothing
 	// else on the host is fetched; the column is archived as
-	// failed(robots_unreachable) and Run returns no error.
+	// failed(robots_CAUSE) and Run returns no error.
 	for _, tc := range []struct {
 		host   *portalsim.Host
 		reason string
-	}{{down, "robots_unreachable"}, {resetting, "robots_unreachable"}} {
+	}{{down, "robots_http_502"}, {resetting, "robots_reset"}} {
 		tc.host.ResetHits()
 		run := mustRun(t, c, portalOf(tc.host, settings))
 		for _, hit := range tc.host.Hits() {

@@ -110,7 +110,7 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 		if !ok {
 			reason := "robots"
 			if rules.unreachable {
-				reason = "robots_unreachable"
+				reason = rules.refusal()
 			}
 			return exchange{url: r.url, reason: reason, err: ErrRobots, fetched: f.cr.now()}, nil
 		}

@@ -131,8 +131,8 @@ func TestRobotsUnreachableDisallowsForAnHour(t *testing.T) {
 	a := newMemArchive()
 	cr := New(a, nil, Options{Now: clock.Now, RetryBackoff: 10 * time.Millisecond})
 	t.Cleanup(cr.Close)
-	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_unreachable" {
-		t.Errorf("fetch with robots.txt answering 500: reason %q status %d, want robots_unreachable", ex.reason, ex.status)
+	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_http_500" {
+		t.Errorf("fetch with robots.txt answering 500: reason %q status %d, want robots_http_500", ex.reason, ex.status)
 	}
 	if n := hits.count("/x"); n != 0 {
 		t.Errorf("/x fetched %d times while robots.txt was unreachable, want 0", n)
@@ -140,8 +140,8 @@ func TestRobotsUnreachableDisallowsForAnHour(t *testing.T) {
 	// Within the hour the verdict stands; after it robots.txt is tried again.
 	robotsStatus.Store(200)
 	clock.Advance(30 * time.Minute)
-	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_unreachable" {
-		t.Errorf("30 min later: reason %q, want robots_unreachable (remembered for an hour)", ex.reason)
+	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_http_500" {
+		t.Errorf("30 min later: reason %q, want robots_http_500 (remembered for an hour)", ex.reason)
 	}
 	clock.Advance(31 * time.Minute)
 	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.status != 200 || ex.reason != "" {

@@ -44,7 +44,12 @@ type robotsRules struct {
 	// unreachable: robots.txt answered 5xx or could not be fetched, so
 	// nothing on the host may be fetched until it is tried again.
 	unreachable bool
+	cause       string // why it was unreachable: http_503, dns, timeout, reset …
 }
+
+// refusal is the failure reason of a page refused because robots.txt was
+// unreachable: "robots_" and the cause, e.g. robots_http_503, robots_dns.
+func (r robotsRules) refusal() string { return "robots_" + r.cause }
 
 func newRobotsCache(now func() time.Time) *robotsCache {
 	return &robotsCache{now: now, entries: make(map[string]*robotsEntry)}
@@ -109,12 +114,16 @@ func (c *robotsCache) entry(key string) (*robotsEntry, bool) {
 // loadRobots fetches and parses robots.txt. As RFC 9309 §2.3.1 asks, a 4xx
 // means no rules, and a 5xx or a network failure means "disallow
 // everything" — remembered for an hour only, so the next run tries again;
-// each refused page is archived as failed(robots_unreachable). A body that
-// does not parse counts as no rules.
+// each refused page is archived as failed(robots_CAUSE), e.g.
+// robots_http_503 or robots_dns. A body that does not parse counts as no
+// rules.
 func loadRobots(ctx context.Context, u string, fetch robotsFetch) (robotsRules, time.Duration) {
 	status, body, err := fetch(ctx, u)
-	if err != nil || status >= 500 || status == 0 {
-		return robotsRules{unreachable: true}, robotsFailTTL
+	switch {
+	case err != nil:
+		return robotsRules{unreachable: true, cause: errorReason(err, ctx)}, robotsFailTTL
+	case status >= 500 || status == 0:
+		return robotsRules{unreachable: true, cause: fmt.Sprintf("http_%d", status)}, robotsFailTTL
 	}
 	data, err := robotstxt.FromStatusAndBytes(status, body)
 	if err != nil {

@@ -58,10 +58,11 @@ func TestCLICrawl(t *testing.T) {
 	summaryRow(t, out, b)
 	summaryRow(t, out, "TOTAL")
 
-	// A failing host: pages fail, the run still completes with exit 0.
+	// A failing host: pages fail (robots.txt too, so the host is left
+	// alone), the run still completes with exit 0.
 	hosts[1].Inject("*", portalsim.Fault{Kind: portalsim.ServerError, Status: 503})
 	code, out, _ = runCLI(t, nil, "crawl", "-c", cfg, "--db", db, "--portal", b)
-	if row := summaryRow(t, out, b); code != 0 || row[6] == "0" || !strings.Contains(out, "http_503=") {
+	if row := summaryRow(t, out, b); code != 0 || row[6] == "0" || !strings.Contains(out, "robots_http_503=") {
 		t.Errorf("crawl of a failing host: exit %d, failed %s; want 0 and failures by reason\n%s", code, row[6], out)
 	}
 
