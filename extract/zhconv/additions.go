@@ -57,6 +57,7 @@ func keptMainlandWords() []taiwanAddition {
 		{"新增", "新增"},   // not 添加
 		{"即時", "即时"},   // not 实时
 		{"工作列", "工作列"}, // not 任务栏 (工作列入议程)
+		{"複製", "复制"},   // not 拷贝 (检索、复制费用)
 	}
 }
 

@@ -26,6 +26,7 @@ func TestSimplifyTaiwanReportVocabulary(t *testing.T) {
 		{"人事檔案 stays a personnel file", "申請查閱本人人事檔案", "申请查阅本人人事档案"},
 		{"archive and document in one sentence", "向市檔案館移交檔案目錄", "向市档案馆移交文件目录"},
 		{"執行 stays execute, not run", "認真執行《條例》", "认真执行《条例》"},
+		{"複製 stays copy (a fee item), not the IT 拷贝", "檢索、複製費用", "检索、复制费用"},
 		{"指標 stays indicator, not pointer", "年度考核指標", "年度考核指标"},
 		{"互動 stays interaction", "互動交流欄目", "互动交流栏目"},
 		{"查詢 stays enquiry", "提供查詢服務", "提供查询服务"},
