@@ -62,12 +62,34 @@ func (d *agencyDir) add(agency string) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	old := d.snap.Load().names
-	i, found := slices.BinarySearch(old, agency)
+	old := d.snap.Load()
+	i, found := slices.BinarySearch(old.names, agency)
 	if found {
 		return
 	}
-	d.snap.Store(d.build(slices.Insert(slices.Clone(old), i, agency)))
+	d.snap.Store(d.insert(old, i, agency))
+}
+
+// insert returns a copy of old with agency added as name i, normalising only
+// the new name: the others keep their normalised form from old.joined.
+func (d *agencyDir) insert(old *agencySnapshot, i int, agency string) *agencySnapshot {
+	norm := agency
+	if d.normalize != nil {
+		norm = d.normalize(agency)
+	}
+	at := len(old.joined)
+	if i < len(old.names) {
+		at = old.starts[i]
+	}
+	s := &agencySnapshot{
+		names:  slices.Insert(slices.Clone(old.names), i, agency),
+		joined: old.joined[:at] + norm + string(rune(sep)) + old.joined[at:],
+		starts: slices.Insert(slices.Clone(old.starts), i, at),
+	}
+	for j := i + 1; j < len(s.starts); j++ {
+		s.starts[j] += len(norm) + 1
+	}
+	return s
 }
 
 func (d *agencyDir) build(names []string) *agencySnapshot {
