@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -35,8 +34,9 @@ type Report struct {
 // maxAgency bounds the agency name, which is part of an index key.
 const maxAgency = 1024
 
+// reportID is the report's key: the first ridLen bytes of its urlHash.
 func reportID(url string) []byte {
-	h := sha256.Sum256([]byte(url))
+	h := urlHash(url)
 	return h[:ridLen]
 }
 
