@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -47,14 +48,17 @@ func (s *Store) Extraction(ctx context.Context, versionID, extractor string) ([]
 	if err != nil {
 		return nil, err
 	}
-	var data []byte
+	var rec []byte
 	err = s.db.View(func(tx *bolt.Tx) error {
-		rec := tx.Bucket(bucketExtractions).Get(extractionKey(seq, extractor))
-		if rec == nil {
-			return fmt.Errorf("store: extraction of version %s by extractor %q: %w", versionID, extractor, ErrNotFound)
-		}
-		data, err = s.decodeBlob(rec)
-		return err
+		// Decompress after the transaction, as Body does.
+		rec = bytes.Clone(tx.Bucket(bucketExtractions).Get(extractionKey(seq, extractor)))
+		return nil
 	})
-	return data, err
+	if err != nil {
+		return nil, fmt.Errorf("store: extraction of version %s: %w", versionID, err)
+	}
+	if rec == nil {
+		return nil, fmt.Errorf("store: extraction of version %s by extractor %q: %w", versionID, extractor, ErrNotFound)
+	}
+	return s.decodeBlob(rec)
 }

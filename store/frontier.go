@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -52,14 +53,20 @@ func (s *Store) Frontier(ctx context.Context, portal string) (pending []Frontier
 	if err := checkPortal(portal); err != nil {
 		return nil, nil, err
 	}
-	var data []byte
+	var rec []byte
 	err = s.db.View(func(tx *bolt.Tx) error {
-		if rec := tx.Bucket(bucketFrontier).Get([]byte(portal)); rec != nil {
-			data, err = s.decodeBlob(rec)
-		}
-		return err
+		// Decompress after the transaction, as Body does.
+		rec = bytes.Clone(tx.Bucket(bucketFrontier).Get([]byte(portal)))
+		return nil
 	})
-	if err != nil || data == nil {
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: frontier of %s: %w", portal, err)
+	}
+	if rec == nil {
+		return nil, nil, nil
+	}
+	data, err := s.decodeBlob(rec)
+	if err != nil {
 		return nil, nil, err
 	}
 	var f frontier
