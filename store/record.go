@@ -47,6 +47,9 @@ func (s *Store) RecordBatch(ctx context.Context, fs []Fetch) ([]Version, error) 
 	if s.writer.isClosed() {
 		return nil, errClosed
 	}
+	if len(fs) == 0 {
+		return nil, nil
+	}
 	ps := make([]*prepared, len(fs))
 	for i, f := range fs {
 		p, err := s.prepare(f)
@@ -62,9 +65,6 @@ func (s *Store) RecordBatch(ctx context.Context, fs []Fetch) ([]Version, error) 
 	})
 	if err := s.compressMissing(ps); err != nil {
 		return nil, err
-	}
-	if len(ps) == 0 {
-		return nil, nil
 	}
 	return s.writer.submit(ctx, ps)
 }
