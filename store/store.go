@@ -109,6 +109,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<32))
 	if err != nil {
+		enc.Close()
 		db.Close()
 		return nil, fmt.Errorf("store: zstd decoder: %w", err)
 	}
