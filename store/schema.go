@@ -68,6 +68,9 @@ func timeFromKey(k uint64) time.Time { return time.Unix(0, int64(k^(1<<63))).UTC
 
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
 
+// seqFromKey undoes seqKey.
+func seqFromKey(k []byte) uint64 { return binary.BigEndian.Uint64(k) }
+
 // byURLKey is urlhash ‖ time ‖ seq.
 func byURLKey(h [hashLen]byte, t uint64, seq uint64) []byte {
 	k := make([]byte, 0, byURLKeyLen)

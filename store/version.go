@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"strconv"
@@ -107,5 +106,3 @@ func decodeVersion(seq uint64, rec []byte) (Version, error) {
 	}
 	return v, nil
 }
-
-func seqFromKey(k []byte) uint64 { return binary.BigEndian.Uint64(k) }
