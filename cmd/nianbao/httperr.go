@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -21,6 +22,10 @@ var statusTable = []struct {
 	{errNotFound, http.StatusNotFound},
 	{store.ErrNotFound, http.StatusNotFound},
 	{errUnsupported, http.StatusNotImplemented},
+	// An archived body the extractor cannot read as text (a PDF behind
+	// /text, an empty body) is a property of the document, not a fault.
+	{extract.ErrUnsupported, http.StatusUnprocessableEntity},
+	{extract.ErrEmpty, http.StatusUnprocessableEntity},
 	{context.Canceled, http.StatusServiceUnavailable},
 	{context.DeadlineExceeded, http.StatusServiceUnavailable},
 }
