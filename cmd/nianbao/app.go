@@ -16,7 +16,6 @@ import (
 
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
-	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -84,19 +83,16 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	a := &App{cfg: cfg, current: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
 	a.portals.set(cfg.Portals)
 
-	x, err := extract.New()
+	arc, err := openArchive(cfg, a.log, opts.Now, defaultLockTimeout)
 	if err != nil {
-		return nil, fmt.Errorf("extractor: %w", err)
-	}
-	if a.store, err = openStore(cfg, a.log, opts.Now, defaultLockTimeout, x.Simplify); err != nil {
 		return nil, err
 	}
 	defer func() {
 		if err != nil {
-			a.store.Close()
+			arc.Close()
 		}
 	}()
-	a.ex = &extractions{store: a.store, x: x}
+	a.store, a.ex = arc.store, arc.ex
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
