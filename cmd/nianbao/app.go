@@ -45,7 +45,6 @@ type AppOptions struct {
 // order; Close releases the archive. An App runs once.
 type App struct {
 	cfg     *config.Config // as started
-	current *config.Config // as last applied; touched by the watcher's goroutine only
 	opts    AppOptions
 	log     *slog.Logger
 	store   *store.Store
@@ -80,7 +79,7 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 		cfg.ApplyEnv(opts.Getenv)
 	}
 	cfg.Apply(opts.Overrides)
-	a := &App{cfg: cfg, current: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
+	a := &App{cfg: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
 	a.portals.set(cfg.Portals)
 
 	arc, err := openArchive(cfg, a.log, opts.Now, defaultLockTimeout)
@@ -210,12 +209,10 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) error {
 
 // apply takes a reloaded config from the watcher: added, removed and
 // changed portals go to the scheduler. The watcher has already applied the
-// overrides and kept storage.path and http.listen at their running values.
+// overrides, kept storage.path and http.listen at their running values and
+// logged what changed.
 func (a *App) apply(cfg *config.Config) {
-	ch := config.Diff(a.current, cfg)
-	a.current = cfg
 	a.portals.set(cfg.Portals)
 	a.sched.Update(cfg.Portals)
-	a.log.Info("config reloaded", "portals", len(cfg.Portals),
-		"added", len(ch.Added), "removed", len(ch.Removed), "changed", len(ch.Changed))
+	a.log.Info("config reloaded", "portals", len(cfg.Portals))
 }
