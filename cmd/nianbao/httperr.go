@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -67,13 +66,11 @@ func errorHandler(log *slog.Logger, h handlerFunc) http.Handler {
 	})
 }
 
-// writeJSON writes v as an indented JSON body with status.
+// writeJSON writes v as the JSON body of a response with status, as
+// writeJSONTo formats it.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v) // the status is sent; a failed write means the client left
+	_ = writeJSONTo(w, v) // the status is sent; a failed write means the client left
 }
