@@ -137,9 +137,8 @@ func (a *App) Reload() { a.watcher.Reload() }
 // running crawls are cancelled and joined, the HTTP server shuts down
 // within ShutdownTimeout. The archive stays open until Close.
 func (a *App) Run(ctx context.Context) error {
-	crawlCtx, cancelCrawls := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelCrawls()
-	a.sched.Start(crawlCtx, a.portals.get())
+	// Runs outlive ctx: sched.Stop below cancels them, in order.
+	a.sched.Start(context.WithoutCancel(ctx), a.portals.get())
 	a.running.Store(true)
 	a.log.Info("serving", "addr", a.ln.Addr().String(), "portals", len(a.portals.get()), "config", a.cfg.File)
 
@@ -165,10 +164,10 @@ func (a *App) Run(ctx context.Context) error {
 	// No reload may reach the scheduler once it stops.
 	stopWatch()
 	<-watchDone
-	// 1–3: stop taking runs, cancel running crawls, join their workers.
+	// 1–3: stop taking runs, cancel running crawls, join their workers
+	// (Scheduler.Stop does all three).
 	a.running.Store(false)
 	a.sched.Stop()
-	cancelCrawls()
 	// 4: HTTP shutdown with a deadline.
 	shCtx, cancel := context.WithTimeout(context.Background(), a.opts.ShutdownTimeout)
 	defer cancel()
