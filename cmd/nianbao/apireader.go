@@ -23,16 +23,7 @@ var _ reader = (*apiReader)(nil)
 func daemonHealthy(base string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
-	if err != nil {
-		return false
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return false
-	}
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
+	return probeHealth(ctx, base+"/healthz") == nil
 }
 
 // get fetches path (with query q) and returns the body of a 200. An API

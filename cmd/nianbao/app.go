@@ -16,7 +16,6 @@ import (
 
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
-	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -46,7 +45,6 @@ type AppOptions struct {
 // order; Close releases the archive. An App runs once.
 type App struct {
 	cfg     *config.Config // as started
-	current *config.Config // as last applied; touched by the watcher's goroutine only
 	opts    AppOptions
 	log     *slog.Logger
 	store   *store.Store
@@ -81,22 +79,19 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 		cfg.ApplyEnv(opts.Getenv)
 	}
 	cfg.Apply(opts.Overrides)
-	a := &App{cfg: cfg, current: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
+	a := &App{cfg: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
 	a.portals.set(cfg.Portals)
 
-	x, err := extract.New()
+	arc, err := openArchive(cfg, a.log, opts.Now, defaultLockTimeout)
 	if err != nil {
-		return nil, fmt.Errorf("extractor: %w", err)
-	}
-	if a.store, err = openStore(cfg, a.log, opts.Now, defaultLockTimeout, x.Simplify); err != nil {
 		return nil, err
 	}
 	defer func() {
 		if err != nil {
-			a.store.Close()
+			arc.Close()
 		}
 	}()
-	a.ex = &extractions{store: a.store, x: x}
+	a.store, a.ex = arc.store, arc.ex
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -142,9 +137,8 @@ func (a *App) Reload() { a.watcher.Reload() }
 // running crawls are cancelled and joined, the HTTP server shuts down
 // within ShutdownTimeout. The archive stays open until Close.
 func (a *App) Run(ctx context.Context) error {
-	crawlCtx, cancelCrawls := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelCrawls()
-	a.sched.Start(crawlCtx, a.portals.get())
+	// Runs outlive ctx: sched.Stop below cancels them, in order.
+	a.sched.Start(context.WithoutCancel(ctx), a.portals.get())
 	a.running.Store(true)
 	a.log.Info("serving", "addr", a.ln.Addr().String(), "portals", len(a.portals.get()), "config", a.cfg.File)
 
@@ -170,10 +164,10 @@ func (a *App) Run(ctx context.Context) error {
 	// No reload may reach the scheduler once it stops.
 	stopWatch()
 	<-watchDone
-	// 1–3: stop taking runs, cancel running crawls, join their workers.
+	// 1–3: stop taking runs, cancel running crawls, join their workers
+	// (Scheduler.Stop does all three).
 	a.running.Store(false)
 	a.sched.Stop()
-	cancelCrawls()
 	// 4: HTTP shutdown with a deadline.
 	shCtx, cancel := context.WithTimeout(context.Background(), a.opts.ShutdownTimeout)
 	defer cancel()
@@ -214,12 +208,10 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) error {
 
 // apply takes a reloaded config from the watcher: added, removed and
 // changed portals go to the scheduler. The watcher has already applied the
-// overrides and kept storage.path and http.listen at their running values.
+// overrides, kept storage.path and http.listen at their running values and
+// logged what changed.
 func (a *App) apply(cfg *config.Config) {
-	ch := config.Diff(a.current, cfg)
-	a.current = cfg
 	a.portals.set(cfg.Portals)
 	a.sched.Update(cfg.Portals)
-	a.log.Info("config reloaded", "portals", len(cfg.Portals),
-		"added", len(ch.Added), "removed", len(ch.Removed), "changed", len(ch.Changed))
+	a.log.Info("config reloaded", "portals", len(cfg.Portals))
 }

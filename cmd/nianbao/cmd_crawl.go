@@ -9,7 +9,6 @@ import (
 
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
-	"github.com/nianbao/nianbao/extract"
 )
 
 // cmdCrawl crawls the named portals (all by default) now and prints a
@@ -41,19 +40,15 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	x, err := extract.New()
-	if err != nil {
-		return fmt.Errorf("extractor: %w", err)
-	}
 	log := c.quietLogger()
-	s, err := openStore(cfg, log, c.now, c.lockTimeout, x.Simplify)
+	arc, err := openArchive(cfg, log, c.now, c.lockTimeout)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer arc.Close()
 
 	view := newProgressView(c.stderr, c.terminal, len(selected))
-	cr := crawler.New(s, classifier{ex: &extractions{store: s, x: x}, log: log}, crawler.Options{
+	cr := crawler.New(arc.store, classifier{ex: arc.ex, log: log}, crawler.Options{
 		Logger: log, Now: c.now, Progress: view.update,
 	})
 	ctx, stop := c.withSignals(ctx, nil)

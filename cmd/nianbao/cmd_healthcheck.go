@@ -31,6 +31,16 @@ func cmdHealthcheck(c *cli, ctx context.Context, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if err := probeHealth(ctx, url); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, "ok")
+	return nil
+}
+
+// probeHealth GETs a daemon's health url: nil on 200, errInvalid for a
+// malformed url, otherwise an "unhealthy" error saying why.
+func probeHealth(ctx context.Context, url string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return fmt.Errorf("%w: url %q: %v", errInvalid, url, err)
@@ -43,7 +53,6 @@ func cmdHealthcheck(c *cli, ctx context.Context, args []string) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("unhealthy: %s answered %s", url, resp.Status)
 	}
-	fmt.Fprintln(c.stdout, "ok")
 	return nil
 }
 

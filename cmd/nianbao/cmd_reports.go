@@ -41,25 +41,23 @@ func cmdReports(c *cli, ctx context.Context, args []string) error {
 	if out == nil {
 		out = []reportSummary{} // JSON [] rather than null
 	}
-	if format == "json" {
+	switch format {
+	case "json":
 		return writeJSONTo(c.stdout, out)
-	}
-	t := &table{header: []string{"ID", "AGENCY", "YEAR", "TEMPLATE", "VERSIONS", "LAST_SEEN", "TITLE"}}
-	if format == "csv" {
-		t.header = []string{"id", "agency", "region", "year", "title", "url", "published", "template", "first_seen", "last_seen", "versions"}
-	}
-	for _, r := range out {
-		if format == "csv" {
+	case "csv":
+		t := &table{header: []string{"id", "agency", "region", "year", "title", "url", "published", "template", "first_seen", "last_seen", "versions"}}
+		for _, r := range out {
 			t.add(r.ID, r.Agency, r.Region, r.Year, r.Title, r.URL, r.Published, r.Template,
 				r.FirstSeen.Format(timeLayout), r.LastSeen.Format(timeLayout), r.Versions)
-			continue
 		}
-		t.add(r.ID, r.Agency, r.Year, r.Template, r.Versions, r.LastSeen.Format("2006-01-02"), r.Title)
-	}
-	if format == "csv" {
 		return t.writeCSV(c.stdout)
+	default:
+		t := &table{header: []string{"ID", "AGENCY", "YEAR", "TEMPLATE", "VERSIONS", "LAST_SEEN", "TITLE"}}
+		for _, r := range out {
+			t.add(r.ID, r.Agency, r.Year, r.Template, r.Versions, r.LastSeen.Format("2006-01-02"), r.Title)
+		}
+		return t.writeText(c.stdout)
 	}
-	return t.writeText(c.stdout)
 }
 
 // timeLayout is how times appear in tables and CSV.

@@ -121,7 +121,7 @@ func (e *extractions) cleanText(ctx context.Context, id, vid string) (string, er
 	}
 	body, err := e.store.Body(ctx, v.SHA256)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("body of version %s: %w", v.ID, err)
 	}
 	return e.x.CleanText(inputOf(v, body, r.Agency, r.Region))
 }

@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -21,6 +21,10 @@ var statusTable = []struct {
 	{errNotFound, http.StatusNotFound},
 	{store.ErrNotFound, http.StatusNotFound},
 	{errUnsupported, http.StatusNotImplemented},
+	// An archived body the extractor cannot read as text (a PDF behind
+	// /text, an empty body) is a property of the document, not a fault.
+	{extract.ErrUnsupported, http.StatusUnprocessableEntity},
+	{extract.ErrEmpty, http.StatusUnprocessableEntity},
 	{context.Canceled, http.StatusServiceUnavailable},
 	{context.DeadlineExceeded, http.StatusServiceUnavailable},
 }
@@ -62,13 +66,11 @@ func errorHandler(log *slog.Logger, h handlerFunc) http.Handler {
 	})
 }
 
-// writeJSON writes v as an indented JSON body with status.
+// writeJSON writes v as the JSON body of a response with status, as
+// writeJSONTo formats it.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v) // the status is sent; a failed write means the client left
+	_ = writeJSONTo(w, v) // the status is sent; a failed write means the client left
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -23,6 +24,8 @@ func TestStatusOf(t *testing.T) {
 		{fmt.Errorf("report x: %w", store.ErrNotFound), 404},
 		{fmt.Errorf("cursor: %w", store.ErrInvalid), 400},
 		{fmt.Errorf("%w: --warc", errUnsupported), 501},
+		{fmt.Errorf("extract version v: %w", extract.ErrUnsupported), 422},
+		{extract.ErrEmpty, 422},
 		{errors.New("disk on fire"), 500},
 	}
 	for _, tt := range tests {
