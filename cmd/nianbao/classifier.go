@@ -11,8 +11,9 @@ import (
 // classifier is the crawler's Classifier: it extracts a fetched report
 // candidate with the portal's agency and region as hints and says whether
 // it is an annual report. Fields the extractor could not find are left
-// empty for the crawler to fill from the portal and the link. The extraction is cached in the archive, so show
-// and the API do not repeat it.
+// empty for the crawler to fill from the portal and the link. Extractions
+// are cached in the archive, so re-crawls of unchanged pages, show and the
+// API do not repeat them.
 type classifier struct {
 	ex  *extractions
 	log *slog.Logger
@@ -25,13 +26,9 @@ func (c classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportE
 	if p.Version.SHA256 == "" || len(p.Body) == 0 {
 		return store.ReportEntry{}, false, nil
 	}
-	rep, err := c.ex.x.Extract(inputOf(p.Version, p.Body, p.Portal.Agency, p.Portal.Region))
+	rep, err := c.ex.ofFetch(ctx, p.Version, p.Body, p.Portal.Agency, p.Portal.Region, c.log.With("portal", p.Portal.Name))
 	if err != nil {
 		return store.ReportEntry{}, false, err
-	}
-	if err := c.ex.cache(ctx, p.Version.ID, rep); err != nil {
-		// The cache only saves work; show will extract again on a miss.
-		c.log.Warn("cache extraction", "portal", p.Portal.Name, "url", p.Version.URL, "version", p.Version.ID, "error", err)
 	}
 	if !rep.IsReport {
 		return store.ReportEntry{}, false, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/nianbao/nianbao/extract"
@@ -63,16 +64,9 @@ func (e *extractions) report(ctx context.Context, id, vid string) (*extract.Repo
 // on a miss. The cached object carries no id or source: those are the
 // caller's to fill.
 func (e *extractions) extraction(ctx context.Context, r store.Report, v store.Version) (*extract.Report, error) {
-	key := e.contentVersion(ctx, r, v)
-	data, err := e.store.Extraction(ctx, key, extract.Version)
-	if err == nil {
-		rep := new(extract.Report)
-		if err := json.Unmarshal(data, rep); err == nil {
-			return rep, nil
-		}
-		// An undecodable cache entry is recomputed and overwritten below.
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return nil, err
+	key := e.contentVersion(ctx, v)
+	if rep, err := e.cached(ctx, key); rep != nil || err != nil {
+		return rep, err
 	}
 	body, err := e.store.Body(ctx, v.SHA256)
 	if err != nil {
@@ -85,19 +79,62 @@ func (e *extractions) extraction(ctx context.Context, r store.Report, v store.Ve
 	return rep, e.cache(ctx, key, rep)
 }
 
+// cached returns the cached extraction under key, or nil when there is none
+// for this extractor version (an undecodable entry counts as none: it is
+// recomputed and overwritten by the caller).
+func (e *extractions) cached(ctx context.Context, key string) (*extract.Report, error) {
+	data, err := e.store.Extraction(ctx, key, extract.Version)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep := new(extract.Report)
+	if json.Unmarshal(data, rep) != nil {
+		return nil, nil
+	}
+	return rep, nil
+}
+
+// ofFetch returns the extraction of a body just fetched as version v. A
+// body the URL already had (unchanged, not_modified) is taken from the
+// cache entry of the version that first brought it, so scheduled re-crawls
+// do not extract every report again; new content is extracted and cached
+// under v. Failing to write the cache is logged, not returned: it only
+// saves work.
+func (e *extractions) ofFetch(ctx context.Context, v store.Version, body []byte, agency, region string, log *slog.Logger) (*extract.Report, error) {
+	key := e.contentVersion(ctx, v)
+	if key != v.ID {
+		rep, err := e.cached(ctx, key)
+		if rep != nil || err != nil {
+			return rep, err
+		}
+	}
+	rep, err := e.x.Extract(inputOf(v, body, agency, region))
+	if err != nil {
+		return nil, err
+	}
+	if err := e.cache(ctx, key, rep); err != nil {
+		log.Warn("cache extraction", "url", v.URL, "version", key, "error", err)
+	}
+	return rep, nil
+}
+
 // contentVersion returns the id under which v's extraction is cached: v's
-// own when it brought new content, else the report's content version with
-// the same body, so refetches that changed nothing share one entry.
-func (e *extractions) contentVersion(ctx context.Context, r store.Report, v store.Version) string {
+// own when it brought new content, else that of the newest version of its
+// URL that brought the same body, so refetches that changed nothing share
+// one entry.
+func (e *extractions) contentVersion(ctx context.Context, v store.Version) string {
 	if v.Outcome == store.OutcomeNew {
 		return v.ID
 	}
-	vs, err := e.store.ReportVersions(ctx, r.ID)
+	vs, err := e.store.Versions(ctx, v.URL)
 	if err != nil {
 		return v.ID
 	}
 	for i := len(vs) - 1; i >= 0; i-- {
-		if vs[i].SHA256 == v.SHA256 {
+		if vs[i].Outcome == store.OutcomeNew && vs[i].SHA256 == v.SHA256 {
 			return vs[i].ID
 		}
 	}
