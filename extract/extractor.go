@@ -67,9 +67,7 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	}
 	doc.encoding = dec.encoding
 	p := &prepared{doc: doc}
-	if detectScript(x.conv, doc) {
-		p.traditional = true
-		p.taiwan = taiwanVocabulary(doc)
+	if p.traditional, p.taiwan = detectScript(x.conv, doc); p.traditional {
 		toSimplified(x.conv, doc, p.taiwan)
 	}
 	return p, nil
