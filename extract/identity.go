@@ -134,19 +134,19 @@ func cleanAgency(s string) string {
 	return s
 }
 
-// firstYear is the first year named at the start of 总体情况 (or of the
-// first section).
+// firstYear is the first year named in the first 300 characters of the
+// first section (总体情况 in the template); 0 when there is none.
 func firstYear(spans []sectionSpan) int {
-	for _, s := range spans {
-		t := s.Text
-		if r := []rune(t); len(r) > 300 {
-			t = string(r[:300])
-		}
-		if m := yearRE.FindStringSubmatch(t); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			return y
-		}
-		break
+	if len(spans) == 0 {
+		return 0
+	}
+	t := spans[0].Text
+	if r := []rune(t); len(r) > 300 {
+		t = string(r[:300])
+	}
+	if m := yearRE.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
 	}
 	return 0
 }
