@@ -65,7 +65,6 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	} else {
 		doc = parseText(dec.text)
 	}
-	doc.encoding = dec.encoding
 	p := &prepared{doc: doc}
 	if p.traditional, p.taiwan = detectScript(x.conv, doc); p.traditional {
 		toSimplified(x.conv, doc, p.taiwan)
