@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -104,7 +105,7 @@ func (id *identity) warnf(format string, args ...any) {
 
 // pickTitle prefers a candidate that names a report, then the first one.
 func pickTitle(doc *document) string {
-	cands := doc.titles
+	cands := slices.Clip(doc.titles) // append must not write into doc.titles' array
 	for _, b := range doc.blocks[:min(3, len(doc.blocks))] {
 		if b.text != "" && runeLen(b.text) <= 60 {
 			cands = append(cands, b.text)
