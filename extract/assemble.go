@@ -12,18 +12,22 @@ func assembleTables(ts *tableSet, template string, images map[int]bool) (Tables,
 	t.Requests, st.Requests = assembleRequests(ts, template)
 	t.Reviews, st.Reviews = ts.reviews, ts.reviewsStatus
 
-	// A section that shows an image where its table should be.
-	for no, status := range map[int]*string{2: &st.Active, 3: &st.Requests, 4: &st.Reviews} {
-		if (*status == StatusAbsent || *status == StatusEmpty) && images[no] {
-			*status = StatusImage
+	// In report order, so the warnings come out in a stable order (ranging
+	// over a map would shuffle them from run to run).
+	for _, tb := range []struct {
+		name    string
+		section int
+		status  *string
+	}{{"active", 2, &st.Active}, {"requests", 3, &st.Requests}, {"reviews", 4, &st.Reviews}} {
+		// A section that shows an image where its table should be.
+		if (*tb.status == StatusAbsent || *tb.status == StatusEmpty) && images[tb.section] {
+			*tb.status = StatusImage
 		}
-	}
-	for name, s := range map[string]string{"active": st.Active, "requests": st.Requests, "reviews": st.Reviews} {
-		switch s {
+		switch *tb.status {
 		case StatusImage:
-			warn = append(warn, "table "+name+" is an image; its numbers are not extracted")
+			warn = append(warn, "table "+tb.name+" is an image; its numbers are not extracted")
 		case StatusEmpty:
-			warn = append(warn, "table "+name+" has no numbers; it is null")
+			warn = append(warn, "table "+tb.name+" has no numbers; it is null")
 		}
 	}
 	if st.Active != StatusOK && st.Active != StatusPartial {

@@ -17,7 +17,7 @@ func parseHTML(text string) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &document{meta: map[string]string{}, html: true}
+	doc := &document{meta: map[string]string{}}
 	readHead(gq, doc)
 	gq.Find(junkSelector).Remove()
 	removeFurniture(gq, doc)

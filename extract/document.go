@@ -1,18 +1,15 @@
 package extract
 
 // document is a cleaned page: the blocks of the report body in reading
-// order, what the page says about itself (title candidates, metadata
-// fields) and what cleaning dropped.
+// order and what the page says about itself (title candidates, metadata
+// fields).
 type document struct {
 	blocks   []block
 	titles   []string          // title candidates, best first
 	meta     map[string]string // metadata fields (发布时间, 来源, 索引号 …) by canonical key
-	encoding string
-	html     bool
-	links    int // anchors in the chosen body (list-page detection)
-	linkText int // characters of anchor text in the chosen body
-	textLen  int // characters of text in the chosen body
-	dropped  int // boilerplate lines removed from the body
+	links    int               // anchors in the chosen body (list-page detection)
+	linkText int               // characters of anchor text in the chosen body
+	textLen  int               // characters of text in the chosen body
 }
 
 // block is one unit of body content: a line of text, a data table, or an

@@ -65,11 +65,8 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	} else {
 		doc = parseText(dec.text)
 	}
-	doc.encoding = dec.encoding
 	p := &prepared{doc: doc}
-	if detectScript(x.conv, doc) {
-		p.traditional = true
-		p.taiwan = taiwanVocabulary(doc)
+	if p.traditional, p.taiwan = detectScript(x.conv, doc); p.traditional {
 		toSimplified(x.conv, doc, p.taiwan)
 	}
 	return p, nil
@@ -78,8 +75,8 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 // Extract turns a document into a report (report-schema.md). A PDF, Word or
 // image body is not read: it yields a report with is_report false that says
 // so, not an error, so a crawler can pass attachments through. Extract
-// fails only on empty (ErrEmpty) or undecodable input; anything it cannot read is null in the
-// report and explained in Warnings.
+// fails only on empty (ErrEmpty) or undecodable input; anything it cannot
+// read is null in the report and explained in Warnings.
 func (x *Extractor) Extract(in Input) (*Report, error) {
 	if len(in.Body) > 0 && isBinary(in.Body) {
 		return unreadReport(), nil
@@ -169,7 +166,8 @@ func unreadReport() *Report {
 // CleanText returns the cleaned document as text: the title, then the body
 // line by line, tables as "a | b | c" rows (each spanned cell once), in
 // Simplified script. This is `nianbao extract --format text`. It returns
-// ErrUnsupported for PDF, Word and image bodies.
+// ErrEmpty for an empty body and ErrUnsupported for PDF, Word and image
+// bodies.
 func (x *Extractor) CleanText(in Input) (string, error) {
 	p, err := x.prepare(in)
 	if err != nil {

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -104,7 +105,7 @@ func (id *identity) warnf(format string, args ...any) {
 
 // pickTitle prefers a candidate that names a report, then the first one.
 func pickTitle(doc *document) string {
-	cands := doc.titles
+	cands := slices.Clip(doc.titles) // append must not write into doc.titles' array
 	for _, b := range doc.blocks[:min(3, len(doc.blocks))] {
 		if b.text != "" && runeLen(b.text) <= 60 {
 			cands = append(cands, b.text)
@@ -134,19 +135,19 @@ func cleanAgency(s string) string {
 	return s
 }
 
-// firstYear is the first year named at the start of 总体情况 (or of the
-// first section).
+// firstYear is the first year named in the first 300 characters of the
+// first section (总体情况 in the template); 0 when there is none.
 func firstYear(spans []sectionSpan) int {
-	for _, s := range spans {
-		t := s.Text
-		if r := []rune(t); len(r) > 300 {
-			t = string(r[:300])
-		}
-		if m := yearRE.FindStringSubmatch(t); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			return y
-		}
-		break
+	if len(spans) == 0 {
+		return 0
+	}
+	t := spans[0].Text
+	if r := []rune(t); len(r) > 300 {
+		t = string(r[:300])
+	}
+	if m := yearRE.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
 	}
 	return 0
 }

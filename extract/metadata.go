@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"cmp"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -22,9 +25,17 @@ var metaKeys = map[string]string{
 	"名称": "名称", "信息名称": "名称",
 }
 
-// metaLabel finds "LABEL：" pairs; the longest labels come first so that
-// 信息来源 wins over 来源.
-var metaLabel = regexp.MustCompile(`(信息来源|資訊來源|来源|來源|发布时间|发布日期|公开日期|發佈時間|發布時間|發佈日期|發布日期|发文日期|成文日期|生成日期|索引号|索引號|发布机构|發佈機構|發布機構|发文机关|浏览次数|瀏覽次數|点击数|點擊數|访问次数|阅读次数|累计次数|点击量|访问量|发布文号|文号|文號|主题分类|组配分类|分类|分類|责任编辑|作者|关键词|时效|有效性|信息名称|名称|时间|日期)\s*[:：]`)
+// metaLabel finds "LABEL：" pairs for every label of metaKeys; the longest
+// labels come first so that a longer label wins where two would match.
+var metaLabel = metaLabelRE()
+
+func metaLabelRE() *regexp.Regexp {
+	labels := slices.Collect(maps.Keys(metaKeys))
+	slices.SortFunc(labels, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b))
+	})
+	return regexp.MustCompile(`(` + strings.Join(labels, "|") + `)\s*[:：]`)
+}
 
 // parseMetaLine reads a metadata line such as "来源：平潭县人民政府 发布时间：
 // 2024-03-08 15:34 浏览次数：". ok is false when the line is prose: it must

@@ -11,14 +11,19 @@ import (
 const scriptSample = 8000
 
 // detectScript decides per document whether it is written in Traditional
-// script, on the title and the start of the body.
-func detectScript(conv *zhconv.Converter, doc *document) bool {
+// script, on the title and the start of the body, and if so whether with
+// Taiwan vocabulary (taiwanVocabulary on the same start of the body).
+func detectScript(conv *zhconv.Converter, doc *document) (traditional, taiwan bool) {
+	sample := bodyText(doc, scriptSample)
 	var b strings.Builder
 	for _, t := range doc.titles {
 		b.WriteString(t)
 	}
-	b.WriteString(bodyText(doc, scriptSample))
-	return conv.IsTraditional(b.String())
+	b.WriteString(sample)
+	if !conv.IsTraditional(b.String()) {
+		return false, false
+	}
+	return true, taiwanVocabulary(sample)
 }
 
 // Vocabulary markers in Traditional text: words only Taiwan-style copies
@@ -31,10 +36,9 @@ var (
 	mainlandWords = []string{"門戶網站", "網絡", "優化", "打印", "宏觀", "軟件", "通過", "信息化", "質量"}
 )
 
-// taiwanVocabulary reports whether a Traditional document is written with
-// Taiwan vocabulary: its Taiwan markers outnumber its mainland ones.
-func taiwanVocabulary(doc *document) bool {
-	sample := bodyText(doc, scriptSample)
+// taiwanVocabulary reports whether a sample of Traditional text is written
+// with Taiwan vocabulary: its Taiwan markers outnumber its mainland ones.
+func taiwanVocabulary(sample string) bool {
 	tw, ml := 0, 0
 	for _, w := range taiwanWords {
 		tw += strings.Count(sample, w)

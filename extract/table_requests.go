@@ -6,7 +6,6 @@ import "strings"
 type requestsFound struct {
 	rows  map[string][]*float64
 	grids int // grids that contributed rows
-	bad   int // cells with text that is not a number
 }
 
 // readRequests reads table 三 from the grids that may hold it. Columns are
@@ -61,7 +60,6 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 				values = make([]*float64, len(requestColumnKeys))
 			}
 			if bad > 0 {
-				found.bad += bad
 				ts.warnf("table requests: row %s has %d cells that are not numbers; they are null", requestRowLabels[key], bad)
 			}
 			if prev, dup := found.rows[key]; dup {

@@ -42,7 +42,6 @@ type tableSet struct {
 	requests      requestsFound
 	reviews       *Reviews
 	reviewsStatus string
-	images        map[int]bool // section number → the section shows an image
 	warnings      []string
 }
 

@@ -30,16 +30,13 @@ func parseText(text string) *document {
 		}
 		if fields, ok := parseMetaLine(line); ok {
 			mergeMeta(doc.meta, fields)
-			doc.dropped++
 			continue
 		}
 		if isTailLine(line) {
 			cut = true
-			doc.dropped++
 			continue
 		}
 		if isJunkLine(line) || pageNumberRE.MatchString(line) {
-			doc.dropped++
 			continue
 		}
 		lines = append(lines, line)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -350,5 +351,20 @@ func TestRequestsShiftedRowIsNull(t *testing.T) {
 	}
 	if len(ts.warnings) == 0 {
 		t.Errorf("no warning for the shifted row")
+	}
+}
+
+func TestAssembleWarningsInReportOrder(t *testing.T) {
+	want := []string{
+		"table active is an image; its numbers are not extracted",
+		"table requests is an image; its numbers are not extracted",
+		"table reviews is an image; its numbers are not extracted",
+	}
+	for range 20 {
+		ts := &tableSet{reviewsStatus: StatusAbsent}
+		_, _, got := assembleTables(ts, TemplateT2021, map[int]bool{2: true, 3: true, 4: true})
+		if !slices.Equal(got, want) {
+			t.Fatalf("assembleTables warnings = %q, want %q", got, want)
+		}
 	}
 }

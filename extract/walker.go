@@ -117,9 +117,6 @@ func (w *walker) flush() {
 	}
 	if fields, ok := parseMetaLine(text); ok {
 		mergeMeta(w.doc.meta, fields)
-		if w.in {
-			w.doc.dropped++
-		}
 		return
 	}
 	if !w.in || w.cut {
@@ -127,11 +124,9 @@ func (w *walker) flush() {
 	}
 	if isTailLine(text) {
 		w.cut = true
-		w.doc.dropped++
 		return
 	}
 	if isJunkLine(text) {
-		w.doc.dropped++
 		return
 	}
 	w.doc.blocks = append(w.doc.blocks, block{text: text})

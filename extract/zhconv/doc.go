@@ -15,7 +15,10 @@
 //   - DetectVocabulary: whether a Traditional document uses Taiwan or
 //     mainland vocabulary.
 //   - SimplifyDocument: both decisions and the matching conversion in one
-//     call; this is what the extractor should use.
+//     call, for a caller holding a document as one string. The extractor
+//     does not use it (nor DetectVocabulary): it converts titles, metadata
+//     and blocks separately, table cells always with Simplify, and decides
+//     Taiwan vocabulary on its own marker words (extract/script.go).
 //
 // It does not own Unicode normalisation (NFKC of digits and punctuation is
 // the extractor's), encodings (input is UTF-8 text), or Hong Kong and
