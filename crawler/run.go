@@ -144,7 +144,8 @@ func (r *run) seed(ctx context.Context, column string) error {
 }
 
 // enqueue adds it unless its request was already seen in this run or the
-// page cap is reached. Callers may hold r.mu or not; enqueueLocked needs it.
+// page cap is reached. It takes r.mu; enqueueLocked is for callers that
+// already hold it.
 func (r *run) enqueue(it item) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -165,15 +166,21 @@ func (r *run) enqueueLocked(it item) {
 		budget += len(r.queue)
 	}
 	if budget >= r.set.maxPages {
-		if !r.capped {
-			r.capped = true
-			r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
-		}
+		r.capLocked()
 		return
 	}
 	r.seen[k] = true
 	r.queue = append(r.queue, it)
 	r.cond.Signal()
+}
+
+// capLocked notes that max_pages cut the run short, logging it once.
+// r.mu must be held.
+func (r *run) capLocked() {
+	if !r.capped {
+		r.capped = true
+		r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
+	}
 }
 
 // work runs the workers until the queue is drained or ctx ends.
@@ -209,10 +216,7 @@ func (r *run) next(ctx context.Context) (item, bool) {
 		r.cond.Wait()
 	}
 	if r.fetched >= r.set.maxPages && len(r.queue) > 0 {
-		if !r.capped {
-			r.capped = true
-			r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
-		}
+		r.capLocked()
 		r.queue = nil // beyond the cap: not fetched in this run
 	}
 	if len(r.queue) == 0 || ctx.Err() != nil || r.archErr != nil {
