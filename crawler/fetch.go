@@ -149,7 +149,7 @@ func (f *fetcher) retryAfter(ex exchange, attempt int) (time.Duration, bool) {
 				return 0, false // the server asks for longer than we wait within a run
 			}
 			if u, err := url.Parse(ex.url); err == nil {
-				f.cr.limiter.pause(u.Host, d)
+				f.cr.limiter.pause(u.Host, d, f.set.parallelism)
 			}
 			return d, true
 		}
