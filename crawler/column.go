@@ -71,22 +71,7 @@ func toHalfWidthDigits(s string) string {
 // year and is not a known decoy.
 func isReportText(text string) bool {
 	t := strings.Join(strings.Fields(text), "")
-	named := false
-	for _, w := range reportWords {
-		if strings.Contains(t, w) {
-			named = true
-			break
-		}
-	}
-	if !named || linkYear(t) == 0 {
-		return false
-	}
-	for _, d := range decoyWords {
-		if strings.Contains(t, d) {
-			return false
-		}
-	}
-	return true
+	return containsAny(t, reportWords) && linkYear(t) != 0 && !containsAny(t, decoyWords)
 }
 
 // linkRule is a portal's report_link override, as config.ParseLinkPattern
