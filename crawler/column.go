@@ -89,7 +89,7 @@ func compileLinkRule(s string) (*linkRule, error) {
 	}
 	p, err := config.ParseLinkPattern(s)
 	if err != nil {
-		return nil, fmt.Errorf("crawler: report_link: %w", err)
+		return nil, fmt.Errorf("report_link: %w", err) // Run adds "crawler: portal NAME: "
 	}
 	return &linkRule{css: p.CSS, re: p.Regexp}, nil
 }
