@@ -76,11 +76,12 @@ func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
 	set := settingsFor(p)
 	r := &run{
 		cr: c, portal: p, set: set, rule: rule,
-		hosts:   newHostSet(p.AllowedHosts, column),
-		fetcher: newFetcher(c, p.Name, set),
-		seen:    map[string]bool{},
-		prints:  map[string]bool{},
-		rec:     rec,
+		hosts:    newHostSet(p.AllowedHosts, column),
+		fetcher:  newFetcher(c, p.Name, set),
+		inflight: map[string]item{},
+		seen:     map[string]bool{},
+		prints:   map[string]bool{},
+		rec:      rec,
 	}
 	r.cond = sync.NewCond(&r.mu)
 	if r.rec.Counts == nil {
@@ -127,7 +128,6 @@ func (r *run) seed(ctx context.Context, column string) error {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("crawler: read frontier of %s: %w", r.portal.Name, err)
 	}
-	r.inflight = map[string]item{}
 	if len(pending) == 0 && len(done) == 0 {
 		r.enqueue(item{url: column, kind: KindColumn})
 		return nil
