@@ -114,6 +114,7 @@ type run struct {
 	done     []string        // keys finished (for the frontier)
 	prints   map[string]bool // fingerprints of list pages (trap detection)
 	fetched  int             // fetches counted against max_pages
+	seeded   bool            // the frontier was read: saving it loses nothing
 	capped   bool
 	sinceSav int
 	archErr  error
@@ -130,6 +131,7 @@ func (r *run) seed(ctx context.Context, column string) error {
 	}
 	if len(pending) == 0 && len(done) == 0 {
 		r.enqueue(item{url: column, kind: KindColumn})
+		r.seeded = true
 		return nil
 	}
 	r.cr.log.Info("resuming run", "portal", r.portal.Name, "pending", len(pending), "done", len(done))
@@ -140,6 +142,7 @@ func (r *run) seed(ctx context.Context, column string) error {
 	for _, f := range pending {
 		r.enqueue(itemFromFrontier(f))
 	}
+	r.seeded = true
 	return nil
 }
 
@@ -294,7 +297,8 @@ func (r *run) saveFrontier(ctx context.Context) {
 }
 
 // finish closes the run record: a completed run clears its frontier; an
-// interrupted one saves it for the next start.
+// interrupted one saves it for the next start, unless the saved frontier
+// could not even be read (writing this run's empty one would erase it).
 func (r *run) finish(ctx context.Context, runErr error) (store.Run, error) {
 	bg := context.WithoutCancel(ctx)
 	r.mu.Lock()
@@ -306,10 +310,14 @@ func (r *run) finish(ctx context.Context, runErr error) (store.Run, error) {
 	switch {
 	case runErr != nil && ctx.Err() != nil:
 		result = "cancelled"
-		r.saveFrontier(bg)
+		if r.seeded {
+			r.saveFrontier(bg)
+		}
 	case runErr != nil:
 		result = "error"
-		r.saveFrontier(bg)
+		if r.seeded {
+			r.saveFrontier(bg)
+		}
 	default:
 		if err := r.cr.archive.ClearFrontier(bg, r.portal.Name); err != nil && !errors.Is(err, store.ErrNotFound) {
 			runErr = fmt.Errorf("crawler: clear frontier of %s: %w", r.portal.Name, err)
