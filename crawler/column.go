@@ -71,22 +71,7 @@ func toHalfWidthDigits(s string) string {
 // year and is not a known decoy.
 func isReportText(text string) bool {
 	t := strings.Join(strings.Fields(text), "")
-	named := false
-	for _, w := range reportWords {
-		if strings.Contains(t, w) {
-			named = true
-			break
-		}
-	}
-	if !named || linkYear(t) == 0 {
-		return false
-	}
-	for _, d := range decoyWords {
-		if strings.Contains(t, d) {
-			return false
-		}
-	}
-	return true
+	return containsAny(t, reportWords) && linkYear(t) != 0 && !containsAny(t, decoyWords)
 }
 
 // linkRule is a portal's report_link override, as config.ParseLinkPattern
@@ -104,7 +89,7 @@ func compileLinkRule(s string) (*linkRule, error) {
 	}
 	p, err := config.ParseLinkPattern(s)
 	if err != nil {
-		return nil, fmt.Errorf("crawler: report_link: %w", err)
+		return nil, fmt.Errorf("report_link: %w", err) // Run adds "crawler: portal NAME: "
 	}
 	return &linkRule{css: p.CSS, re: p.Regexp}, nil
 }

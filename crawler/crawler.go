@@ -137,14 +137,15 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 	}
 	limiter := newHostLimiter()
 	return &Crawler{
-		archive:      a,
-		classifier:   c,
-		opts:         opts,
-		log:          opts.Logger,
-		now:          opts.Now,
-		metrics:      opts.Metrics,
-		transport:    &transport{base: base, sent: limiter.sent},
-		robotsClient: &http.Client{Transport: &transport{base: base}, CheckRedirect: checkRedirect},
+		archive:    a,
+		classifier: c,
+		opts:       opts,
+		log:        opts.Logger,
+		now:        opts.Now,
+		metrics:    opts.Metrics,
+		transport:  &transport{base: base, sent: limiter.sent},
+		// robots.txt needs no capture, so it goes straight to the pool.
+		robotsClient: &http.Client{Transport: base, CheckRedirect: checkRedirect},
 		limiter:      limiter,
 		robots:       newRobotsCache(opts.Now),
 		running:      make(map[string]bool),

@@ -127,7 +127,7 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 		if err := ctx.Err(); err != nil {
 			return exchange{}, err
 		}
-		wait, retry := f.retryAfter(ex, attempt)
+		wait, retry := f.retryAfter(ex, u.Host, attempt)
 		if !retry {
 			return ex, nil
 		}
@@ -138,8 +138,9 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 	}
 }
 
-// retryAfter decides whether ex deserves another attempt and after how long.
-func (f *fetcher) retryAfter(ex exchange, attempt int) (time.Duration, bool) {
+// retryAfter decides whether ex, an answer from host, deserves another
+// attempt and after how long.
+func (f *fetcher) retryAfter(ex exchange, host string, attempt int) (time.Duration, bool) {
 	if attempt >= f.set.retries || !retryable(ex) {
 		return 0, false
 	}
@@ -148,9 +149,7 @@ func (f *fetcher) retryAfter(ex exchange, attempt int) (time.Duration, bool) {
 			if d > f.cr.opts.MaxRetryAfter {
 				return 0, false // the server asks for longer than we wait within a run
 			}
-			if u, err := url.Parse(ex.url); err == nil {
-				f.cr.limiter.pause(u.Host, d)
-			}
+			f.cr.limiter.pause(host, d, f.set.parallelism)
 			return d, true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/nianbao/nianbao/config"
 )
 
 // Link is an anchor the crawler decided to follow, with what the page said
@@ -15,9 +16,9 @@ type Link struct {
 	Year int    // report year named by the link, 0 when none
 }
 
-// hostSet is the set of hosts a portal may be crawled on, compared by host
-// name (any port, any case). An entry "*.example.gov.cn" admits every
-// subdomain of example.gov.cn, as config.Portal.AllowsHost does.
+// hostSet is the set of hosts a portal may be crawled on, lower case,
+// matched as config.Portal.AllowsHost matches (any port, any case; an entry
+// "*.example.gov.cn" admits every subdomain of example.gov.cn).
 type hostSet []string
 
 func newHostSet(allowed []string, column *url.URL) hostSet {
@@ -33,23 +34,13 @@ func newHostSet(allowed []string, column *url.URL) hostSet {
 	return hs
 }
 
+// allows reports whether u is an http(s) URL on one of the hosts, by
+// config.Portal.AllowsHost's rules.
 func (hs hostSet) allows(u *url.URL) bool {
 	if u == nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
-	host, name := strings.ToLower(u.Host), strings.ToLower(u.Hostname())
-	for _, h := range hs {
-		if suffix, ok := strings.CutPrefix(h, "*."); ok {
-			if strings.HasSuffix(name, "."+suffix) {
-				return true
-			}
-			continue
-		}
-		if h == host || h == name {
-			return true
-		}
-	}
-	return false
+	return config.Portal{AllowedHosts: hs}.AllowsHost(u.Host)
 }
 
 // resolve turns an href into an absolute http(s) URL without fragment, or

@@ -101,13 +101,14 @@ func (l *hostLimiter) sent(host string, t time.Time) {
 }
 
 // pause keeps every request to host from starting before now+d (a
-// Retry-After answer speaks for the whole host).
-func (l *hostLimiter) pause(host string, d time.Duration) {
+// Retry-After answer speaks for the whole host). par is the host's
+// parallelism, as given to acquire, for a host no longer tracked.
+func (l *hostLimiter) pause(host string, d time.Duration, par int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := l.hosts[host]
 	if s == nil {
-		s = &hostSlot{sem: make(chan struct{}, 1)}
+		s = &hostSlot{sem: make(chan struct{}, max(par, 1))}
 		l.hosts[host] = s
 	}
 	if t := l.now().Add(d); t.After(s.next) {

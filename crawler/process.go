@@ -110,8 +110,7 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 	if doc == nil {
 		return
 	}
-	remaining := r.set.maxPages
-	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, remaining)
+	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, r.set.maxPages)
 	links := reportLinks(doc, page, r.hosts, r.rule)
 	if l.records != "" {
 		if rd := parseHTML([]byte(l.records)); rd != nil {

@@ -58,9 +58,10 @@ func newRobotsCache(now func() time.Time) *robotsCache {
 // robotsFetch fetches one robots.txt; it is the crawler's polite fetcher.
 type robotsFetch func(ctx context.Context, u string) (status int, body []byte, err error)
 
-// rules returns the robots.txt of u's host, fetching it when absent or older
-// than a day. One fetch per host is in flight at a time; a fetch cut short
-// by its caller's cancellation is not remembered.
+// rules returns the robots.txt of u's host, fetching it when absent or
+// expired (after robotsTTL, or robotsFailTTL when it was unreachable). One
+// fetch per host is in flight at a time; a fetch cut short by its caller's
+// cancellation is not remembered. The error is ctx's, and only ctx's.
 func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) (robotsRules, error) {
 	key := u.Scheme + "://" + u.Host
 	for {

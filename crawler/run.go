@@ -76,11 +76,12 @@ func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
 	set := settingsFor(p)
 	r := &run{
 		cr: c, portal: p, set: set, rule: rule,
-		hosts:   newHostSet(p.AllowedHosts, column),
-		fetcher: newFetcher(c, p.Name, set),
-		seen:    map[string]bool{},
-		prints:  map[string]bool{},
-		rec:     rec,
+		hosts:    newHostSet(p.AllowedHosts, column),
+		fetcher:  newFetcher(c, p.Name, set),
+		inflight: map[string]item{},
+		seen:     map[string]bool{},
+		prints:   map[string]bool{},
+		rec:      rec,
 	}
 	r.cond = sync.NewCond(&r.mu)
 	if r.rec.Counts == nil {
@@ -113,6 +114,7 @@ type run struct {
 	done     []string        // keys finished (for the frontier)
 	prints   map[string]bool // fingerprints of list pages (trap detection)
 	fetched  int             // fetches counted against max_pages
+	seeded   bool            // the frontier was read: saving it loses nothing
 	capped   bool
 	sinceSav int
 	archErr  error
@@ -127,9 +129,9 @@ func (r *run) seed(ctx context.Context, column string) error {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("crawler: read frontier of %s: %w", r.portal.Name, err)
 	}
-	r.inflight = map[string]item{}
 	if len(pending) == 0 && len(done) == 0 {
 		r.enqueue(item{url: column, kind: KindColumn})
+		r.seeded = true
 		return nil
 	}
 	r.cr.log.Info("resuming run", "portal", r.portal.Name, "pending", len(pending), "done", len(done))
@@ -140,11 +142,13 @@ func (r *run) seed(ctx context.Context, column string) error {
 	for _, f := range pending {
 		r.enqueue(itemFromFrontier(f))
 	}
+	r.seeded = true
 	return nil
 }
 
 // enqueue adds it unless its request was already seen in this run or the
-// page cap is reached. Callers may hold r.mu or not; enqueueLocked needs it.
+// page cap is reached. It takes r.mu; enqueueLocked is for callers that
+// already hold it.
 func (r *run) enqueue(it item) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -165,15 +169,21 @@ func (r *run) enqueueLocked(it item) {
 		budget += len(r.queue)
 	}
 	if budget >= r.set.maxPages {
-		if !r.capped {
-			r.capped = true
-			r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
-		}
+		r.capLocked()
 		return
 	}
 	r.seen[k] = true
 	r.queue = append(r.queue, it)
 	r.cond.Signal()
+}
+
+// capLocked notes that max_pages cut the run short, logging it once.
+// r.mu must be held.
+func (r *run) capLocked() {
+	if !r.capped {
+		r.capped = true
+		r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
+	}
 }
 
 // work runs the workers until the queue is drained or ctx ends.
@@ -209,10 +219,7 @@ func (r *run) next(ctx context.Context) (item, bool) {
 		r.cond.Wait()
 	}
 	if r.fetched >= r.set.maxPages && len(r.queue) > 0 {
-		if !r.capped {
-			r.capped = true
-			r.cr.log.Warn("page cap reached", "portal", r.portal.Name, "max_pages", r.set.maxPages)
-		}
+		r.capLocked()
 		r.queue = nil // beyond the cap: not fetched in this run
 	}
 	if len(r.queue) == 0 || ctx.Err() != nil || r.archErr != nil {
@@ -290,7 +297,8 @@ func (r *run) saveFrontier(ctx context.Context) {
 }
 
 // finish closes the run record: a completed run clears its frontier; an
-// interrupted one saves it for the next start.
+// interrupted one saves it for the next start, unless the saved frontier
+// could not even be read (writing this run's empty one would erase it).
 func (r *run) finish(ctx context.Context, runErr error) (store.Run, error) {
 	bg := context.WithoutCancel(ctx)
 	r.mu.Lock()
@@ -302,10 +310,14 @@ func (r *run) finish(ctx context.Context, runErr error) (store.Run, error) {
 	switch {
 	case runErr != nil && ctx.Err() != nil:
 		result = "cancelled"
-		r.saveFrontier(bg)
+		if r.seeded {
+			r.saveFrontier(bg)
+		}
 	case runErr != nil:
 		result = "error"
-		r.saveFrontier(bg)
+		if r.seeded {
+			r.saveFrontier(bg)
+		}
 	default:
 		if err := r.cr.archive.ClearFrontier(bg, r.portal.Name); err != nil && !errors.Is(err, store.ErrNotFound) {
 			runErr = fmt.Errorf("crawler: clear frontier of %s: %w", r.portal.Name, err)

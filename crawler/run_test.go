@@ -366,3 +366,28 @@ func TestRunRejectsBadPortal(t *testing.T) {
 		}
 	}
 }
+
+// frontierReadFails is a memArchive whose saved frontier cannot be read.
+type frontierReadFails struct{ *memArchive }
+
+func (frontierReadFails) Frontier(context.Context, string) ([]store.FrontierItem, []string, error) {
+	return nil, nil, errors.New("disk on fire")
+}
+
+func TestRunKeepsAFrontierItCouldNotRead(t *testing.T) {
+	a := newMemArchive()
+	saved := []store.FrontierItem{{URL: "http://127.0.0.1:1/nb/r2021.html", Kind: KindReport}}
+	if err := a.SaveFrontier(context.Background(), "p", saved, []string{"http://127.0.0.1:1/nb/"}); err != nil {
+		t.Fatal(err)
+	}
+	cr := New(frontierReadFails{a}, nil, Options{})
+	t.Cleanup(cr.Close)
+	p := config.Portal{Name: "p", Agency: "x", Column: "http://127.0.0.1:1/nb/"}
+	if _, err := cr.Run(context.Background(), p); err == nil {
+		t.Fatal("Run with an unreadable frontier: nil error, want one")
+	}
+	pending, done, _ := a.Frontier(context.Background(), "p")
+	if len(pending) != 1 || len(done) != 1 {
+		t.Errorf("saved frontier after the failed run = %v pending, %v done, want the 1 and 1 saved before", pending, done)
+	}
+}

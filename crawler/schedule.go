@@ -96,9 +96,10 @@ func NewScheduler(c *Crawler, a Archive, logger *slog.Logger, opts ...SchedulerO
 // for their next time. Runs use a context derived from ctx. Start returns
 // at once; it must be called once.
 func (s *Scheduler) Start(ctx context.Context, portals []config.Portal) {
-	s.mu.Lock()
-	s.ctx, s.cancel = context.WithCancel(ctx)
+	// The archive is read for every portal before s.mu is taken, so Next
+	// and Running do not wait on start-up I/O.
 	now := s.clock.Now()
+	entries := make([]*entry, 0, len(portals))
 	for _, p := range portals {
 		e := s.newEntry(p, now)
 		if e == nil {
@@ -107,7 +108,12 @@ func (s *Scheduler) Start(ctx context.Context, portals []config.Portal) {
 		if s.missed(ctx, p.Name, e.sched, now) {
 			e.next = now.Add(s.jitterDelay())
 		}
-		s.entries[p.Name] = e
+		entries = append(entries, e)
+	}
+	s.mu.Lock()
+	s.ctx, s.cancel = context.WithCancel(ctx)
+	for _, e := range entries {
+		s.entries[e.portal.Name] = e
 	}
 	s.mu.Unlock()
 	s.loop.Go(s.timer)
