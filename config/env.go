@@ -14,12 +14,8 @@ type Overrides struct {
 }
 
 // Apply replaces the settings o gives. Precedence is the order of the
-// calls: flags beat the environment beat the file when a caller does
-//
-//	cfg.ApplyEnv(os.Getenv)
-//	cfg.Apply(config.Overrides{DB: dbFlag, Listen: listenFlag})
-//
-// The values are not validated here: a bad path or address fails where it
+// calls; Override makes the usual order (flags beat the environment beat
+// the file) one call. The values are not validated here: a bad path or address fails where it
 // is used (opening the archive, listening), with that error.
 func (c *Config) Apply(o Overrides) {
 	if o.DB != "" {
@@ -40,4 +36,14 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 // EnvOverrides reads the overrides the environment gives.
 func EnvOverrides(getenv func(string) string) Overrides {
 	return Overrides{DB: getenv(EnvDB), Listen: getenv(EnvListen)}
+}
+
+// Override applies the environment (read through getenv; nil reads none)
+// and then flags, so that flags beat the environment beat the file. Every
+// place that loads a config (start-up, commands, reloads) goes through it.
+func (c *Config) Override(getenv func(string) string, flags Overrides) {
+	if getenv != nil {
+		c.ApplyEnv(getenv)
+	}
+	c.Apply(flags)
 }

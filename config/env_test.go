@@ -24,8 +24,7 @@ portals: []
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := MustParse(t, file)
-			cfg.ApplyEnv(func(k string) string { return tt.env[k] })
-			cfg.Apply(tt.flags)
+			cfg.Override(func(k string) string { return tt.env[k] }, tt.flags)
 			if cfg.Storage.Path != tt.wantDB || cfg.HTTP.Listen != tt.wantListen {
 				t.Errorf("storage %q, listen %q; want %q, %q", cfg.Storage.Path, cfg.HTTP.Listen, tt.wantDB, tt.wantListen)
 			}

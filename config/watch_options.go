@@ -23,12 +23,7 @@ func WithCurrent(cfg *Config) WatchOption {
 // the precedence flags > environment > file.
 func WithOverrides(getenv func(string) string, o Overrides) WatchOption {
 	return func(w *Watcher) {
-		w.adjust = func(c *Config) {
-			if getenv != nil {
-				c.ApplyEnv(getenv)
-			}
-			c.Apply(o)
-		}
+		w.adjust = func(c *Config) { c.Override(getenv, o) }
 	}
 }
 

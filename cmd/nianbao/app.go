@@ -75,10 +75,7 @@ func NewApp(cfg *config.Config, opts AppOptions) (_ *App, err error) {
 	if opts.ShutdownTimeout == 0 {
 		opts.ShutdownTimeout = 10 * time.Second
 	}
-	if opts.Getenv != nil {
-		cfg.ApplyEnv(opts.Getenv)
-	}
-	cfg.Apply(opts.Overrides)
+	cfg.Override(opts.Getenv, opts.Overrides)
 	a := &App{cfg: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
 	a.portals.set(cfg.Portals)
 

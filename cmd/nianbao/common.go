@@ -26,8 +26,7 @@ func (c *cli) loadConfig(cf commonFlags) (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.ApplyEnv(c.getenv)
-	cfg.Apply(config.Overrides{DB: cf.db})
+	cfg.Override(c.getenv, config.Overrides{DB: cf.db})
 	return cfg, nil
 }
 
