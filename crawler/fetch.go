@@ -253,7 +253,7 @@ func errorReason(err error, rctx context.Context) string {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "refused"
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
-		errors.Is(err, syscall.EPIPE), strings.Contains(err.Error(), "connection reset"):
+		errors.Is(err, syscall.EPIPE):
 		return "reset"
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return "timeout"
