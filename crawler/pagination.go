@@ -41,7 +41,7 @@ func paginate(mode string, page *url.URL, text string, doc *goquery.Document, ho
 			l.pages = append(l.pages, p)
 		}
 	}
-	use := func(family string) bool { return mode == "" || mode == PaginationAuto || mode == family }
+	use := func(family string) bool { return paginates(mode, family) }
 	if use(PaginationTRS) {
 		for _, u := range trsPages(page, text, max) {
 			add(pageRequest{URL: u})
@@ -60,6 +60,12 @@ func paginate(mode string, page *url.URL, text string, doc *goquery.Document, ho
 		}
 	}
 	return l
+}
+
+// paginates reports whether a portal's pagination setting (empty means
+// auto) lets family's paging be followed.
+func paginates(mode, family string) bool {
+	return mode == "" || mode == PaginationAuto || mode == family
 }
 
 var (
@@ -235,8 +241,7 @@ func linkPages(mode string, doc *goquery.Document, page *url.URL, hosts hostSet,
 			out = append(out, u.String())
 		}
 	}
-	query := mode == "" || mode == PaginationAuto || mode == PaginationQuery
-	next := mode == "" || mode == PaginationAuto || mode == PaginationNext
+	query, next := paginates(mode, PaginationQuery), paginates(mode, PaginationNext)
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 		u := resolve(base, a.AttrOr("href", ""))
 		if u == nil {
