@@ -81,7 +81,7 @@ func (s *Store) Body(ctx context.Context, sha256Hex string) ([]byte, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		// Copy the compressed record out and decompress after the
 		// transaction, so a large body never holds a read transaction open.
-		rec = bytes.Clone(tx.Bucket(bucketBlobs).Get(key[:]))
+		rec = bytes.Clone(getBlob(tx, key[:]))
 		return nil
 	})
 	if err != nil {
@@ -98,4 +98,30 @@ func (s *Store) Body(ctx context.Context, sha256Hex string) ([]byte, error) {
 		return nil, fmt.Errorf("store: body %s: content does not match its hash: %w", sha256Hex, ErrCorrupt)
 	}
 	return raw, nil
+}
+
+// appendBlob stores a blob record at the end of the blob tree and indexes it
+// under its SHA-256.
+func appendBlob(blobs, blobIdx *bolt.Bucket, sha, rec []byte) error {
+	seq, err := blobs.NextSequence()
+	if err != nil {
+		return fmt.Errorf("next blob number: %w", err)
+	}
+	if err := blobs.Put(seqKey(seq), rec); err != nil {
+		return fmt.Errorf("put blob: %w", err)
+	}
+	if err := blobIdx.Put(sha, seqKey(seq)); err != nil {
+		return fmt.Errorf("put blob index: %w", err)
+	}
+	return nil
+}
+
+// getBlob returns the blob record stored under sha, or nil. The slice points
+// into the transaction's pages.
+func getBlob(tx *bolt.Tx, sha []byte) []byte {
+	seq := tx.Bucket(bucketBlobIdx).Get(sha)
+	if len(seq) != seqLen {
+		return nil
+	}
+	return tx.Bucket(bucketBlobs).Get(seq)
 }

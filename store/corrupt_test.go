@@ -48,7 +48,7 @@ func TestBodyDetectsDamagedBlob(t *testing.T) {
 	v := MustRecord(t, s, ok200("http://a.test/1", 0, "original bytes"))
 	other, _ := s.encodeBlob([]byte("other bytes"))
 	key := mustHex(t, v.SHA256)
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketBlobs).Put(key, other) }); err != nil {
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketBlobs).Put(tx.Bucket(bucketBlobIdx).Get(key), other) }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Body(ctx, v.SHA256); !errors.Is(err, ErrCorrupt) {

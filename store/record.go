@@ -74,14 +74,14 @@ func (s *Store) RecordBatch(ctx context.Context, fs []Fetch) ([]Version, error) 
 func (s *Store) compressMissing(ps []*prepared) error {
 	var todo []*prepared
 	err := s.db.View(func(tx *bolt.Tx) error {
-		blobs := tx.Bucket(bucketBlobs)
+		blobIdx := tx.Bucket(bucketBlobIdx)
 		seen := make(map[[hashLen]byte]bool)
 		for _, p := range ps {
 			if !p.hasBody || seen[p.sha] {
 				continue
 			}
 			seen[p.sha] = true
-			if blobs.Get(p.sha[:]) == nil {
+			if blobIdx.Get(p.sha[:]) == nil {
 				todo = append(todo, p)
 			}
 		}
@@ -99,17 +99,24 @@ func (s *Store) compressMissing(ps []*prepared) error {
 
 // buckets are the buckets a write transaction touches, looked up once.
 type buckets struct {
-	meta, versions, byURL, urls, blobs *bolt.Bucket
+	meta, versions, byURL, urls, blobs, blobIdx *bolt.Bucket
 }
 
+// openBuckets looks the buckets up. Versions and blobs only ever grow at
+// the end (their keys are sequence numbers), so their pages are filled
+// completely rather than split in half.
 func openBuckets(tx *bolt.Tx) buckets {
-	return buckets{
+	b := buckets{
 		meta:     tx.Bucket(bucketMeta),
 		versions: tx.Bucket(bucketVersions),
 		byURL:    tx.Bucket(bucketByURL),
 		urls:     tx.Bucket(bucketURLs),
 		blobs:    tx.Bucket(bucketBlobs),
+		blobIdx:  tx.Bucket(bucketBlobIdx),
 	}
+	b.versions.FillPercent = 1
+	b.blobs.FillPercent = 1
+	return b
 }
 
 // apply records one prepared fetch inside a write transaction.
@@ -153,7 +160,7 @@ func (s *Store) apply(b buckets, p *prepared, delta *statsDelta) (Version, error
 		v.Outcome = OutcomeUnchanged
 		if st.Gone || !bytes.Equal(st.SHA, sha) {
 			v.Outcome = OutcomeNew
-			if err := s.putBlob(b.blobs, p, delta); err != nil {
+			if err := s.putBlob(b, p, delta); err != nil {
 				return Version{}, err
 			}
 			st.ContentVersions++
@@ -185,15 +192,15 @@ func (s *Store) apply(b buckets, p *prepared, delta *statsDelta) (Version, error
 }
 
 // putBlob stores p's body unless a blob with its hash exists.
-func (s *Store) putBlob(blobs *bolt.Bucket, p *prepared, delta *statsDelta) error {
-	if blobs.Get(p.sha[:]) != nil {
+func (s *Store) putBlob(b buckets, p *prepared, delta *statsDelta) error {
+	if b.blobIdx.Get(p.sha[:]) != nil {
 		return nil
 	}
 	if p.blob == nil {
 		p.blob, p.payload = s.encodeBlob(p.f.Body)
 	}
-	if err := blobs.Put(p.sha[:], p.blob); err != nil {
-		return fmt.Errorf("put blob: %w", err)
+	if err := appendBlob(b.blobs, b.blobIdx, p.sha[:], p.blob); err != nil {
+		return err
 	}
 	delta.blobs++
 	delta.blobRaw += int64(len(p.f.Body))

@@ -9,7 +9,7 @@ import (
 // SchemaVersion is the layout this build reads and writes. It is stored
 // under metaSchema in the meta bucket; a file with any other value is
 // refused with ErrSchema.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Buckets. All are top-level; there is never a bucket per record.
 //
@@ -18,7 +18,8 @@ const SchemaVersion = 1
 //	versions    seq u64 BE          → version record (codec.go: encodeVersion)
 //	byurl       urlhash[32] ‖ time u64 BE ‖ seq u64 BE → empty
 //	urls        urlhash[32]         → URL state record (encodeURLState)
-//	blobs       sha256[32]          → blob record (blob.go: codec byte ‖ uvarint raw size ‖ payload)
+//	bodies      blobseq u64 BE      → blob record (blob.go: codec byte ‖ uvarint raw size ‖ payload)
+//	bodyidx     sha256[32]          → blobseq u64 BE
 //	reports     rid[8]              → report record (encodeReport)
 //	reportidx   agency ‖ 0x00 ‖ year u16 BE ‖ rid[8] → empty
 //	extractions seq u64 BE ‖ extractor version → blob record of the cached result
@@ -28,13 +29,18 @@ const SchemaVersion = 1
 // urlhash is SHA-256 of the URL exactly as given; time is Unix nanoseconds
 // with the sign bit flipped so that keys sort chronologically; seq is the
 // version's sequence number (versions bucket NextSequence), which is also
-// the version id; rid is the first 8 bytes of SHA-256 of the report's URL.
+// the version id; blobseq numbers blobs in the order they were stored
+// (bodies bucket NextSequence), so a new blob is appended at the end of the
+// tree instead of landing on a random page of it; rid is the first 8 bytes
+// of SHA-256 of the report's URL. Schema 1 kept blob records in a bucket
+// "blobs" keyed by SHA-256; Open moves such a file to schema 2 (migrate.go).
 var (
 	bucketMeta        = []byte("meta")
 	bucketVersions    = []byte("versions")
 	bucketByURL       = []byte("byurl")
 	bucketURLs        = []byte("urls")
-	bucketBlobs       = []byte("blobs")
+	bucketBlobs       = []byte("bodies")
+	bucketBlobIdx     = []byte("bodyidx")
 	bucketReports     = []byte("reports")
 	bucketReportIdx   = []byte("reportidx")
 	bucketExtractions = []byte("extractions")
@@ -42,7 +48,7 @@ var (
 	bucketFrontier    = []byte("frontier")
 
 	allBuckets = [][]byte{
-		bucketMeta, bucketVersions, bucketByURL, bucketURLs, bucketBlobs,
+		bucketMeta, bucketVersions, bucketByURL, bucketURLs, bucketBlobs, bucketBlobIdx,
 		bucketReports, bucketReportIdx, bucketExtractions, bucketRuns, bucketFrontier,
 	}
 
