@@ -40,20 +40,24 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := c.quietLogger()
+	view := newProgressView(c.stderr, c.terminal, len(selected))
+	defer view.finish()
+	// Warnings and the signal notice go through the view, above its bars.
+	vc := *c
+	vc.stderr = view
+	log := vc.quietLogger()
 	arc, err := openArchive(cfg, log, c.now, c.lockTimeout)
 	if err != nil {
 		return err
 	}
 	defer arc.Close()
 
-	view := newProgressView(c.stderr, c.terminal, len(selected))
 	cr := crawler.New(arc.store, classifier{ex: arc.ex, log: log}, crawler.Options{
 		Logger: log, Now: c.now, Progress: view.update,
 	})
-	ctx, stop := c.withSignals(ctx, nil)
+	ctx, stop := vc.withSignals(ctx, nil)
 	defer stop()
-	results := crawlAll(ctx, cr, selected, jobs, view.done)
+	results := crawlAll(ctx, cr, selected, jobs, view)
 	view.finish()
 	if err := writeSummary(c.stdout, results); err != nil {
 		return err
@@ -74,8 +78,8 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 }
 
 // crawlAll runs the portals with at most jobs at once and returns their
-// results in the order given. done is called as each one ends.
-func crawlAll(ctx context.Context, cr *crawler.Crawler, portals []config.Portal, jobs int, done func(portalResult)) []portalResult {
+// results in the order given. The view hears as each one starts and ends.
+func crawlAll(ctx context.Context, cr *crawler.Crawler, portals []config.Portal, jobs int, view progressView) []portalResult {
 	results := make([]portalResult, len(portals))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -83,12 +87,13 @@ func crawlAll(ctx context.Context, cr *crawler.Crawler, portals []config.Portal,
 		wg.Go(func() {
 			for i := range next {
 				p := portals[i]
+				view.start(p.Name)
 				run, err := cr.Run(ctx, p)
 				if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 					err = fmt.Errorf("interrupted: %w", err)
 				}
 				results[i] = portalResult{Portal: p.Name, Run: run, Err: err}
-				done(results[i])
+				view.done(results[i])
 			}
 		})
 	}
