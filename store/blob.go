@@ -20,7 +20,9 @@ const (
 
 // encodeBlob compresses raw into a blob record and reports the payload size.
 func (s *Store) encodeBlob(raw []byte) (rec []byte, payload int) {
-	head := binary.AppendUvarint([]byte{codecZstd}, uint64(len(raw)))
+	// Room for HTML's usual ratio, so the encoder does not grow dst in steps.
+	head := binary.AppendUvarint(make([]byte, 1, 16+len(raw)/4), uint64(len(raw)))
+	head[0] = codecZstd
 	rec = s.enc.EncodeAll(raw, head)
 	if len(rec)-len(head) >= len(raw) {
 		head[0] = codecIdentity

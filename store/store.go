@@ -105,7 +105,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	// Fastest level: HTML still shrinks to about 1/8. No frame checksum:
 	// Body verifies the SHA-256 of every body it returns.
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderCRC(false),
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderCRC(false), zstd.WithNoEntropyCompression(true),
 		zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
 	if err != nil {
 		db.Close()
