@@ -85,8 +85,8 @@ type Options struct {
 	// FrontierEvery is how many finished fetches may pass between two saves
 	// of the frontier. Default 20.
 	FrontierEvery int
-	// MaxWorkers bounds one run's concurrent fetches (the per-host limits
-	// apply below it). Default 16.
+	// MaxWorkers bounds one run's workers, which fetch, archive and parse
+	// (the per-host limits on fetches apply below it). Default 16.
 	MaxWorkers int
 }
 

@@ -5,6 +5,7 @@ package crawler_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -104,7 +105,7 @@ func (c cost) report(b *testing.B, prefix string) {
 // archive, and returns the wall time.
 func crawlFarm(b *testing.B, f *portalsim.Farm, delay time.Duration) time.Duration {
 	b.Helper()
-	s, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{NoSync: true})
+	s, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{NoSync: os.Getenv("NOSYNC") != ""})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -186,9 +186,12 @@ func (r *run) capLocked() {
 	}
 }
 
-// work runs the workers until the queue is drained or ctx ends.
+// work runs the workers until the queue is drained or ctx ends. There are
+// two workers per request a host may have in flight: while one archives
+// and parses what it fetched, the other can already be fetching (the host
+// limiter still allows no more than the configured parallelism and delay).
 func (r *run) work(ctx context.Context) {
-	n := min(r.set.parallelism*max(len(r.hosts), 1), r.cr.opts.MaxWorkers)
+	n := min(2*r.set.parallelism*max(len(r.hosts), 1), r.cr.opts.MaxWorkers)
 	stop := context.AfterFunc(ctx, func() {
 		r.mu.Lock()
 		r.cond.Broadcast()

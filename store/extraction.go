@@ -24,7 +24,7 @@ func (s *Store) PutExtraction(ctx context.Context, versionID, extractor string, 
 		return fmt.Errorf("store: put extraction of version %s: empty extractor version: %w", versionID, ErrInvalid)
 	}
 	rec, _ := s.encodeBlob(data)
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(ctx, func(tx *bolt.Tx) error {
 		if _, err := getVersion(tx.Bucket(bucketVersions), seq); err != nil {
 			return err
 		}

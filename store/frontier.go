@@ -37,7 +37,7 @@ func (s *Store) SaveFrontier(ctx context.Context, portal string, pending []Front
 		return fmt.Errorf("store: save frontier of %s: %w", portal, err)
 	}
 	rec, _ := s.encodeBlob(data)
-	err = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketFrontier).Put([]byte(portal), rec) })
+	err = s.update(ctx, func(tx *bolt.Tx) error { return tx.Bucket(bucketFrontier).Put([]byte(portal), rec) })
 	if err != nil {
 		return fmt.Errorf("store: save frontier of %s: %w", portal, err)
 	}
@@ -84,7 +84,7 @@ func (s *Store) ClearFrontier(ctx context.Context, portal string) error {
 	if err := checkPortal(portal); err != nil {
 		return err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketFrontier).Delete([]byte(portal)) })
+	err := s.update(ctx, func(tx *bolt.Tx) error { return tx.Bucket(bucketFrontier).Delete([]byte(portal)) })
 	if err != nil {
 		return fmt.Errorf("store: clear frontier of %s: %w", portal, err)
 	}

@@ -66,7 +66,7 @@ func (s *Store) RecordBatch(ctx context.Context, fs []Fetch) ([]Version, error) 
 	if err := s.compressMissing(ps); err != nil {
 		return nil, err
 	}
-	return s.writer.submit(ctx, ps)
+	return s.writer.submit(ctx, &job{items: ps})
 }
 
 // compressMissing compresses, outside any write transaction, each distinct

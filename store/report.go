@@ -70,7 +70,7 @@ func (s *Store) IndexReport(ctx context.Context, e ReportEntry) (Report, error) 
 	}
 	rid := reportID(e.URL)
 	var out Report
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		seen := s.now().UTC()
 		if seq != 0 {
 			v, err := getVersion(tx.Bucket(bucketVersions), seq)

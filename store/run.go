@@ -45,7 +45,7 @@ func (s *Store) StartRun(ctx context.Context, portal string) (Run, error) {
 		return Run{}, err
 	}
 	r := Run{Portal: portal, Start: s.now().UTC(), Counts: map[Outcome]int{}, Failures: map[string]int{}}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		runs := tx.Bucket(bucketRuns)
 		key := runKey(portal, r.Start)
 		for runs.Get(key) != nil { // two starts in one nanosecond: keep both
@@ -74,7 +74,7 @@ func (s *Store) FinishRun(ctx context.Context, r Run) error {
 	if r.End.IsZero() {
 		r.End = s.now().UTC()
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(ctx, func(tx *bolt.Tx) error {
 		runs := tx.Bucket(bucketRuns)
 		old := runs.Get(key)
 		if old == nil {

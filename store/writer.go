@@ -8,9 +8,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// writer is the single goroutine that applies fetches. It takes whatever
-// jobs are waiting (up to maxBatch fetches) and applies them in one write
-// transaction, so concurrent Record calls share a commit (group commit)
+// writer is the single goroutine that makes every change to the archive.
+// It takes whatever jobs are waiting (up to maxBatch fetches) and applies
+// them in one write transaction, so concurrent calls — Record, and every
+// other write through update — share a commit and its fsync (group commit),
 // while a lone caller never waits for a timer.
 type writer struct {
 	s        *Store
@@ -21,11 +22,12 @@ type writer struct {
 	done     chan struct{}
 }
 
-var errClosed = fmt.Errorf("store: record: store is closed: %w", ErrInvalid)
+var errClosed = fmt.Errorf("store: write: store is closed: %w", ErrInvalid)
 
-// job is one RecordBatch call.
+// job is one RecordBatch call (items) or one other change (fn).
 type job struct {
 	items []*prepared
+	fn    func(tx *bolt.Tx) error
 	out   []Version
 	err   error
 	done  chan struct{}
@@ -50,11 +52,20 @@ func startWriter(s *Store, maxBatch int) *writer {
 	return w
 }
 
-// submit hands items to the writer and waits until they are committed (or
+// update runs fn in the writer's next transaction and returns once that
+// committed (nil) or failed (fn's error, or the commit's). fn may run more
+// than once — a group that fails is retried job by job — so it must
+// derive everything it writes from tx and its own arguments.
+func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+	_, err := s.writer.submit(ctx, &job{fn: fn})
+	return err
+}
+
+// submit hands a job to the writer and waits until it is committed (or
 // not). It does not give up when ctx ends while waiting: the commit is short
 // and its result must not be lost.
-func (w *writer) submit(ctx context.Context, items []*prepared) ([]Version, error) {
-	j := &job{items: items, done: make(chan struct{})}
+func (w *writer) submit(ctx context.Context, j *job) ([]Version, error) {
+	j.done = make(chan struct{})
 	w.mu.RLock()
 	if w.closed {
 		w.mu.RUnlock()
@@ -107,11 +118,35 @@ func (w *writer) loop() {
 	}
 }
 
-// commit applies a group of jobs in one transaction. If that fails, each
-// job is retried alone so that one bad job cannot fail the others.
+// commit applies a group of jobs in one transaction. When one job fails
+// (a caller's mistake such as an unknown run, or a damaged record) that job
+// gets its error and the others are committed again without it. When the
+// commit itself fails, each job is retried alone so that one cannot fail
+// the others for a reason of its own.
 func (w *writer) commit(batch []*job) {
-	err := w.s.db.Update(func(tx *bolt.Tx) error { return w.apply(tx, batch) })
-	if err != nil && len(batch) > 1 {
+	if len(batch) == 0 {
+		return
+	}
+	var failed *job
+	err := w.s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		failed, err = w.apply(tx, batch)
+		return err
+	})
+	switch {
+	case err == nil:
+	case failed != nil:
+		failed.out, failed.err = nil, err
+		close(failed.done)
+		rest := make([]*job, 0, len(batch)-1)
+		for _, j := range batch {
+			if j != failed {
+				rest = append(rest, j)
+			}
+		}
+		w.commit(rest)
+		return
+	case len(batch) > 1:
 		w.s.log.Warn("store: grouped commit failed; retrying each call alone", "calls", len(batch), "error", err)
 		for _, j := range batch {
 			w.commit([]*job{j})
@@ -126,18 +161,26 @@ func (w *writer) commit(batch []*job) {
 	}
 }
 
-func (w *writer) apply(tx *bolt.Tx, batch []*job) error {
+// apply applies the jobs of a group and, when one of them fails, returns
+// that job with its error.
+func (w *writer) apply(tx *bolt.Tx, batch []*job) (*job, error) {
 	b := openBuckets(tx)
 	var delta statsDelta
 	for _, j := range batch {
+		if j.fn != nil {
+			if err := j.fn(tx); err != nil {
+				return j, err
+			}
+			continue
+		}
 		j.out = make([]Version, len(j.items))
 		for i, p := range j.items {
 			v, err := w.s.apply(b, p, &delta)
 			if err != nil {
-				return fmt.Errorf("store: record fetch of %s: %w", p.f.URL, err)
+				return j, fmt.Errorf("store: record fetch of %s: %w", p.f.URL, err)
 			}
 			j.out[i] = v
 		}
 	}
-	return delta.flush(b.meta)
+	return nil, delta.flush(b.meta)
 }
