@@ -75,7 +75,7 @@ func newLogger(c *cli, format, level string) (*slog.Logger, error) {
 // keeps a daemon with 10 000 portals under 150 MB resident while it crawls
 // (see TestServeMemory). It is soft: when the live heap needs more, the
 // process grows past it rather than failing.
-const defaultMemoryLimit = 96 << 20
+const defaultMemoryLimit = 72 << 20
 
 // setMemoryLimit applies defaultMemoryLimit when GOMEMLIMIT is unset.
 func setMemoryLimit(c *cli, log *slog.Logger) {
