@@ -12,7 +12,11 @@ const scriptSample = 8000
 
 // detectScript decides per document whether it is written in Traditional
 // script, on the title and the start of the body, and if so whether with
-// Taiwan vocabulary (taiwanVocabulary on the same start of the body).
+// Taiwan vocabulary, by zhconv's vocabulary rule on the same start of the
+// body: a Big5 "gate" copy of a mainland page is converted character by
+// character and keeps mainland words (信息, 門戶網站); an encyclopedia
+// mirror made with Taiwan vocabulary uses 資訊, 入口網站, 最佳化
+// (report-format.md §9.6).
 func detectScript(conv *zhconv.Converter, doc *document) (traditional, taiwan bool) {
 	sample := bodyText(doc, scriptSample)
 	var b strings.Builder
@@ -23,30 +27,7 @@ func detectScript(conv *zhconv.Converter, doc *document) (traditional, taiwan bo
 	if !conv.IsTraditional(b.String()) {
 		return false, false
 	}
-	return true, taiwanVocabulary(sample)
-}
-
-// Vocabulary markers in Traditional text: words only Taiwan-style copies
-// use (資訊, 最佳化 …) and mainland words that Taiwan writes differently
-// (門戶網站, 優化 …). A Big5 "gate" copy of a mainland page is converted
-// character by character and keeps mainland words; an encyclopedia mirror
-// uses Taiwan vocabulary (report-format.md §9.6).
-var (
-	taiwanWords   = []string{"資訊", "最佳化", "網路", "程式", "入口網站", "列印", "巨觀", "軟體", "透過", "附屬檔案", "伺服器"}
-	mainlandWords = []string{"門戶網站", "網絡", "優化", "打印", "宏觀", "軟件", "通過", "信息化", "質量"}
-)
-
-// taiwanVocabulary reports whether a sample of Traditional text is written
-// with Taiwan vocabulary: its Taiwan markers outnumber its mainland ones.
-func taiwanVocabulary(sample string) bool {
-	tw, ml := 0, 0
-	for _, w := range taiwanWords {
-		tw += strings.Count(sample, w)
-	}
-	for _, w := range mainlandWords {
-		ml += strings.Count(sample, w)
-	}
-	return tw > ml
+	return true, conv.DetectVocabulary(sample).IsTaiwan()
 }
 
 // toSimplified converts every text of a Traditional document in place:

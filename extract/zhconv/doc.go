@@ -16,9 +16,9 @@
 //     mainland vocabulary.
 //   - SimplifyDocument: both decisions and the matching conversion in one
 //     call, for a caller holding a document as one string. The extractor
-//     does not use it (nor DetectVocabulary): it converts titles, metadata
-//     and blocks separately, table cells always with Simplify, and decides
-//     Taiwan vocabulary on its own marker words (extract/script.go).
+//     makes the same two decisions with IsTraditional and DetectVocabulary
+//     but converts titles, metadata and blocks separately, and table cells
+//     always with Simplify (extract/script.go).
 //
 // It does not own Unicode normalisation (NFKC of digits and punctuation is
 // the extractor's), encodings (input is UTF-8 text), or Hong Kong and
