@@ -42,17 +42,29 @@ const maxChallenge = 64 << 10
 // isChallenge recognises anti-bot answers that must never become a version
 // of a page: 瑞数 (Riversecurity) style 412/202 pages made of obfuscated
 // script and no content, 加速乐 521 cookie challenges, and WAF block pages
-// (403, or a small 200/202 HTML page carrying a WAF marker and no text).
+// (a 403, or a small 200/202 HTML page, carrying a WAF marker or only
+// script, and no text). A 403 without those signs is the server refusing
+// that resource, not a block of the crawler: it stays http_403.
 // body is raw; it is decoded only when it could be a challenge.
 func isChallenge(status int, body []byte, contentType string) bool {
-	switch status {
-	case 412, 403:
+	switch {
+	case status == 412:
 		return true
-	case 521:
+	case status == 521:
 		// 加速乐's cookie challenge; a plain 521 (origin down) stays a 5xx.
 		return bytes.Contains(body, []byte("__jsl_clearance"))
+	case status == 403, status == 202:
+		return blockPage(body, contentType, false)
+	case status >= 200 && status < 300:
+		return blockPage(body, contentType, true)
 	}
-	if status < 200 || status >= 300 || len(body) > maxChallenge || !looksHTML(contentType, body) {
+	return false
+}
+
+// blockPage reports whether body is a small HTML page with no text that
+// carries a WAF marker or script; with needMarker, only a marked one.
+func blockPage(body []byte, contentType string, needMarker bool) bool {
+	if len(body) > maxChallenge || !looksHTML(contentType, body) {
 		return false
 	}
 	marked := false
@@ -62,7 +74,7 @@ func isChallenge(status int, body []byte, contentType string) bool {
 			break
 		}
 	}
-	if status != 202 && !marked {
+	if needMarker && !marked {
 		return false
 	}
 	text := decodeHTML(body, contentType, "")

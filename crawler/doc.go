@@ -38,7 +38,9 @@
 //     archived body), a per-request deadline covering the whole exchange
 //     (a server that stalls or trickles is cut off), a size cap on the wire
 //     and after gzip/deflate decoding, bounded redirects with loop
-//     detection, challenge and WAF pages archived as failed(blocked).
+//     detection and robots.txt checked on every hop, challenge and WAF
+//     pages archived as failed(blocked) (a 403 only when it looks like
+//     one: a WAF marker or a script shell; a plain 403 is http_403).
 //   - Decoding for parsing (decode.go): forced charset → BOM →
 //     Content-Type → <meta> prescan → detection, believing a label only
 //     when the bytes agree; GB2312/GBK read as GB18030.
@@ -89,7 +91,8 @@
 //     remembered for an hour only so the next run tries again; the pages
 //     not fetched are archived as failed(robots_CAUSE), e.g.
 //     robots_http_503 or robots_dns.
-//   - Every 403 is taken as a block page.
+//   - A redirect hop to another host is checked against that host's
+//     robots.txt but paced by the first host's limiter.
 //   - Columns whose later pages come only from a search API called by
 //     script (e.g. TRS trsapi lists such as 平潭's list2.trsapi → POST
 //     /fjdzapp/search) yield their static first page only; a report_link

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -67,9 +68,41 @@ func newFetcher(cr *Crawler, portal string, set settings) *fetcher {
 	)
 	c.SetRequestTimeout(0) // each request's context carries the deadline
 	c.WithTransport(cr.transport)
-	c.SetRedirectHandler(checkRedirect)
-	return &fetcher{cr: cr, set: set, portal: portal, base: c}
+	f := &fetcher{cr: cr, set: set, portal: portal, base: c}
+	c.SetRedirectHandler(f.checkRedirect)
+	return f
 }
+
+// checkRedirect bounds redirect chains, refuses loops and, when robots.txt
+// is obeyed, refuses a hop to a URL that its host's robots.txt disallows
+// (the chain ends there, as a failed fetch with reason robots).
+func (f *fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
+	if err := checkRedirect(req, via); err != nil || !f.set.robots {
+		return err
+	}
+	rules, err := f.cr.robots.rules(req.Context(), req.URL, f.robotsFetch)
+	if err != nil {
+		return err
+	}
+	if ok, _ := robotsVerdict(rules, req.URL, f.set.userAgent); !ok {
+		reason := "robots"
+		if rules.unreachable {
+			reason = rules.refusal()
+		}
+		return &robotsRefusal{reason: reason, url: req.URL.String()}
+	}
+	return nil
+}
+
+// robotsRefusal is a redirect hop that robots.txt disallows; it is
+// ErrRobots, and reason is the fetch's failure reason.
+type robotsRefusal struct{ reason, url string }
+
+func (e *robotsRefusal) Error() string {
+	return fmt.Sprintf("%v: redirect to %s (%s)", ErrRobots, e.url, e.reason)
+}
+
+func (e *robotsRefusal) Is(target error) bool { return target == ErrRobots }
 
 // checkRedirect bounds redirect chains and refuses loops.
 func checkRedirect(req *http.Request, via []*http.Request) error {
@@ -227,7 +260,8 @@ func statusReason(status int, body []byte, h http.Header) string {
 }
 
 // errorReason names a failed exchange: timeout, reset, refused, dns, tls,
-// too_large, redirect_loop, too_many_redirects or error.
+// too_large, redirect_loop, too_many_redirects, robots (a redirect robots.txt
+// disallows) or error.
 func errorReason(err error, rctx context.Context) string {
 	var netErr net.Error
 	var dnsErr *net.DNSError
@@ -236,7 +270,10 @@ func errorReason(err error, rctx context.Context) string {
 	var authErr x509.UnknownAuthorityError
 	var invalidErr x509.CertificateInvalidError
 	var recordErr tls.RecordHeaderError
+	var refusal *robotsRefusal
 	switch {
+	case errors.As(err, &refusal):
+		return refusal.reason
 	case errors.Is(err, ErrTooLarge):
 		return "too_large"
 	case errors.Is(err, ErrRedirectLoop):

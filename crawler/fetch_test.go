@@ -179,6 +179,7 @@ func TestFetchOutcomes(t *testing.T) {
 		w.WriteHeader(403)
 		w.Write([]byte(`<html><body>您的访问被阻断，网站防火墙</body></html>`))
 	})
+	mux.HandleFunc("/forbidden", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "403 forbidden", http.StatusForbidden) })
 	mux.HandleFunc("/wafword", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<html><body>" + strings.Repeat("本机关在WAF建设方面投入经费，主动公开政府信息。", 20) + "</body></html>"))
 	})
@@ -208,6 +209,7 @@ func TestFetchOutcomes(t *testing.T) {
 		{"瑞数 412 challenge", "/ruishu", 412, "blocked", nil, ""},
 		{"瑞数 202 challenge", "/ruishu202", 202, "blocked", nil, ""},
 		{"WAF 403", "/waf", 403, "blocked", nil, ""},
+		{"plain 403", "/forbidden", 403, "http_403", nil, ""},
 		{"a page mentioning WAF is content", "/wafword", 200, "", nil, "/wafword"},
 		{"404 carries no reason", "/gone", 404, "", nil, "/gone"},
 	}
@@ -367,6 +369,10 @@ func TestIsChallenge(t *testing.T) {
 		want   bool
 	}{
 		{"412 always", 412, "<html></html>", "text/html", true},
+		{"403 WAF page", 403, "<html><body>您的访问被阻断，网站防火墙</body></html>", "text/html", true},
+		{"403 script shell", 403, "<html><script>var a=1;location.reload()</script></html>", "text/html", true},
+		{"403 plain refusal", 403, "<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1></body></html>", "text/html", false},
+		{"403 empty", 403, "", "", false},
 		{"加速乐 521", 521, `<script>document.cookie=('__jsl_clearance=1')</script>`, "text/html", true},
 		{"origin down 521", 521, "<html>down</html>", "text/html", false},
 		{"503 is not a challenge", 503, "<html><script>x</script></html>", "text/html", false},
@@ -388,5 +394,45 @@ func TestIsChallengeGBK(t *testing.T) {
 	body := gbk(t, `<html><head><meta charset="gbk"></head><body>您的访问被阻断</body></html>`)
 	if !isChallenge(200, body, "text/html") {
 		t.Error("a GBK WAF page was not recognised")
+	}
+}
+
+// TestRedirectObeysRobots follows redirects only to URLs robots.txt allows:
+// a hop into a disallowed path ends the fetch as failed(robots) and the
+// disallowed URL is never requested.
+func TestRedirectObeysRobots(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+	})
+	mux.HandleFunc("/to-private", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/private/report.html", http.StatusFound)
+	})
+	mux.HandleFunc("/to-public", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/public/report.html", http.StatusFound)
+	})
+	page := func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html><body>2023年度报告</body></html>") }
+	mux.HandleFunc("/private/report.html", page)
+	mux.HandleFunc("/public/report.html", page)
+	srv, hits := newServer(t, mux)
+	set := testSettings()
+	set.robots = true
+	tests := []struct {
+		path, reason, final string
+	}{
+		{"/to-private", "robots", ""},
+		{"/to-public", "", "/public/report.html"},
+	}
+	for _, tt := range tests {
+		ex := fetchOnce(t, set, srv.URL+tt.path, fetchReq{})
+		if ex.reason != tt.reason {
+			t.Errorf("%s: reason %q, want %q (err %v)", tt.path, ex.reason, tt.reason, ex.err)
+		}
+		if tt.final != "" && ex.finalURL != srv.URL+tt.final {
+			t.Errorf("%s: final URL %s, want %s", tt.path, ex.finalURL, srv.URL+tt.final)
+		}
+	}
+	if n := hits.count("/private/report.html"); n != 0 {
+		t.Errorf("the disallowed redirect target was requested %d times", n)
 	}
 }
