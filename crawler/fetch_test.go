@@ -411,7 +411,9 @@ func TestRedirectObeysRobots(t *testing.T) {
 	mux.HandleFunc("/to-public", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/public/report.html", http.StatusFound)
 	})
-	page := func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html><body>2023年度报告</body></html>") }
+	page := func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "<html><body>2023年度报告</body></html>")
+	}
 	mux.HandleFunc("/private/report.html", page)
 	mux.HandleFunc("/public/report.html", page)
 	srv, hits := newServer(t, mux)
