@@ -66,7 +66,7 @@ func BenchmarkIngest(b *testing.B) {
 	const batch = 256
 	base := govPage(1, 20<<10)
 	for _, dup := range []int{0, 50, 100} {
-		for _, callers := range []int{1, 4} {
+		for _, callers := range []int{1, 4, 16} {
 			b.Run(fmt.Sprintf("dup=%d%%/callers=%d", dup, callers), func(b *testing.B) {
 				s, err := Open(filepath.Join(b.TempDir(), "a.db"), Options{NoSync: os.Getenv("NOSYNC") != ""})
 				if err != nil {
