@@ -61,7 +61,8 @@ func uniquePage(base []byte, n int) []byte {
 // BenchmarkIngest records 20 KB pages in batches of 256 with fsync on each
 // commit (NOSYNC=1 in the environment turns fsync off), at 0, 50 and 100 %
 // duplicate content (a duplicate is a body some URL already has), from one
-// caller and from 4 concurrent callers (whose batches the writer groups).
+// caller and from 4 and 16 concurrent callers (whose batches the writer
+// groups; the daemon has a crawler worker per host slot recording at once).
 func BenchmarkIngest(b *testing.B) {
 	const batch = 256
 	base := govPage(1, 20<<10)
