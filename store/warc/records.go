@@ -30,6 +30,15 @@ func (e *exporter) recordID(kind, vid string) string {
 // warcDate formats a WARC-Date: UTC, whole seconds.
 func warcDate(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
+// captureURI is the URI that produced a version's body: the final URL
+// after redirects, or the requested URL when the archive has none.
+func captureURI(v store.Version) string {
+	if v.FinalURL != "" {
+		return v.FinalURL
+	}
+	return v.URL
+}
+
 // payloadDigest is the WARC form of a body's SHA-256 (hex).
 func payloadDigest(sha256Hex string) string { return "sha256:" + sha256Hex }
 
@@ -110,7 +119,7 @@ func (e *exporter) writeResponse(ctx context.Context, v store.Version) error {
 		return fmt.Errorf("body of version %s: %w", v.ID, err)
 	}
 	id := e.recordID("capture", v.ID)
-	rb := e.builder(gowarc.Response, id, v.FinalURL, v.FetchedAt, httpResponseType)
+	rb := e.builder(gowarc.Response, id, captureURI(v), v.FetchedAt, httpResponseType)
 	rb.AddWarcHeader(gowarc.WarcPayloadDigest, payloadDigest(v.SHA256))
 	if _, err := rb.Write(httpHead(v.Status, headersOf(v), int64(len(body)))); err != nil {
 		rb.Close()
@@ -149,10 +158,10 @@ func (e *exporter) writeRevisit(ctx context.Context, v store.Version) error {
 		status, h = ref.Status, headersOf(ref).updatedBy(h)
 	}
 	id := e.recordID("capture", v.ID)
-	rb := e.builder(gowarc.Revisit, id, v.FinalURL, v.FetchedAt, httpResponseType)
+	rb := e.builder(gowarc.Revisit, id, captureURI(v), v.FetchedAt, httpResponseType)
 	rb.AddWarcHeader(gowarc.WarcProfile, gowarc.ProfileIdenticalPayloadDigestV1_1)
 	rb.AddWarcHeader(gowarc.WarcRefersTo, "<"+e.recordID("capture", ref.ID)+">")
-	rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, ref.FinalURL)
+	rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, captureURI(ref))
 	rb.AddWarcHeader(gowarc.WarcRefersToDate, warcDate(ref.FetchedAt))
 	rb.AddWarcHeader(gowarc.WarcPayloadDigest, payloadDigest(v.SHA256))
 	if _, err := rb.Write(httpHead(status, h, v.Size)); err != nil {
@@ -192,7 +201,7 @@ func (e *exporter) writeOutcome(v store.Version) error {
 // writeRedirect records, for a capture whose final URL differs from the
 // requested one, that the requested URL led to it.
 func (e *exporter) writeRedirect(v store.Version, captureID string) error {
-	if v.FinalURL == v.URL || v.FinalURL == "" {
+	if captureURI(v) == v.URL {
 		return nil
 	}
 	var f fields
