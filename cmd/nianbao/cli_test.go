@@ -1,14 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	gowarc "github.com/nlnwa/gowarc/v3"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
@@ -186,12 +193,66 @@ func TestCLIExport(t *testing.T) {
 			t.Errorf("csv %s = %q, want %q", k, row[k], want)
 		}
 	}
-	code, _, errs := runCLI(t, nil, "export", "--warc", filepath.Join(dir, "a.warc.gz"), "--db", sd.db)
-	if code == 0 || !strings.Contains(errs, "not yet supported") {
-		t.Errorf("export --warc: exit %d, stderr %q; want non-zero and 'not yet supported'", code, errs)
+	for _, args := range [][]string{{}, {"--warc", "-", "--csv", "-"}} {
+		if code, _, _ := runCLI(t, nil, append([]string{"export", "--db", sd.db}, args...)...); code != 2 {
+			t.Errorf("export %q: exit %d, want 2 (exactly one target)", args, code)
+		}
 	}
-	if code, _, _ := runCLI(t, nil, "export", "--db", sd.db); code != 2 {
-		t.Errorf("export without a target: exit %d, want 2", code)
+}
+
+func TestCLIExportWARC(t *testing.T) {
+	sd := mustSeed(t)
+	file := filepath.Join(t.TempDir(), "archive.warc.gz")
+	tests := []struct {
+		name   string
+		target string
+		read   func(stdout string) []byte
+	}{
+		{"file", file, func(string) []byte { return mustRead(t, file) }},
+		{"stdout", "-", func(stdout string) []byte { return []byte(stdout) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, nil, "export", "--warc", tt.target, "--db", sd.db)
+			if code != 0 {
+				t.Fatalf("export --warc %s: exit %d: %s", tt.target, code, errs)
+			}
+			data := tt.read(out)
+			summary := fmt.Sprintf("nianbao export: 5 WARC records (1 warcinfo, 2 response, 1 revisit, 1 metadata), %d payload bytes, %d bytes written\n",
+				sd.versions[0].Size+sd.versions[2].Size, len(data))
+			if errs != summary {
+				t.Errorf("stderr = %q, want %q", errs, summary)
+			}
+			r, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(data), 0, gowarc.WithStrictValidation())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			var types []string
+			for rec, err := range r.Records() {
+				if err != nil {
+					t.Fatalf("record %d: %v", len(types), err)
+				}
+				wr := rec.WarcRecord
+				types = append(types, wr.Type().String())
+				if len(types) == 2 { // the first fetch, byte for byte
+					p, err := wr.Block().(gowarc.PayloadBlock).PayloadBytes()
+					if err != nil {
+						t.Fatal(err)
+					}
+					if body, _ := io.ReadAll(p); !bytes.Equal(body, mustRead(t, "testdata/report2021.html")) {
+						t.Error("first response's payload is not the fetched bytes")
+					}
+					if u := wr.WarcHeader().Get(gowarc.WarcTargetURI); u != sd.url {
+						t.Errorf("WARC-Target-URI %q, want %q", u, sd.url)
+					}
+				}
+				rec.Close()
+			}
+			if got, want := strings.Join(types, " "), "warcinfo response revisit response metadata"; got != want {
+				t.Errorf("records %s, want %s", got, want)
+			}
+		})
 	}
 }
 
@@ -292,5 +353,48 @@ func TestCLILockedArchive(t *testing.T) {
 	code, _, errs := runCLI(t, env, "reports", "--db", sd.db)
 	if code != 1 || !strings.Contains(errs, "in use") {
 		t.Errorf("reports on a locked archive: exit %d, %q; want 1 and 'in use'", code, errs)
+	}
+}
+
+// A damaged body does not lose the rest of the archive: its versions are
+// skipped with a warning, the file is written, and the command fails.
+func TestCLIExportWARCDamagedBody(t *testing.T) {
+	sd := mustSeed(t)
+	db, err := bolt.Open(sd.db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := hex.DecodeString(sd.versions[0].SHA256)
+	err = db.Update(func(tx *bolt.Tx) error { // store/schema.go, schema 2: bodyidx → bodies
+		return tx.Bucket([]byte("bodies")).Put(tx.Bucket([]byte("bodyidx")).Get(key), []byte{0, 3, 'b', 'a', 'd'})
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "a.warc.gz")
+	code, _, errs := runCLI(t, nil, "export", "--warc", file, "--db", sd.db)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	contains(t, "stderr", errs, "version skipped", "3 WARC records (1 warcinfo, 1 response, 0 revisit, 1 metadata)",
+		"2 versions skipped", store.ErrCorrupt.Error())
+	r, err := gowarc.NewWarcFileReader(file, 0, gowarc.WithStrictValidation())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	n := 0
+	for rec, err := range r.Records() {
+		if err != nil {
+			t.Fatalf("record %d: %v", n, err)
+		}
+		n++
+		rec.Close()
+	}
+	if n != 3 {
+		t.Errorf("file holds %d records, want 3", n)
 	}
 }

@@ -8,26 +8,30 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/nianbao/nianbao/store/warc"
 )
 
-// cmdExport writes the extracted reports of the archive (latest version of
-// each) as JSON Lines or CSV. "-" as FILE means stdout. --warc is reserved
-// for the WARC export of a later issue.
+// cmdExport writes the raw archive as WARC 1.1 (gzip per record), or the
+// extracted reports of the archive (latest version of each) as JSON Lines
+// or CSV. "-" as FILE means stdout.
 func cmdExport(c *cli, ctx context.Context, args []string) error {
 	var cf commonFlags
-	var jsonl, csvFile, warc string
-	fs := c.newFlags("export", "export --jsonl FILE | --csv FILE", &cf)
+	var jsonl, csvFile, warcFile string
+	fs := c.newFlags("export", "export --warc FILE | --jsonl FILE | --csv FILE", &cf)
+	fs.StringVar(&warcFile, "warc", "", "write the raw archive, every version as fetched, as WARC 1.1 (one gzip member per record) to `FILE`")
 	fs.StringVar(&jsonl, "jsonl", "", "write the extracted reports as JSON Lines to `FILE`")
 	fs.StringVar(&csvFile, "csv", "", "write one CSV row per report to `FILE`")
-	fs.StringVar(&warc, "warc", "", "WARC 1.1 export of the raw archive (not yet supported)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if warc != "" {
-		return fmt.Errorf("%w: --warc (WARC export comes in a later release)", errUnsupported)
+	if n := countNonEmpty(warcFile, jsonl, csvFile); n != 1 {
+		return usageError(fs, "give exactly one of --warc FILE, --jsonl FILE or --csv FILE")
 	}
-	if (jsonl == "") == (csvFile == "") {
-		return usageError(fs, "give exactly one of --jsonl FILE or --csv FILE")
+	if warcFile != "" {
+		return exportWARC(c, ctx, cf, warcFile)
 	}
 	rd, err := c.openReader(cf)
 	if err != nil {
@@ -39,6 +43,59 @@ func cmdExport(c *cli, ctx context.Context, args []string) error {
 		name, write = csvFile, exportCSV
 	}
 	return writeFile(c, name, func(w io.Writer) error { return write(ctx, rd, w) })
+}
+
+func countNonEmpty(ss ...string) int {
+	n := 0
+	for _, s := range ss {
+		if s != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// exportWARC writes the archive as a WARC file and prints a summary line
+// to stderr, also when the export fails part way. It needs the archive
+// file itself: a running daemon's API does not serve the raw archive in
+// bulk. Damaged bodies are skipped with a warning each and make the command
+// fail at the end (store.ErrCorrupt), after the rest was written.
+func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error {
+	cfg, err := c.loadConfig(cf)
+	if err != nil {
+		return err
+	}
+	log := c.quietLogger()
+	s, err := openStore(cfg, log, c.now, c.lockTimeout, nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	opts := warc.Options{Software: software(), Now: c.now, Logger: log}
+	if name != "-" {
+		opts.Filename = filepath.Base(name)
+	}
+	var sum warc.Summary
+	err = writeFile(c, name, func(w io.Writer) error {
+		var err error
+		sum, err = warc.Export(ctx, s, w, opts)
+		return err
+	})
+	skipped := ""
+	if sum.Skipped > 0 {
+		skipped = fmt.Sprintf(", %d versions skipped", sum.Skipped)
+	}
+	fmt.Fprintf(c.stderr, "nianbao export: %d WARC records (%d warcinfo, %d response, %d revisit, %d metadata), %d payload bytes, %d bytes written%s\n",
+		sum.Records(), sum.Warcinfo, sum.Responses, sum.Revisits, sum.Metadata, sum.PayloadBytes, sum.Bytes, skipped)
+	return err
+}
+
+// software names this build in a WARC's warcinfo record: nianbao/VERSION.
+func software() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return "nianbao/" + info.Main.Version
+	}
+	return "nianbao/dev"
 }
 
 // writeFile runs write on FILE (created or truncated) or on stdout for "-".

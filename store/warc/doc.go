@@ -1,0 +1,68 @@
+// Package warc writes the raw archive as a WARC 1.1 file, one gzip member
+// per record (a .warc.gz that pywb, warcio, OpenWayback and other WARC
+// readers index and replay). Records are built and serialised with
+// github.com/nlnwa/gowarc/v3; this package decides what each stored
+// version becomes and frames each record in its own gzip member.
+//
+// It owns the mapping from store.Version to WARC records, nothing else: it
+// does not fetch, extract or change the archive, and reads it only through
+// store.EachVersion and store.Body.
+//
+// # Mapping
+//
+// The file opens with a warcinfo record (software, format, the archive's
+// path, creation time). Then, in recording order:
+//
+//   - new → response. WARC-Target-URI is the URL that produced the body:
+//     the final URL after redirects (the requested URL when there were
+//     none). The block is an HTTP/1.1 status line with the recorded status,
+//     the response headers the archive keeps (Date, Content-Type, ETag,
+//     Last-Modified) and a Content-Length equal to the stored body's length,
+//     then the body exactly as stored. The archive keeps bodies with
+//     transfer and content coding undone, so no Transfer-Encoding or
+//     Content-Encoding is written. The protocol version of the original
+//     exchange is not kept; HTTP/1.1 is written for every record.
+//   - unchanged, not_modified → revisit with the profile
+//     http://netpreserve.org/warc/1.1/revisit/identical-payload-digest,
+//     pointing (WARC-Refers-To, WARC-Refers-To-Target-URI,
+//     WARC-Refers-To-Date) at the response record of the URL's new version
+//     that introduced the body, and carrying that payload's digest. The
+//     block holds HTTP headers only. For unchanged, those are the fetch's
+//     own status and headers. For not_modified, the 304 is written the way
+//     an HTTP cache applies it (RFC 9111 §4.3.4): the referenced response's
+//     status and headers, updated by the headers the 304 carried. A revisit
+//     with status 304 would make replay tools serve a 304 with a body.
+//   - gone, failed → metadata record for the requested URL, content type
+//     application/warc-fields, listing outcome, http-status (when there was
+//     a response), reason, final-url and the store's version id. These
+//     versions have no body in the archive, and none is invented; replay
+//     tools do not index metadata records as captures, so a tombstone never
+//     hides an earlier capture, while the history stays in the file.
+//   - a capture whose final URL differs from the requested URL is followed
+//     by a metadata record for the requested URL (fields outcome and
+//     redirected-to, WARC-Refers-To the capture), so the redirect is kept
+//     without inventing a 3xx response the archive never stored.
+//
+// Digests are SHA-256, lowercase hex ("sha256:…"), gowarc's encoding for
+// SHA-256 and the form webrecorder's tools write. The payload digest is the
+// store's own content address, so a revisit needs no body read.
+// WARC-Date is the fetch time in UTC with whole seconds: WARC 1.1 allows
+// fractions, but CDX indexes keep 14-digit timestamps and some readers
+// (WARC 1.0 era) reject fractions.
+//
+// Record ids are name-based UUIDs (urn:uuid, version 5) of the export's
+// namespace and the version id, so a revisit can name the record it refers
+// to without keeping a table of every record written. The namespace is
+// random per export unless Options.Namespace fixes it.
+//
+// # Caveats
+//
+// Memory is bounded by one body (gowarc spills blocks above 1 MiB to a
+// temporary file) plus a bounded cache of the last response per URL, used
+// to resolve revisits; a miss reads that URL's versions from the store. A
+// body that fails to read (store.ErrCorrupt, or a missing blob) skips its
+// version, and the revisits that point at it, with a warning; Export then
+// finishes the file and returns an error wrapping store.ErrCorrupt with the
+// count. Request records are not written: the archive does not keep request
+// headers. WARC-IP-Address is not written: the archive does not keep it.
+package warc

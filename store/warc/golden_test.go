@@ -1,0 +1,44 @@
+package warc_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// The header lines of a response, the revisit of a 304 and a tombstone's
+// metadata record, byte for byte under fixed options (bodies cut).
+func TestExportGolden(t *testing.T) {
+	_, data, _ := exportFixture(t)
+	members := gzipMembers(t, data)
+	var got bytes.Buffer
+	for _, i := range []int{1, 3, 7} { // response, not_modified revisit, gone
+		m := members[i]
+		head := bytes.Index(m, []byte("\r\n\r\n")) + 4 // WARC header
+		if i == 1 {
+			head += bytes.Index(m[head:], []byte("\r\n\r\n")) + 4 // and the HTTP header, not the body
+			got.Write(m[:head])
+			got.WriteString("[body]\r\n\r\n")
+			continue
+		}
+		got.Write(m)
+	}
+	path := filepath.Join("testdata", "records.golden")
+	if *update {
+		if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("records differ from %s (run with -update and review the diff):\n--- got\n%s\n--- want\n%s", path, got.Bytes(), want)
+	}
+}

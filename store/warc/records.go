@@ -1,0 +1,227 @@
+package warc
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+	gowarc "github.com/nlnwa/gowarc/v3"
+
+	"github.com/nianbao/nianbao/store"
+)
+
+// Content types of the record blocks.
+const (
+	httpResponseType = "application/http;msgtype=response"
+	// warcinfoFormat is the warcinfo "format" field the WARC 1.1 spec suggests.
+	warcinfoFormat = "WARC File Format 1.1"
+	warcSpecURL    = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+)
+
+// recordID is the urn:uuid of one record: a name-based UUID of the export's
+// namespace, the record's kind and the version id.
+func (e *exporter) recordID(kind, vid string) string {
+	return uuid.NewSHA1(e.ns, []byte(kind+"/"+vid)).URN()
+}
+
+// warcDate formats a WARC-Date: UTC, whole seconds.
+func warcDate(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// captureURI is the URI that produced a version's body: the final URL
+// after redirects, or the requested URL when the archive has none.
+func captureURI(v store.Version) string {
+	if v.FinalURL != "" {
+		return v.FinalURL
+	}
+	return v.URL
+}
+
+// payloadDigest is the WARC form of a body's SHA-256 (hex).
+func payloadDigest(sha256Hex string) string { return "sha256:" + sha256Hex }
+
+// builder starts a record with the fields every record of the export has.
+func (e *exporter) builder(t gowarc.RecordType, id, target string, date time.Time, contentType string) gowarc.WarcRecordBuilder {
+	rb := gowarc.NewRecordBuilder(t, e.recOpts...)
+	rb.AddWarcHeader(gowarc.WarcRecordID, "<"+id+">")
+	rb.AddWarcHeader(gowarc.WarcDate, warcDate(date))
+	if target != "" {
+		rb.AddWarcHeader(gowarc.WarcTargetURI, target)
+	}
+	if t != gowarc.Warcinfo {
+		rb.AddWarcHeader(gowarc.WarcWarcinfoID, "<"+e.infoID+">")
+	}
+	rb.AddWarcHeader(gowarc.ContentType, contentType)
+	return rb
+}
+
+// write builds the record and appends it to the file as one gzip member.
+func (e *exporter) write(rb gowarc.WarcRecordBuilder) error {
+	rec, findings, err := rb.Build()
+	if err != nil {
+		return fmt.Errorf("build record: %w", err)
+	}
+	defer rec.Close()
+	for _, f := range findings {
+		e.log.Warn("warc: record does not validate", "record", rec.RecordId(), "error", f)
+	}
+	n, err := e.out.member(func(w io.Writer) error {
+		_, _, err := e.marshal.Marshal(w, rec, 0)
+		return err
+	})
+	e.sum.Bytes += n
+	if err != nil {
+		return fmt.Errorf("write record %s: %w", rec.RecordId(), err)
+	}
+	return nil
+}
+
+// writeFields writes a record whose block is application/warc-fields.
+func (e *exporter) writeFields(rb gowarc.WarcRecordBuilder, f fields) error {
+	if _, err := rb.Write(f.bytes()); err != nil {
+		rb.Close()
+		return fmt.Errorf("record fields: %w", err)
+	}
+	return e.write(rb)
+}
+
+func (e *exporter) writeWarcinfo() error {
+	now := e.opts.Now()
+	rb := e.builder(gowarc.Warcinfo, e.infoID, "", now, gowarc.ApplicationWarcFields)
+	if e.opts.Filename != "" {
+		rb.AddWarcHeader(gowarc.WarcFilename, e.opts.Filename)
+	}
+	var f fields
+	f.add("software", e.software)
+	f.add("format", warcinfoFormat)
+	f.add("conformsTo", warcSpecURL)
+	f.add("description", "raw archive: every fetched version of every URL, bodies exactly as fetched")
+	f.add("archive", e.s.Path())
+	f.add("created", now.UTC().Format(time.RFC3339Nano))
+	if err := e.writeFields(rb, f); err != nil {
+		return err
+	}
+	e.sum.Warcinfo++
+	return nil
+}
+
+// writeResponse writes a new version's body as a response record.
+func (e *exporter) writeResponse(ctx context.Context, v store.Version) error {
+	body, err := e.s.Body(ctx, v.SHA256)
+	if unreadable(err) {
+		e.skip(v, err)
+		e.skipped[v.ID] = true
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("body of version %s: %w", v.ID, err)
+	}
+	id := e.recordID("capture", v.ID)
+	rb := e.builder(gowarc.Response, id, captureURI(v), v.FetchedAt, httpResponseType)
+	rb.AddWarcHeader(gowarc.WarcPayloadDigest, payloadDigest(v.SHA256))
+	if _, err := rb.Write(httpHead(v.Status, headersOf(v), int64(len(body)))); err != nil {
+		rb.Close()
+		return fmt.Errorf("response of version %s: %w", v.ID, err)
+	}
+	if _, err := rb.Write(body); err != nil {
+		rb.Close()
+		return fmt.Errorf("response of version %s: %w", v.ID, err)
+	}
+	if err := e.write(rb); err != nil {
+		return err
+	}
+	e.sum.Responses++
+	e.sum.PayloadBytes += int64(len(body))
+	e.refs.put(v)
+	return e.writeRedirect(v, id)
+}
+
+// writeRevisit writes an unchanged or not_modified version as a revisit of
+// the response that holds its body.
+func (e *exporter) writeRevisit(ctx context.Context, v store.Version) error {
+	ref, err := e.refs.lookup(ctx, v)
+	if unreadable(err) {
+		e.skip(v, err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if e.skipped[ref.ID] {
+		e.skip(v, fmt.Errorf("revisit of skipped version %s: %w", ref.ID, store.ErrCorrupt))
+		return nil
+	}
+	status, h := v.Status, headersOf(v)
+	if v.Outcome == store.OutcomeNotModified {
+		status, h = ref.Status, headersOf(ref).updatedBy(h)
+	}
+	id := e.recordID("capture", v.ID)
+	rb := e.builder(gowarc.Revisit, id, captureURI(v), v.FetchedAt, httpResponseType)
+	rb.AddWarcHeader(gowarc.WarcProfile, gowarc.ProfileIdenticalPayloadDigestV1_1)
+	rb.AddWarcHeader(gowarc.WarcRefersTo, "<"+e.recordID("capture", ref.ID)+">")
+	rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, captureURI(ref))
+	rb.AddWarcHeader(gowarc.WarcRefersToDate, warcDate(ref.FetchedAt))
+	rb.AddWarcHeader(gowarc.WarcPayloadDigest, payloadDigest(v.SHA256))
+	if _, err := rb.Write(httpHead(status, h, v.Size)); err != nil {
+		rb.Close()
+		return fmt.Errorf("revisit of version %s: %w", v.ID, err)
+	}
+	if err := e.write(rb); err != nil {
+		return err
+	}
+	e.sum.Revisits++
+	return e.writeRedirect(v, id)
+}
+
+// writeOutcome keeps a version without a body (gone, failed, a 304 with
+// nothing in force) as a metadata record about the requested URL.
+func (e *exporter) writeOutcome(v store.Version) error {
+	var f fields
+	f.add("outcome", string(v.Outcome))
+	if v.Status != 0 {
+		f.add("http-status", strconv.Itoa(v.Status))
+	}
+	if v.Reason != "" {
+		f.add("reason", v.Reason)
+	}
+	if v.FinalURL != "" && v.FinalURL != v.URL {
+		f.add("final-url", v.FinalURL)
+	}
+	e.addVersionFields(&f, v)
+	rb := e.builder(gowarc.Metadata, e.recordID("metadata", v.ID), v.URL, v.FetchedAt, gowarc.ApplicationWarcFields)
+	if err := e.writeFields(rb, f); err != nil {
+		return fmt.Errorf("metadata of version %s: %w", v.ID, err)
+	}
+	e.sum.Metadata++
+	return nil
+}
+
+// writeRedirect records, for a capture whose final URL differs from the
+// requested one, that the requested URL led to it.
+func (e *exporter) writeRedirect(v store.Version, captureID string) error {
+	if captureURI(v) == v.URL {
+		return nil
+	}
+	var f fields
+	f.add("outcome", string(v.Outcome))
+	f.add("redirected-to", v.FinalURL)
+	e.addVersionFields(&f, v)
+	rb := e.builder(gowarc.Metadata, e.recordID("redirect", v.ID), v.URL, v.FetchedAt, gowarc.ApplicationWarcFields)
+	rb.AddWarcHeader(gowarc.WarcRefersTo, "<"+captureID+">")
+	if err := e.writeFields(rb, f); err != nil {
+		return fmt.Errorf("redirect of version %s: %w", v.ID, err)
+	}
+	e.sum.Metadata++
+	return nil
+}
+
+// addVersionFields adds what identifies a version in the archive.
+func (e *exporter) addVersionFields(f *fields, v store.Version) {
+	f.add("fetched-at", v.FetchedAt.UTC().Format(time.RFC3339Nano))
+	if v.Portal != "" {
+		f.add("portal", v.Portal)
+	}
+	f.add("archive-version", v.ID)
+}
