@@ -21,7 +21,7 @@
 // passed in, per query (ReportQuery.Normalize) or once at Open
 // (Options.Normalize, whose results are cached per agency name — the fast
 // path: a per-query normaliser is called on every distinct agency).
-// WARC export is not here yet.
+// The WARC export is the package store/warc, built on EachVersion and Body.
 //
 // Concurrency: a Store is safe for concurrent use. One writer goroutine
 // applies fetches; concurrent Record calls are grouped into one transaction

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/store"
+	"github.com/nianbao/nianbao/store/warc"
 )
 
 // api serves /api/v1. Its handlers return errors; errorHandler turns them
@@ -32,6 +34,7 @@ func (a *api) routes(mux *http.ServeMux, health handlerFunc, metrics http.Handle
 	mux.Handle("GET /api/v1/reports/{id}/text", h(a.getReportText))
 	mux.Handle("GET /api/v1/pages", h(a.listPages))
 	mux.Handle("GET /api/v1/versions/{vid}/raw", h(a.rawVersion))
+	mux.Handle("GET /api/v1/export/warc", h(a.exportWARC))
 	mux.Handle("/api/", h(a.noRoute))
 	mux.Handle("GET /healthz", h(health))
 	mux.Handle("GET /metrics", metrics)
@@ -150,6 +153,34 @@ func (a *api) rawVersion(w http.ResponseWriter, r *http.Request) error {
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body) // the client may have gone; nothing to do about it
+	}
+	return nil
+}
+
+// Trailers of GET /api/v1/export/warc: the export's summary (JSON of
+// warc.Summary) and, when it failed part way, the error. The status is
+// sent before the export starts, so only a trailer can tell.
+const (
+	trailerWARCSummary = "Nianbao-Warc-Summary"
+	trailerWARCError   = "Nianbao-Warc-Error"
+)
+
+// exportWARC streams the whole archive as WARC 1.1 (one gzip member per
+// record), as `nianbao export --warc` writes it; that command uses this
+// route when the daemon holds the archive.
+func (a *api) exportWARC(w http.ResponseWriter, r *http.Request) error {
+	h := w.Header()
+	h.Set("Content-Type", "application/warc")
+	h.Set("Content-Disposition", `attachment; filename="nianbao.warc.gz"`)
+	h.Set("Trailer", trailerWARCSummary+", "+trailerWARCError)
+	w.WriteHeader(http.StatusOK)
+	sum, err := warc.Export(r.Context(), a.store, w, warc.Options{Software: software(), Filename: "nianbao.warc.gz", Logger: a.log})
+	if js, jerr := json.Marshal(sum); jerr == nil {
+		h.Set(trailerWARCSummary, string(js))
+	}
+	if err != nil {
+		a.log.Warn("WARC export", "error", err)
+		h.Set(trailerWARCError, err.Error())
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ commands:
   show          one report: extracted JSON, cleaned text or raw bytes
   history       every archived version of one URL
   extract       clean and extract local files
-  export        JSON Lines / CSV exports of extracted reports
+  export        the raw archive as WARC; extracted reports as JSON Lines / CSV
   healthcheck   probe a running daemon's /healthz (for containers)
 
 Every command takes -c/--config FILE and --db PATH; the environment

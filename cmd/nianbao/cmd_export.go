@@ -5,12 +5,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/nianbao/nianbao/store"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
@@ -56,29 +59,40 @@ func countNonEmpty(ss ...string) int {
 }
 
 // exportWARC writes the archive as a WARC file and prints a summary line
-// to stderr, also when the export fails part way. It needs the archive
-// file itself: a running daemon's API does not serve the raw archive in
-// bulk. Damaged bodies are skipped with a warning each and make the command
-// fail at the end (store.ErrCorrupt), after the rest was written.
+// to stderr, also when the export fails part way. When a running daemon
+// holds the archive, the file comes from its API (GET /api/v1/export/warc).
+// Damaged bodies are skipped with a warning each and make the command fail
+// at the end (store.ErrCorrupt), after the rest was written.
 func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error {
 	cfg, err := c.loadConfig(cf)
 	if err != nil {
 		return err
 	}
 	log := c.quietLogger()
+	var export func(w io.Writer) (warc.Summary, error)
 	s, err := openStore(cfg, log, c.now, c.lockTimeout, nil)
-	if err != nil {
+	switch {
+	case err == nil:
+		defer s.Close()
+		opts := warc.Options{Software: software(), Now: c.now, Logger: log}
+		if name != "-" {
+			opts.Filename = filepath.Base(name)
+		}
+		export = func(w io.Writer) (warc.Summary, error) { return warc.Export(ctx, s, w, opts) }
+	case errors.Is(err, store.ErrLocked):
+		base := "http://" + dialable(cfg.HTTP.Listen)
+		if !daemonHealthy(base) {
+			return err
+		}
+		fmt.Fprintf(c.stderr, "nianbao: the archive is in use by a running daemon; reading through %s\n", base)
+		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, base, w) }
+	default:
 		return err
-	}
-	defer s.Close()
-	opts := warc.Options{Software: software(), Now: c.now, Logger: log}
-	if name != "-" {
-		opts.Filename = filepath.Base(name)
 	}
 	var sum warc.Summary
 	err = writeFile(c, name, func(w io.Writer) error {
 		var err error
-		sum, err = warc.Export(ctx, s, w, opts)
+		sum, err = export(w)
 		return err
 	})
 	skipped := ""
@@ -88,6 +102,35 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 	fmt.Fprintf(c.stderr, "nianbao export: %d WARC records (%d warcinfo, %d response, %d revisit, %d metadata), %d payload bytes, %d bytes written%s\n",
 		sum.Records(), sum.Warcinfo, sum.Responses, sum.Revisits, sum.Metadata, sum.PayloadBytes, sum.Bytes, skipped)
 	return err
+}
+
+// warcFromDaemon copies a running daemon's WARC export to w and returns
+// the summary and error it sent in its trailers.
+func warcFromDaemon(ctx context.Context, base string, w io.Writer) (warc.Summary, error) {
+	var sum warc.Summary
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/export/warc", nil)
+	if err != nil {
+		return sum, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return sum, fmt.Errorf("daemon at %s: %w", base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return sum, fmt.Errorf("daemon at %s: WARC export: %s", base, resp.Status)
+	}
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return sum, fmt.Errorf("daemon at %s: WARC export: %w", base, err)
+	}
+	js := resp.Trailer.Get(trailerWARCSummary)
+	if js == "" || json.Unmarshal([]byte(js), &sum) != nil {
+		return sum, fmt.Errorf("daemon at %s: WARC export ended without its summary", base)
+	}
+	if msg := resp.Trailer.Get(trailerWARCError); msg != "" {
+		return sum, fmt.Errorf("daemon at %s: %s", base, msg)
+	}
+	return sum, nil
 }
 
 // software names this build in a WARC's warcinfo record: nianbao/VERSION.

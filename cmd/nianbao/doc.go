@@ -20,7 +20,8 @@
 //
 // Caveats: bbolt locks the archive file. While `serve` runs, reports,
 // show, history and export wait two seconds for the lock and then read
-// through the daemon's API at the configured listen address; crawl cannot
-// run beside the daemon and fails with an "in use" error. The `--warc`
-// export and the web UI at GET / are reserved names, not yet implemented.
+// through the daemon's API at the configured listen address (export --warc
+// through GET /api/v1/export/warc); crawl cannot run beside the daemon and
+// fails with an "in use" error. The web UI at GET / is a reserved name, not
+// yet implemented.
 package main

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	gowarc "github.com/nlnwa/gowarc/v3"
 	"go.uber.org/goleak"
 
 	"github.com/nianbao/nianbao/config"
@@ -213,6 +215,10 @@ func TestEndToEnd(t *testing.T) {
 		}
 		viaDaemon[i] = out
 	}
+	code, warcViaDaemon, errs := runCLI(t, env, "export", "--warc", "-", "--db", db, "-c", cfgPath)
+	if code != 0 || !strings.Contains(errs, "reading through http://"+app.Addr().String()) || !strings.Contains(errs, "WARC records") {
+		t.Errorf("export --warc while the daemon runs: exit %d, stderr %q", code, errs)
+	}
 	if code, _, errs := runCLI(t, env, "show", "nope", "--db", db, "-c", cfgPath); code != 1 || !strings.Contains(errs, "not found") {
 		t.Errorf("show of an unknown id through the daemon: exit %d, %q", code, errs)
 	}
@@ -244,8 +250,39 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("%v: exit %d, output from the archive differs from the one through the daemon:\n%s\n---\n%s\n%s", args, code, out, viaDaemon[i], errs)
 		}
 	}
+	// The WARC from the archive holds the same captures as the one the
+	// daemon streamed (record ids and the warcinfo differ by design).
+	_, warcDirect, _ := runCLI(t, nil, "export", "--warc", "-", "--db", db, "-c", cfgPath)
+	daemonRecs, directRecs := warcCaptures(t, []byte(warcViaDaemon)), warcCaptures(t, []byte(warcDirect))
+	if len(directRecs) == 0 || strings.Join(daemonRecs, "\n") != strings.Join(directRecs, "\n") {
+		t.Errorf("WARC through the daemon (%d captures) differs from the archive's (%d)", len(daemonRecs), len(directRecs))
+	}
 	code, out, _ = runCLI(t, nil, "history", r0.URL, "--db", db)
 	if code != 0 || !strings.Contains(out, " new ") {
 		t.Errorf("history %s: exit %d\n%s", r0.URL, code, out)
 	}
+}
+
+// warcCaptures lists the records of a WARC file after its warcinfo as
+// "type URI date payload-digest", reading it strictly.
+func warcCaptures(t *testing.T, data []byte) []string {
+	t.Helper()
+	r, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(data), 0, gowarc.WithStrictValidation())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var out []string
+	for rec, err := range r.Records() {
+		if err != nil {
+			t.Fatalf("WARC record %d: %v", len(out), err)
+		}
+		h := rec.WarcRecord.WarcHeader()
+		if rec.WarcRecord.Type() != gowarc.Warcinfo {
+			out = append(out, strings.Join([]string{rec.WarcRecord.Type().String(), h.Get(gowarc.WarcTargetURI),
+				h.Get(gowarc.WarcDate), h.Get(gowarc.WarcPayloadDigest)}, " "))
+		}
+		rec.Close()
+	}
+	return out
 }

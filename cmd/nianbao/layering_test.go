@@ -20,6 +20,7 @@ func TestLayering(t *testing.T) {
 	allowed := map[string][]string{
 		"config":            nil,
 		"store":             nil,
+		"store/warc":        {"store"},
 		"extract":           {"extract/zhconv"},
 		"extract/zhconv":    nil,
 		"crawler":           {"config", "store"},
