@@ -66,7 +66,7 @@ func (s *Store) At(ctx context.Context, url string, t time.Time) (Version, error
 	limit := byURLKey(h, timeKey(t), math.MaxUint64)
 	var v Version
 	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketByURL).Cursor()
+		c := tx.Bucket(bucketURLs).Cursor()
 		k, _ := c.Seek(limit)
 		switch {
 		case k == nil:
@@ -74,7 +74,8 @@ func (s *Store) At(ctx context.Context, url string, t time.Time) (Version, error
 		case !bytes.Equal(k, limit):
 			k, _ = c.Prev()
 		}
-		if k == nil || !bytes.HasPrefix(k, h[:]) {
+		// Before the URL's first history entry comes its state record.
+		if len(k) != byURLKeyLen || !bytes.HasPrefix(k, h[:]) {
 			return fmt.Errorf("store: version of %s at %s: %w", url, t.UTC().Format(time.RFC3339), ErrNotFound)
 		}
 		var err error
@@ -94,8 +95,11 @@ func (s *Store) Versions(ctx context.Context, url string) ([]Version, error) {
 	var vs []Version
 	err := s.db.View(func(tx *bolt.Tx) error {
 		versions := tx.Bucket(bucketVersions)
-		c := tx.Bucket(bucketByURL).Cursor()
+		c := tx.Bucket(bucketURLs).Cursor()
 		for k, _ := c.Seek(h[:]); k != nil && bytes.HasPrefix(k, h[:]); k, _ = c.Next() {
+			if len(k) != byURLKeyLen {
+				continue // the URL's state record
+			}
 			v, err := getVersion(versions, seqFromByURLKey(k))
 			if err != nil {
 				return err

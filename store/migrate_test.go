@@ -6,13 +6,15 @@ import (
 	"encoding/binary"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // downgradeToV1 rewrites a closed schema-2 file into schema 1's layout:
-// blob records keyed by SHA-256 in "blobs", no bodies or bodyidx.
+// blob records keyed by SHA-256 in "blobs", no bodies or bodyidx, and the
+// URL history entries in "byurl" instead of urls.
 func downgradeToV1(t *testing.T, path string) {
 	t.Helper()
 	db, err := bolt.Open(path, 0o600, nil)
@@ -30,6 +32,28 @@ func downgradeToV1(t *testing.T, path string) {
 			return old.Put(bytes.Clone(sha), bytes.Clone(bodies.Get(seq)))
 		}); err != nil {
 			return err
+		}
+		byURL, err := tx.CreateBucket(bucketByURLV1)
+		if err != nil {
+			return err
+		}
+		urls := tx.Bucket(bucketURLs)
+		var history [][]byte
+		if err := urls.ForEach(func(k, _ []byte) error {
+			if len(k) == byURLKeyLen {
+				history = append(history, bytes.Clone(k))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range history {
+			if err := byURL.Put(k, []byte{}); err != nil {
+				return err
+			}
+			if err := urls.Delete(k); err != nil {
+				return err
+			}
 		}
 		for _, name := range [][]byte{bucketBlobs, bucketBlobIdx} {
 			if err := tx.DeleteBucket(name); err != nil {
@@ -72,6 +96,10 @@ func testMigration(t *testing.T, chunksBefore int) {
 		t.Fatal(err)
 	}
 	statsBefore, _ := s.Stats(ctx)
+	historyBefore, err := s.Versions(ctx, "http://a.test/7")
+	if err != nil || len(historyBefore) != 1 {
+		t.Fatalf("Versions before = %v, %v", historyBefore, err)
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +110,7 @@ func testMigration(t *testing.T, chunksBefore int) {
 			t.Fatal(err)
 		}
 		for range chunksBefore {
-			if _, err := moveBlobs(db); err != nil {
+			if _, err := migrateStep(db); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -96,9 +124,19 @@ func testMigration(t *testing.T, chunksBefore int) {
 			t.Fatalf("after migration Body(%s) = %q, %v; want %q", v.URL, body, err, fs[i].Body)
 		}
 	}
+	for i, v := range before {
+		if got, err := s.Latest(ctx, v.URL); err != nil || got.ID != v.ID {
+			t.Errorf("after migration Latest(%s) = %s, %v; want version %s (fetch %d)", v.URL, got.ID, err, v.ID, i)
+		}
+	}
+	if history, err := s.Versions(ctx, "http://a.test/7"); err != nil || !reflect.DeepEqual(history, historyBefore) {
+		t.Errorf("Versions after migration = %v, %v; want %v", history, err, historyBefore)
+	}
 	err = s.db.View(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketBlobsV1) != nil {
-			t.Error("schema 1 blob bucket still present")
+		for _, name := range [][]byte{bucketBlobsV1, bucketByURLV1} {
+			if tx.Bucket(name) != nil {
+				t.Errorf("schema 1 bucket %s still present", name)
+			}
 		}
 		if n := tx.Bucket(bucketBlobs).Stats().KeyN; n != 2*migrateChunk+2 {
 			t.Errorf("bodies holds %d blobs, want %d", n, 2*migrateChunk+2)

@@ -99,7 +99,7 @@ func (s *Store) compressMissing(ps []*prepared) error {
 
 // buckets are the buckets a write transaction touches, looked up once.
 type buckets struct {
-	meta, versions, byURL, urls, blobs, blobIdx *bolt.Bucket
+	meta, versions, urls, blobs, blobIdx *bolt.Bucket
 }
 
 // openBuckets looks the buckets up. Versions and blobs only ever grow at
@@ -109,7 +109,6 @@ func openBuckets(tx *bolt.Tx) buckets {
 	b := buckets{
 		meta:     tx.Bucket(bucketMeta),
 		versions: tx.Bucket(bucketVersions),
-		byURL:    tx.Bucket(bucketByURL),
 		urls:     tx.Bucket(bucketURLs),
 		blobs:    tx.Bucket(bucketBlobs),
 		blobIdx:  tx.Bucket(bucketBlobIdx),
@@ -181,7 +180,7 @@ func (s *Store) apply(b buckets, p *prepared, delta *statsDelta) (Version, error
 	if err := b.versions.Put(seqKey(seq), encodeVersion(v, sha)); err != nil {
 		return Version{}, fmt.Errorf("put version: %w", err)
 	}
-	if err := b.byURL.Put(byURLKey(p.urlHash, timeKey(f.FetchedAt), seq), []byte{}); err != nil {
+	if err := b.urls.Put(byURLKey(p.urlHash, timeKey(f.FetchedAt), seq), []byte{}); err != nil {
 		return Version{}, fmt.Errorf("put url index: %w", err)
 	}
 	if err := b.urls.Put(p.urlHash[:], encodeURLState(st)); err != nil {

@@ -16,8 +16,8 @@ const SchemaVersion = 2
 //	meta        "schema"            → uint32 BE SchemaVersion
 //	            "stat/<name>"       → uint64 BE running counter (see Stats)
 //	versions    seq u64 BE          → version record (codec.go: encodeVersion)
-//	byurl       urlhash[32] ‖ time u64 BE ‖ seq u64 BE → empty
 //	urls        urlhash[32]         → URL state record (encodeURLState)
+//	            urlhash[32] ‖ time u64 BE ‖ seq u64 BE → empty (the URL's history)
 //	bodies      blobseq u64 BE      → blob record (blob.go: codec byte ‖ uvarint raw size ‖ payload)
 //	bodyidx     sha256[32]          → blobseq u64 BE
 //	reports     rid[8]              → report record (encodeReport)
@@ -37,7 +37,6 @@ const SchemaVersion = 2
 var (
 	bucketMeta        = []byte("meta")
 	bucketVersions    = []byte("versions")
-	bucketByURL       = []byte("byurl")
 	bucketURLs        = []byte("urls")
 	bucketBlobs       = []byte("bodies")
 	bucketBlobIdx     = []byte("bodyidx")
@@ -48,7 +47,7 @@ var (
 	bucketFrontier    = []byte("frontier")
 
 	allBuckets = [][]byte{
-		bucketMeta, bucketVersions, bucketByURL, bucketURLs, bucketBlobs, bucketBlobIdx,
+		bucketMeta, bucketVersions, bucketURLs, bucketBlobs, bucketBlobIdx,
 		bucketReports, bucketReportIdx, bucketExtractions, bucketRuns, bucketFrontier,
 	}
 
@@ -77,7 +76,7 @@ func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) 
 // seqFromKey undoes seqKey.
 func seqFromKey(k []byte) uint64 { return binary.BigEndian.Uint64(k) }
 
-// byURLKey is urlhash ‖ time ‖ seq.
+// byURLKey is urlhash ‖ time ‖ seq: a history entry in the urls bucket.
 func byURLKey(h [hashLen]byte, t uint64, seq uint64) []byte {
 	k := make([]byte, 0, byURLKeyLen)
 	k = append(k, h[:]...)
@@ -85,7 +84,7 @@ func byURLKey(h [hashLen]byte, t uint64, seq uint64) []byte {
 	return binary.BigEndian.AppendUint64(k, seq)
 }
 
-// seqFromByURLKey returns the version sequence at the end of a byurl key.
+// seqFromByURLKey returns the version sequence at the end of a history key.
 func seqFromByURLKey(k []byte) uint64 { return binary.BigEndian.Uint64(k[hashLen+timeLen:]) }
 
 // reportIdxKey is agency ‖ 0x00 ‖ year ‖ rid.
