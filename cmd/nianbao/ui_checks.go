@@ -32,8 +32,8 @@ func checkViews(rep *extract.Report) ([]checkView, map[string]bool) {
 }
 
 // checkCells names the cells a check compares, from its rule and where
-// (the extractor's wording, extract/checks.go). Checks over a missing
-// table, and X1 (which compares with another report), involve none here.
+// (the extractor's wording, extract/checks.go); for X1, this report's
+// 上年结转 row. Checks over a missing table involve none.
 func checkCells(rep *extract.Report, c extract.Check) []string {
 	rq := rep.Tables.Requests
 	switch c.Rule {
@@ -69,6 +69,15 @@ func checkCells(rep *extract.Report, c extract.Check) []string {
 		var ids []string
 		for _, f := range reviewCellKeys {
 			ids = append(ids, cellID("reviews", reviewGroupKeys[g], f))
+		}
+		return ids
+	case "X1":
+		if rq == nil || rq.Rows["carried_in"] == nil {
+			return nil
+		}
+		var ids []string
+		for col := range requestColumns {
+			ids = append(ids, cellID("requests", "carried_in", strconv.Itoa(col)))
 		}
 		return ids
 	case "N1":

@@ -49,12 +49,9 @@ type versionDiff struct {
 // reportHistory serves GET /reports/{id}/history?before=: the history of
 // the report's URL.
 func (u *webUI) reportHistory(w http.ResponseWriter, r *http.Request) error {
-	rec, err := u.a.store.Report(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrInvalid) {
-		return fmt.Errorf("%w: report %q", errNotFound, r.PathValue("id"))
-	}
+	rec, err := u.reportRecord(r.Context(), r.PathValue("id"))
 	if err != nil {
-		return fmt.Errorf("report %q: %w", r.PathValue("id"), err)
+		return err
 	}
 	return u.history(w, r, rec.URL, &rec)
 }
@@ -92,9 +89,9 @@ func (u *webUI) history(w http.ResponseWriter, r *http.Request, target string, r
 	}
 	p := historyPage{URL: target, Report: rec}
 	from := max(0, len(pairs)-historyDiffs)
-	diffed := map[string]bool{}
+	diffed, texts := map[string]bool{}, map[string]string{}
 	for i := len(pairs) - 1; i >= from; i-- {
-		p.Diffs = append(p.Diffs, u.versionDiff(ctx, target, rec, pairs[i][0], pairs[i][1]))
+		p.Diffs = append(p.Diffs, u.versionDiff(ctx, target, rec, pairs[i][0], pairs[i][1], texts))
 		diffed[pairs[i][1].ID] = true
 	}
 	if from > 0 {
@@ -130,15 +127,16 @@ func contentPairs(vs []store.Version) [][2]store.Version {
 
 // versionDiff compares old and cur. A failure to read or extract either
 // is shown in the diff, not raised: the rest of the history stays useful.
-func (u *webUI) versionDiff(ctx context.Context, target string, rec *store.Report, old, cur store.Version) versionDiff {
+// texts keeps the cleaned texts already made for this page, by version.
+func (u *webUI) versionDiff(ctx context.Context, target string, rec *store.Report, old, cur store.Version, texts map[string]string) versionDiff {
 	d := versionDiff{Old: old, New: cur}
 	ident := store.Report{URL: target}
 	if rec != nil {
 		ident = *rec
 		d.OldURL, d.NewURL = reportURL(rec.ID, old.ID), reportURL(rec.ID, cur.ID)
 	}
-	a, aerr := u.cleanTextOf(ctx, ident, old)
-	b, berr := u.cleanTextOf(ctx, ident, cur)
+	a, aerr := u.cleanTextOf(ctx, ident, old, texts)
+	b, berr := u.cleanTextOf(ctx, ident, cur, texts)
 	if err := errors.Join(aerr, berr); err != nil {
 		d.TextErr = u.shown(err)
 	} else {
@@ -154,13 +152,21 @@ func (u *webUI) versionDiff(ctx context.Context, target string, rec *store.Repor
 	return d
 }
 
-// cleanTextOf returns the cleaned text of version v of rec's URL.
-func (u *webUI) cleanTextOf(ctx context.Context, rec store.Report, v store.Version) (string, error) {
+// cleanTextOf returns the cleaned text of version v of rec's URL, from
+// texts when made before.
+func (u *webUI) cleanTextOf(ctx context.Context, rec store.Report, v store.Version, texts map[string]string) (string, error) {
+	if t, ok := texts[v.ID]; ok {
+		return t, nil
+	}
 	body, err := u.a.store.Body(ctx, v.SHA256)
 	if err != nil {
 		return "", fmt.Errorf("body of version %s: %w", v.ID, err)
 	}
-	return u.a.ex.x.CleanText(inputOf(v, body, rec.Agency, rec.Region))
+	t, err := u.a.ex.x.CleanText(inputOf(v, body, rec.Agency, rec.Region))
+	if err == nil {
+		texts[v.ID] = t
+	}
+	return t, err
 }
 
 // shown is the text of an error as a page may show it: an unexpected

@@ -30,7 +30,14 @@ var (
 		`<td colspan="3">1.本机关不掌握相关政府信息</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>4</td>`}
 	uiEditText = [2]string{"全年主动公开政府信息2294条", "全年主动公开政府信息2296条"}
 	uiEditCell = [2]string{`<td>行政许可</td><td colspan="3">1520</td>`, `<td>行政许可</td><td colspan="3">1600</td>`}
+	// uiCarriedOut makes the 2020 report carry 2 applications into 2021,
+	// where the 2021 report says 1 was carried in: X1 fails.
+	uiCarriedOut = [2]string{`<td colspan="3">四、结转下年度继续办理</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td>`,
+		`<td colspan="3">四、结转下年度继续办理</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td>`}
 )
+
+// uiPrevURL is the 2020 report of the same agency.
+const uiPrevURL = "http://127.0.0.1:1/zfxxgknb/202101/t20210128_1.html"
 
 func mustReplace(tb testing.TB, body []byte, edit [2]string) []byte {
 	tb.Helper()
@@ -42,9 +49,11 @@ func mustReplace(tb testing.TB, body []byte, edit [2]string) []byte {
 
 // mustSeedUI builds mustSeed's archive — 宿迁市人民政府's 2021 report
 // fetched as new, unchanged, edited (new), failed — and fetches the page
-// twice more with the edits above (versions 5 and 6, both new). It adds
-// index entries of other agencies and years: 泗洪县人民政府 2019 and 2020,
-// and 宿豫区人民政府 with two reports for 2021.
+// twice more with the edits above (versions 5 and 6, both new), and the
+// agency's 2020 report (version 7, others["suqian2020"]) whose carry-over
+// disagrees with 2021's. It adds index entries (no pages) of other
+// agencies: 泗洪县人民政府 2019 and 2020, and 宿豫区人民政府 with two
+// reports for 2021.
 func mustSeedUI(tb testing.TB) uiSeeded {
 	tb.Helper()
 	ctx := context.Background()
@@ -66,7 +75,15 @@ func mustSeedUI(tb testing.TB) uiSeeded {
 		}
 		out.versions = append(out.versions, v)
 	}
+	prev := mustReplace(tb, mustRead(tb, "testdata/report2021.html"), uiCarriedOut)
+	prev = bytes.ReplaceAll(prev, []byte("2021年"), []byte("2020年"))
+	v, err := s.Record(ctx, store.Fetch{Portal: "suqian", URL: uiPrevURL, FinalURL: uiPrevURL, FetchedAt: t0.Add(144 * time.Hour), Status: 200, Header: hdr, Body: prev})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out.versions = append(out.versions, v)
 	for name, e := range map[string]store.ReportEntry{
+		"suqian2020": {Agency: "宿迁市人民政府", Region: "江苏省宿迁市", Year: 2020, Title: "宿迁市人民政府2020年政府信息公开工作年度报告", URL: uiPrevURL, VersionID: v.ID},
 		"sihong2019": {Agency: "泗洪县人民政府", Region: "江苏省宿迁市泗洪县", Year: 2019, Title: "泗洪县2019年政府信息公开工作年度报告", URL: "http://127.0.0.1:1/sihong/2019.html"},
 		"sihong2020": {Agency: "泗洪县人民政府", Year: 2020, Title: "泗洪县2020年政府信息公开工作年度报告", URL: "http://127.0.0.1:1/sihong/2020.html"},
 		"suyu2021a":  {Agency: "宿豫区人民政府", Year: 2021, Title: "宿豫区2021年政府信息公开工作年度报告", URL: "http://127.0.0.1:1/suyu/a.html", Published: "2022-01-20"},

@@ -149,6 +149,15 @@ func TestUIReport(t *testing.T) {
 			t.Errorf("cell %s highlighted as failing = %v, want %v", id, got, fail)
 		}
 	}
+	if got := text(doc.Find(`tr.check-fail[data-rule="X1"]`)); !strings.Contains(got, "自然人 1 ≠ 2") {
+		t.Errorf("X1 row = %q, want a failure 自然人 1 ≠ 2 against 2020", got)
+	}
+	if got := doc.Find("a.prev-year").AttrOr("href", ""); got != "/reports/"+sd.others["suqian2020"] {
+		t.Errorf("X1 compares with %q, want the 2020 report", got)
+	}
+	if !cell("requests/carried_in/0").HasClass("fail") {
+		t.Errorf("二、上年结转 自然人 not highlighted by the failing X1")
+	}
 	if doc.Find("tr.check-pass").Length() == 0 || doc.Find("tr.check-uncertain").Length() == 0 {
 		t.Errorf("want passing and uncertain checks listed")
 	}
@@ -168,8 +177,8 @@ func TestUIReport(t *testing.T) {
 	if got := old.Find(`td[data-cell="requests/rejected_repeat/0"]`); text(got) != "0" || got.HasClass("null") {
 		t.Errorf("first version （五）2 自然人 = %q (null %v), want 0", text(got), got.HasClass("null"))
 	}
-	if n := old.Find("td.fail").Length(); n != 0 {
-		t.Errorf("first version has %d cells highlighted as failing, want none", n)
+	if n := old.Find("td.fail").Not(`[data-cell^="requests/carried_in/"]`).Length(); n != 0 {
+		t.Errorf("first version has %d cells highlighted as failing besides X1's, want none", n)
 	}
 }
 

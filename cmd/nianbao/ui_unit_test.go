@@ -95,7 +95,7 @@ func TestCheckCells(t *testing.T) {
 		{extract.Check{Rule: "N1", Detail: "not a non-negative integer: 一、本年新收/自然人=-1, 行政复议/total=0.5"}, []string{"requests/new/0", "reviews/review/total"}},
 		{extract.Check{Rule: "T1", Where: "行政诉讼 总计"}, []string{"reviews/litigation_direct/total", "reviews/litigation_after_review/total"}},
 		{extract.Check{Rule: "B1", Where: "table 三"}, nil},
-		{extract.Check{Rule: "X1", Where: "二、上年结转 2021 vs 四、结转下年度 2020"}, nil},
+		{extract.Check{Rule: "X1", Where: "二、上年结转 2021 vs 四、结转下年度 2020"}, []string{"requests/carried_in/0", "requests/carried_in/1", "requests/carried_in/2", "requests/carried_in/3", "requests/carried_in/4", "requests/carried_in/5", "requests/carried_in/6"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.check.Rule+" "+tt.check.Where, func(t *testing.T) {
