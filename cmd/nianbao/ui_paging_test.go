@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -89,5 +92,57 @@ func TestUIMatrixManyAgencies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUIHistoryPaging: a page edited eight times shows every fetch, diffs
+// the latest five changes, and links to a page with the two before them.
+func TestUIHistoryPaging(t *testing.T) {
+	const page = "http://127.0.0.1:1/notice.html"
+	x := mustExtractor(t)
+	s, err := store.Open(filepath.Join(t.TempDir(), "archive.db"), store.Options{NoSync: true, Normalize: x.Simplify})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	hdr := http.Header{"Content-Type": {"text/html; charset=utf-8"}}
+	var ids []string
+	for i := range 8 {
+		body := fmt.Sprintf("<html><head><title>通知</title></head><body><h1>关于年报的通知</h1><p>这是第%d版的正文，说明年度报告的发布安排。</p><p>联系电话：0527-8000000</p></body></html>", i+1)
+		v, err := s.Record(context.Background(), store.Fetch{URL: page, FinalURL: page, FetchedAt: t0.Add(time.Duration(i) * time.Hour), Status: 200, Header: hdr, Body: []byte(body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, v.ID)
+	}
+	mux := http.NewServeMux()
+	mountUI(mux, &api{store: s, ex: &extractions{store: s, x: x}, portals: &portalSet{}, log: discard()})
+
+	sections := func(doc *goquery.Document) []string {
+		return doc.Find("section.change").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("id", "") })
+	}
+	rec, doc := getPage(t, mux, http.MethodGet, "/history?url="+url.QueryEscape(page))
+	if rec.Code != 200 {
+		t.Fatalf("history = %d: %s", rec.Code, rec.Body)
+	}
+	if n := doc.Find("tr.version").Length(); n != 8 {
+		t.Errorf("versions listed = %d, want 8", n)
+	}
+	if got, want := sections(doc), []string{"diff-" + ids[7], "diff-" + ids[6], "diff-" + ids[5], "diff-" + ids[4], "diff-" + ids[3]}; !slices.Equal(got, want) {
+		t.Errorf("diffs = %v, want %v", got, want)
+	}
+	if got := text(doc.Find("section#diff-" + ids[7] + " .diff .ins ins")); got != "8" {
+		t.Errorf("latest change inserts %q, want 8", got)
+	}
+	earlier := doc.Find("p.pager a").AttrOr("href", "")
+	if earlier == "" {
+		t.Fatal("no link to earlier changes")
+	}
+	_, doc = getPage(t, mux, http.MethodGet, earlier)
+	if got, want := sections(doc), []string{"diff-" + ids[2], "diff-" + ids[1]}; !slices.Equal(got, want) {
+		t.Errorf("earlier diffs = %v, want %v", got, want)
+	}
+	if doc.Find("p.pager a").Length() != 0 {
+		t.Errorf("the earliest changes link to still earlier ones")
 	}
 }

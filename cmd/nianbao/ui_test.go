@@ -289,6 +289,33 @@ func TestUIHistory(t *testing.T) {
 	}
 }
 
+// TestUIHistoryGolden keeps what a reader sees of the seeded history's
+// changes — headings, changed cells, diff lines — in
+// testdata/ui_history.golden (rewritten with -update).
+func TestUIHistoryGolden(t *testing.T) {
+	sd := mustSeedUI(t)
+	_, doc := getPage(t, newTestAPI(t, sd.seeded), http.MethodGet, "/reports/"+sd.reportID+"/history")
+	var b strings.Builder
+	doc.Find("section.change").Each(func(_ int, sec *goquery.Selection) {
+		b.WriteString("## " + text(sec.Find("h3")) + "\n")
+		sec.Find("ul.table-changes li").Each(func(_ int, s *goquery.Selection) { b.WriteString(text(s) + "\n") })
+		sec.Find("table.cell-diff tbody tr").Each(func(_ int, tr *goquery.Selection) {
+			b.WriteString(strings.Join(tr.Find("td").Map(func(_ int, s *goquery.Selection) string { return text(s) }), " | ") + "\n")
+		})
+		sec.Find(".diff > div").Each(func(_ int, s *goquery.Selection) {
+			s.Contents().Each(func(_ int, n *goquery.Selection) {
+				if n.Is("ins, del") {
+					b.WriteString("[" + n.Text() + "]")
+				} else {
+					b.WriteString(n.Text())
+				}
+			})
+			b.WriteString("\n")
+		})
+	})
+	golden(t, "ui_history.golden", b.String())
+}
+
 func TestUIStatic(t *testing.T) {
 	h := newTestAPI(t, mustSeed(t))
 	rec, _ := getPage(t, h, http.MethodGet, "/static/style.css")
