@@ -17,8 +17,9 @@ import (
 //go:embed ui/*.html ui/*.css
 var uiFiles embed.FS
 
-// uiCSP is the Content-Security-Policy of every UI page: no script at
-// all, styles only from our own /static/.
+// uiCSP is the Content-Security-Policy of every UI page: everything from
+// our own origin only (the UI serves no script at all), no inline styles,
+// forms posting only to us, and no framing.
 const uiCSP = "default-src 'self'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // webUI serves the server-rendered web UI: the agencies × years matrix,
@@ -51,8 +52,6 @@ func parsePages() map[string]*template.Template {
 	funcs := template.FuncMap{
 		"when":      formatTime,
 		"short":     shortHash,
-		"num":       formatCell,
-		"size":      func(n int64) string { return strconv.FormatInt(n, 10) },
 		"yearLabel": yearLabel,
 		"fnum":      func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
 	}
