@@ -38,6 +38,7 @@ func (a *api) routes(mux *http.ServeMux, health handlerFunc, metrics http.Handle
 	mux.Handle("/api/", h(a.noRoute))
 	mux.Handle("GET /healthz", h(health))
 	mux.Handle("GET /metrics", metrics)
+	mountUI(mux, a)
 }
 
 func (a *api) noRoute(w http.ResponseWriter, r *http.Request) error {
