@@ -22,6 +22,7 @@
 // show, history and export wait two seconds for the lock and then read
 // through the daemon's API at the configured listen address (export --warc
 // through GET /api/v1/export/warc); crawl cannot run beside the daemon and
-// fails with an "in use" error. The web UI at GET / is a reserved name, not
-// yet implemented.
+// fails with an "in use" error. The web UI (ui*.go, templates in ui/) is
+// server-rendered from the same api: GET / (agencies × years),
+// /reports/{id} and the version histories with diffs.
 package main
