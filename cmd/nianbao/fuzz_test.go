@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// FuzzAPI sends arbitrary paths and queries to the API over a seeded
-// archive: whatever the caller sends, the answer is never a 500 and an
-// error is always {"error": "…"}. Seeds: testdata/fuzz/FuzzAPI.
+// FuzzAPI sends arbitrary paths and queries to the API and the web UI over
+// a seeded archive: whatever the caller sends, the answer is never a 500,
+// and an API error is always {"error": "…"}. Seeds: testdata/fuzz/FuzzAPI.
 func FuzzAPI(f *testing.F) {
 	h := newTestAPI(f, mustSeed(f))
 	f.Fuzz(func(t *testing.T, target string) {
