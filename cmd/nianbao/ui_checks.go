@@ -52,7 +52,7 @@ func checkCells(rep *extract.Report, c extract.Check) []string {
 		}
 		return ids
 	case "B2":
-		key, ok := requestCheckRows[strings.TrimPrefix(c.Where, "row ")]
+		key, ok := extract.RequestRowOfLabel(strings.TrimPrefix(c.Where, "row "))
 		if rq == nil || !ok {
 			return nil
 		}
@@ -106,7 +106,7 @@ func n1Cells(detail string) []string {
 	for item := range strings.SplitSeq(list, ", ") {
 		place, _, _ := strings.Cut(item, "=")
 		row, col, _ := strings.Cut(place, "/")
-		if key, ok := requestCheckRows[row]; ok {
+		if key, ok := extract.RequestRowOfLabel(row); ok {
 			if c := slices.Index(requestColumns, col); c >= 0 {
 				ids = append(ids, cellID("requests", key, strconv.Itoa(c)))
 			}

@@ -52,18 +52,6 @@ var requestRows = []labelRow{
 // Requests.Columns. The extractor's checks name columns by these labels.
 var requestColumns = []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"}
 
-// requestCheckRows maps the short row names the extractor's checks use
-// ("row （三）1") to row keys.
-var requestCheckRows = map[string]string{
-	"一、本年新收": "new", "二、上年结转": "carried_in", "（一）予以公开": "granted", "（二）部分公开": "partly_granted",
-	"（三）1": "denied_state_secret", "（三）2": "denied_law", "（三）3": "denied_security", "（三）4": "denied_third_party",
-	"（三）5": "denied_internal", "（三）6": "denied_process", "（三）7": "denied_enforcement", "（三）8": "denied_query",
-	"（四）1": "unavailable_not_held", "（四）2": "unavailable_needs_creation", "（四）3": "unavailable_unclear",
-	"（五）1": "rejected_petition", "（五）2": "rejected_repeat", "（五）3": "rejected_publication", "（五）4": "rejected_mass",
-	"（五）5": "rejected_confirmation", "（六）其他处理": "other", "（六）1": "other_no_correction", "（六）2": "other_no_fee",
-	"（六）3": "other_misc", "（七）总计": "total", "四、结转下年度": "carried_out",
-}
-
 // reviewGroupKeys and reviewGroupNames are table 四's three groups; the
 // names are those the extractor's checks use.
 var (
