@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A labelRule maps a row or column label to a key when the label's plainKey
 // contains every one of its words (or equals exact, when set).
@@ -116,6 +119,10 @@ var requestColumnRules = []labelRule{
 	{key: "total", exact: "总计"},
 	{key: "total", exact: "合计"},
 }
+
+// RequestColumnLabels returns table 三's seven applicant column labels in
+// the order of Requests.Columns, as checks name them ("column 自然人").
+func RequestColumnLabels() []string { return slices.Clone(requestColumnLabels) }
 
 // requestColumnLabels names columns in checks.
 var requestColumnLabels = []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"}

@@ -1,5 +1,7 @@
 package main
 
+import "github.com/nianbao/nianbao/extract"
+
 // The row and column labels of the national template's tables, as the web
 // UI shows them (report-schema.md, report-format.md §3–§5). They are data:
 // the exact wording of the template.
@@ -50,7 +52,7 @@ var requestRows = []labelRow{
 
 // requestColumns are table 三's seven applicant columns, in the order of
 // Requests.Columns. The extractor's checks name columns by these labels.
-var requestColumns = []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"}
+var requestColumns = extract.RequestColumnLabels()
 
 // reviewGroupKeys and reviewGroupNames are table 四's three groups; the
 // names are those the extractor's checks use.
