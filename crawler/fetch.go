@@ -80,18 +80,33 @@ func (f *fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if err := checkRedirect(req, via); err != nil || !f.set.robots {
 		return err
 	}
-	rules, err := f.cr.robots.rules(req.Context(), req.URL, f.robotsFetch)
+	refusal, _, err := f.robotsAllows(req.Context(), req.URL)
 	if err != nil {
 		return err
 	}
-	if ok, _ := robotsVerdict(rules, req.URL, f.set.userAgent); !ok {
-		reason := "robots"
-		if rules.unreachable {
-			reason = rules.refusal()
-		}
-		return &robotsRefusal{reason: reason, url: req.URL.String()}
+	if refusal != "" {
+		return &robotsRefusal{reason: refusal, url: req.URL.String()}
 	}
 	return nil
+}
+
+// robotsAllows asks the host's robots.txt about u: refusal is "" when u may
+// be fetched, else the failure reason (robots, or robots_CAUSE when
+// robots.txt was unreachable); crawlDelay is the host's Crawl-delay. err is
+// only ctx's.
+func (f *fetcher) robotsAllows(ctx context.Context, u *url.URL) (refusal string, crawlDelay time.Duration, err error) {
+	rules, err := f.cr.robots.rules(ctx, u, f.robotsFetch)
+	if err != nil {
+		return "", 0, err
+	}
+	ok, crawlDelay := robotsVerdict(rules, u, f.set.userAgent)
+	switch {
+	case ok:
+		return "", crawlDelay, nil
+	case rules.unreachable:
+		return rules.refusal(), 0, nil
+	}
+	return "robots", 0, nil
 }
 
 // robotsRefusal is a redirect hop that robots.txt disallows; it is
@@ -135,17 +150,12 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 	}
 	delay := f.set.delay
 	if f.set.robots {
-		rules, err := f.cr.robots.rules(ctx, u, f.robotsFetch)
+		refusal, crawlDelay, err := f.robotsAllows(ctx, u)
 		if err != nil {
 			return exchange{}, err
 		}
-		ok, crawlDelay := robotsVerdict(rules, u, f.set.userAgent)
-		if !ok {
-			reason := "robots"
-			if rules.unreachable {
-				reason = rules.refusal()
-			}
-			return exchange{url: r.url, reason: reason, err: ErrRobots, fetched: f.cr.now()}, nil
+		if refusal != "" {
+			return exchange{url: r.url, reason: refusal, err: ErrRobots, fetched: f.cr.now()}, nil
 		}
 		delay = max(delay, crawlDelay)
 	}
