@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"github.com/nianbao/nianbao/store"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
@@ -71,23 +69,19 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 	log := c.quietLogger()
 	var export func(w io.Writer) (warc.Summary, error)
 	s, err := openStore(cfg, log, c.now, c.lockTimeout, nil)
-	switch {
-	case err == nil:
+	if err == nil {
 		defer s.Close()
 		opts := warc.Options{Software: software(), Now: c.now, Logger: log}
 		if name != "-" {
 			opts.Filename = filepath.Base(name)
 		}
 		export = func(w io.Writer) (warc.Summary, error) { return warc.Export(ctx, s, w, opts) }
-	case errors.Is(err, store.ErrLocked):
-		base := "http://" + dialable(cfg.HTTP.Listen)
-		if !daemonHealthy(base) {
+	} else {
+		base, err := c.daemonInstead(cfg, err)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stderr, "nianbao: the archive is in use by a running daemon; reading through %s\n", base)
 		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, base, w) }
-	default:
-		return err
 	}
 	var sum warc.Summary
 	err = writeFile(c, name, func(w io.Writer) error {

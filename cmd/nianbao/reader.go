@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -42,15 +43,27 @@ func (c *cli) openReader(cf commonFlags) (reader, error) {
 	if err == nil {
 		return a, nil
 	}
-	if !errors.Is(err, store.ErrLocked) {
+	base, err := c.daemonInstead(cfg, err)
+	if err != nil {
 		return nil, err
+	}
+	return &apiReader{base: base}, nil
+}
+
+// daemonInstead decides what to do when opening the archive failed with
+// openErr: when a running daemon holds the lock and answers at the
+// configured listen address, it says so on stderr and returns the daemon's
+// base URL ("http://host:port") to read through; otherwise openErr.
+func (c *cli) daemonInstead(cfg *config.Config, openErr error) (string, error) {
+	if !errors.Is(openErr, store.ErrLocked) {
+		return "", openErr
 	}
 	base := "http://" + dialable(cfg.HTTP.Listen)
 	if !daemonHealthy(base) {
-		return nil, err
+		return "", openErr
 	}
 	fmt.Fprintf(c.stderr, "nianbao: the archive is in use by a running daemon; reading through %s\n", base)
-	return &apiReader{base: base}, nil
+	return base, nil
 }
 
 var _ reader = (*archive)(nil)
