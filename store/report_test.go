@@ -234,6 +234,42 @@ func TestReportsPagingAcrossAgencies(t *testing.T) {
 	}
 }
 
+// CursorAfter a report of a page continues the listing right after it,
+// with or without a year filter.
+func TestCursorAfter(t *testing.T) {
+	s := MustOpen(t)
+	ctx := context.Background()
+	for i, agency := range []string{"甲局", "乙局", "丙局"} {
+		for year := 2020; year < 2023; year++ {
+			mustIndex(t, s, ReportEntry{Agency: agency, Year: year, URL: fmt.Sprintf("http://p.test/%d/%d", i, year)})
+		}
+	}
+	for _, q := range []ReportQuery{{}, {Year: 2021}} {
+		all, _, err := s.Reports(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range all {
+			cursor, err := CursorAfter(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := q
+			q.Cursor = cursor
+			rest, _, err := s.Reports(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := reportURLs(rest), reportURLs(all[i+1:]); !slices.Equal(got, want) {
+				t.Errorf("year %d, after %s: %q, want %q", q.Year, r.URL, got, want)
+			}
+		}
+	}
+	if _, err := CursorAfter(Report{ID: "nothex", Agency: "甲局"}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("CursorAfter(bad id) = %v, want ErrInvalid", err)
+	}
+}
+
 // With Options.Normalize the store caches normalised agency names, also for
 // agencies indexed before a reopen; a query needs no Normalize of its own.
 func TestReportsStoreNormaliser(t *testing.T) {

@@ -117,6 +117,18 @@ func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, n
 	return reports, next, nil
 }
 
+// CursorAfter returns the cursor that continues a listing right after r,
+// as if Reports had returned r last on its page: a caller that keeps only
+// part of a page (whole agencies, say) continues from there without reading
+// again. ErrInvalid for a malformed report ID.
+func CursorAfter(r Report) (string, error) {
+	rid, err := parseReportID(r.ID)
+	if err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(reportIdxKey(r.Agency, r.Year, rid)), nil
+}
+
 // agencyMatcher decides whether the i-th agency of a snapshot matches.
 type agencyMatcher struct {
 	needle string

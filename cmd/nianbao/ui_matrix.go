@@ -81,7 +81,6 @@ func setIf(v url.Values, k, s string) {
 // matrixMaxRead reports; a page that ends inside an agency continues it
 // on the next one.
 func (u *webUI) agencyPage(ctx context.Context, q store.ReportQuery, agencies int) ([]store.Report, string, error) {
-	start := q.Cursor
 	var all []store.Report
 	for {
 		q.Limit = matrixFetch
@@ -91,9 +90,9 @@ func (u *webUI) agencyPage(ctx context.Context, q store.ReportQuery, agencies in
 		}
 		all = append(all, rs...)
 		if cut := agencyCut(all, agencies); cut < len(all) {
-			// One agency too many was read: find the cursor after the
-			// last report kept by reading exactly that many again.
-			return u.skip(ctx, q, start, all[:cut])
+			// One agency too many was read: continue after the last kept.
+			next, err := store.CursorAfter(all[cut-1])
+			return all[:cut], next, err
 		}
 		if next == "" || len(all) >= matrixMaxRead {
 			return all, next, nil
@@ -115,25 +114,6 @@ func agencyCut(rs []store.Report, n int) int {
 		}
 	}
 	return len(rs)
-}
-
-// skip returns kept and the cursor after its last report, by reading
-// len(kept) reports from start again.
-func (u *webUI) skip(ctx context.Context, q store.ReportQuery, start string, kept []store.Report) ([]store.Report, string, error) {
-	q.Cursor = start
-	for left := len(kept); left > 0; {
-		q.Limit = min(left, store.MaxReportLimit)
-		rs, next, err := u.a.store.Reports(ctx, q)
-		if err != nil {
-			return nil, "", err
-		}
-		left -= len(rs)
-		if next == "" || len(rs) == 0 {
-			return kept, "", nil
-		}
-		q.Cursor = next
-	}
-	return kept, q.Cursor, nil
 }
 
 // matrixOf groups reports (ordered by agency, then year) into rows and
