@@ -34,24 +34,40 @@ func checkRequests(r *Requests, status string) []Check {
 	for c, name := range requestColumnLabels {
 		lhs := []*float64{row("new", c), row("carried_in", c)}
 		rhs := []*float64{row("total", c), row("carried_out", c)}
-		out = append(out, compare("B1", "column "+name, lhs, rhs))
+		cells := []string{requestCell("new", c), requestCell("carried_in", c), requestCell("total", c), requestCell("carried_out", c)}
+		out = append(out, compare("B1", "column "+name, lhs, rhs, cells))
 	}
 	for _, key := range requestKeysOf(r) {
 		vals := r.Rows[key]
-		out = append(out, compare("B2", "row "+requestRowLabels[key], vals[6:7], vals[:6]))
+		var cells []string
+		for c := range requestColumnKeys {
+			cells = append(cells, requestCell(key, c))
+		}
+		out = append(out, compare("B2", "row "+requestRowLabels[key], vals[6:7], vals[:6], cells))
 	}
 	for c, name := range requestColumnLabels {
-		var parts []*float64
+		parts, cells := []*float64{}, []string{requestCell("total", c)}
 		for _, key := range requestKeysOf(r) {
 			switch key {
 			case "new", "carried_in", "total", "carried_out":
 				continue
 			}
 			parts = append(parts, row(key, c))
+			cells = append(cells, requestCell(key, c))
 		}
-		out = append(out, compare("B3", "column "+name, []*float64{row("total", c)}, parts))
+		out = append(out, compare("B3", "column "+name, []*float64{row("total", c)}, parts, cells))
 	}
 	return out
+}
+
+// requestCell is the path of a table-三 cell in Check.Cells.
+func requestCell(row string, column int) string {
+	return "requests." + row + "." + requestColumnKeys[column]
+}
+
+// reviewCell is the path of a table-四 cell in Check.Cells.
+func reviewCell(group, field int) string {
+	return "reviews." + reviewGroups[group] + "." + reviewFields[field]
 }
 
 // requestKeysOf lists the rows of r in template order.
@@ -69,39 +85,44 @@ func checkReviews(rv *Reviews, status string) []Check {
 	var out []Check
 	for i, g := range []*ReviewCells{&rv.Review, &rv.LitigationDirect, &rv.LitigationAfterReview} {
 		c := g.cells()
-		out = append(out, compare("C1", reviewGroupLabels[i], c[4:5], c[:4]))
+		var cells []string
+		for f := range reviewFields {
+			cells = append(cells, reviewCell(i, f))
+		}
+		out = append(out, compare("C1", reviewGroupLabels[i], c[4:5], c[:4], cells))
 	}
 	return out
 }
 
 // checkNonNegative is N1 over every cell of tables 三 and 四.
 func checkNonNegative(t Tables) Check {
-	var bad []string
+	var bad, badCells []string
 	blank, total := 0, 0
-	visit := func(where string, v *float64) {
+	visit := func(where, cell string, v *float64) {
 		total++
 		switch {
 		case v == nil:
 			blank++
 		case *v < 0 || math.Trunc(*v) != *v:
 			bad = append(bad, where+"="+num(v))
+			badCells = append(badCells, cell)
 		}
 	}
 	if t.Requests != nil {
 		for _, key := range requestKeysOf(t.Requests) {
 			for c, v := range t.Requests.Rows[key] {
-				visit(requestRowLabels[key]+"/"+requestColumnLabels[c], v)
+				visit(requestRowLabels[key]+"/"+requestColumnLabels[c], requestCell(key, c), v)
 			}
 		}
 	}
 	if t.Reviews != nil {
 		for i, g := range []*ReviewCells{&t.Reviews.Review, &t.Reviews.LitigationDirect, &t.Reviews.LitigationAfterReview} {
 			for j, v := range g.cells() {
-				visit(reviewGroupLabels[i]+"/"+reviewFields[j], v)
+				visit(reviewGroupLabels[i]+"/"+reviewFields[j], reviewCell(i, j), v)
 			}
 		}
 	}
-	c := Check{Rule: "N1", Where: "tables 三 and 四"}
+	c := Check{Rule: "N1", Where: "tables 三 and 四", Cells: badCells}
 	switch {
 	case len(bad) > 0:
 		c.Status, c.Detail = CheckFail, "not a non-negative integer: "+strings.Join(bad, ", ")
@@ -115,9 +136,10 @@ func checkNonNegative(t Tables) Check {
 	return c
 }
 
-// compare checks sum(lhs) = sum(rhs) and writes the numbers compared.
-func compare(rule, where string, lhs, rhs []*float64) Check {
-	c := Check{Rule: rule, Where: where}
+// compare checks sum(lhs) = sum(rhs) and writes the numbers compared;
+// cells are the paths of lhs and rhs.
+func compare(rule, where string, lhs, rhs []*float64, cells []string) Check {
+	c := Check{Rule: rule, Where: where, Cells: cells}
 	l, lok := sum(lhs)
 	r, rok := sum(rhs)
 	detail := terms(lhs) + " %s " + terms(rhs)
@@ -183,6 +205,9 @@ func CarryOver(prev, cur *Report) Check {
 	if len(in) != len(requestColumnKeys) || len(out) != len(requestColumnKeys) {
 		c.Status, c.Detail = CheckUncertain, "carry-over rows missing"
 		return c
+	}
+	for col := range requestColumnKeys { // cur's cells; prev's are its carried_out row
+		c.Cells = append(c.Cells, requestCell("carried_in", col))
 	}
 	var diffs []string
 	uncertain := false

@@ -85,18 +85,6 @@ var (
 	requestRowsT2021 = append(append([]string{}, requestRowsCommon...), "other_no_correction", "other_no_fee", "other_misc", "total", "carried_out")
 )
 
-// RequestRowOfLabel returns the key (in Requests.Rows) of the table-三 row
-// that checks and warnings name by label, e.g. "（三）1" →
-// "denied_state_secret"; ok is false for a label no row has.
-func RequestRowOfLabel(label string) (key string, ok bool) {
-	for k, l := range requestRowLabels {
-		if l == label {
-			return k, true
-		}
-	}
-	return "", false
-}
-
 // requestRowLabels names rows in checks and warnings.
 var requestRowLabels = map[string]string{
 	"new": "一、本年新收", "carried_in": "二、上年结转", "granted": "（一）予以公开", "partly_granted": "（二）部分公开",
@@ -123,6 +111,10 @@ var requestColumnRules = []labelRule{
 // RequestColumnLabels returns table 三's seven applicant column labels in
 // the order of Requests.Columns, as checks name them ("column 自然人").
 func RequestColumnLabels() []string { return slices.Clone(requestColumnLabels) }
+
+// RequestColumnKeys returns the keys of Requests.Columns, the fixed order
+// of table 三's seven columns, as Check.Cells name them.
+func RequestColumnKeys() []string { return slices.Clone(requestColumnKeys) }
 
 // requestColumnLabels names columns in checks.
 var requestColumnLabels = []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"}

@@ -133,6 +133,11 @@ type Check struct {
 	Where  string `json:"where"`  // e.g. "column 自然人"
 	Status string `json:"status"` // pass, fail, uncertain
 	Detail string `json:"detail"` // the numbers compared
+	// Cells are the table cells the check compares, as paths into
+	// "tables": "requests.<row>.<column>" (column keys of
+	// Requests.Columns) and "reviews.<group>.<field>". N1 lists only the
+	// cells that break it; a check over a missing table lists none.
+	Cells []string `json:"cells,omitempty"`
 }
 
 // Fact is a number stated in prose or in a pre-2019 statistics table.

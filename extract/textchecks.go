@@ -22,15 +22,17 @@ func textChecks(spans []sectionSpan, doc *document, t Tables) []Check {
 	if q := t.Requests; q != nil {
 		if v, quote, ok := firstFact(text, "收到申请数"); ok {
 			newTotal, carried := q.Rows["new"][6], q.Rows["carried_in"][6]
-			out = append(out, textCheck("一、本年新收 总计", v, quote, newTotal, sumPtr(newTotal, carried)))
+			out = append(out, withCells(textCheck("一、本年新收 总计", v, quote, newTotal, sumPtr(newTotal, carried)),
+				requestCell("new", 6), requestCell("carried_in", 6)))
 		}
 	}
 	if r := t.Reviews; r != nil {
 		if v, quote, ok := firstFact(text, "行政复议数"); ok {
-			out = append(out, textCheck("行政复议 总计", v, quote, r.Review.Total))
+			out = append(out, withCells(textCheck("行政复议 总计", v, quote, r.Review.Total), reviewCell(0, 4)))
 		}
 		if v, quote, ok := firstFact(text, "行政诉讼数"); ok {
-			out = append(out, textCheck("行政诉讼 总计", v, quote, sumPtr(r.LitigationDirect.Total, r.LitigationAfterReview.Total)))
+			out = append(out, withCells(textCheck("行政诉讼 总计", v, quote, sumPtr(r.LitigationDirect.Total, r.LitigationAfterReview.Total)),
+				reviewCell(1, 4), reviewCell(2, 4)))
 		}
 	}
 	return out
@@ -78,6 +80,12 @@ func firstFact(text, key string) (float64, string, bool) {
 		}
 	}
 	return 0, "", false
+}
+
+// withCells sets the table cells a check compares.
+func withCells(c Check, cells ...string) Check {
+	c.Cells = cells
+	return c
 }
 
 // textCheck passes when the stated number equals one of the table values.

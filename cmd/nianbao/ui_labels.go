@@ -54,6 +54,9 @@ var requestRows = []labelRow{
 // Requests.Columns. The extractor's checks name columns by these labels.
 var requestColumns = extract.RequestColumnLabels()
 
+// requestColumnKeys are the keys of the same columns, as check cells name them.
+var requestColumnKeys = extract.RequestColumnKeys()
+
 // reviewGroupKeys and reviewGroupNames are table 四's three groups; the
 // names are those the extractor's checks use.
 var (
