@@ -26,7 +26,8 @@ import (
 // (as the scheduler runs them), each host at parallelism 1. Besides pages
 // per second they report CPU milliseconds per page (this process, which
 // also runs the simulator, plus wget's processes): wall time on a shared
-// machine depends on what else runs, CPU per page much less.
+// machine depends on what else runs, CPU per page much less. The archive
+// syncs every commit to disk as the daemon's does (NOSYNC=1 turns that off).
 //
 //	go test -run '^$' -bench BenchmarkFarm -benchtime 3x ./crawler/
 const (
