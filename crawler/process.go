@@ -33,7 +33,7 @@ func (r *run) process(ctx context.Context, it item) {
 	}
 	v, err := r.cr.archive.Record(ctx, store.Fetch{
 		Portal: r.portal.Name, URL: it.url, FinalURL: ex.finalURL, FetchedAt: ex.fetched,
-		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason,
+		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason, Redirects: ex.hops,
 	})
 	if err != nil {
 		if ctx.Err() == nil {

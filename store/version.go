@@ -23,6 +23,10 @@ type Version struct {
 	ContentLength                         int64  // from the Content-Length header; -1 when absent
 	SHA256                                string // hex; for new/unchanged/not_modified the body in force, else empty
 	Size                                  int64  // bytes of that body
+	// Redirects are the hops that led from URL to FinalURL (see
+	// Fetch.Redirects); nil for versions recorded before the archive kept
+	// them, whose FinalURL alone says that a redirect happened.
+	Redirects []Redirect
 }
 
 // HasBody reports whether the version points at a body (readable with Body).
@@ -69,7 +73,56 @@ func encodeVersion(v Version, sha []byte) []byte {
 	e.int(v.ContentLength)
 	e.bytes(sha)
 	e.int(v.Size)
+	encodeRedirects(e, v.Redirects)
 	return e.b
+}
+
+// encodeRedirects appends the hop count and each hop. Fields added to the
+// version record after schema 2's first release come at the end, so a
+// record that ends before them (written by an older build) still decodes.
+func encodeRedirects(e *encoder, hops []Redirect) {
+	e.uint(uint64(len(hops)))
+	for _, h := range hops {
+		e.string(h.URL)
+		e.uint(uint64(h.Status))
+		e.string(h.Location)
+		e.string(h.Date)
+		e.string(h.ContentType)
+		e.bytes(h.Body)
+		dropped := uint64(0)
+		if h.BodyDropped {
+			dropped = 1
+		}
+		e.uint(dropped)
+	}
+}
+
+// decodeRedirects reads what encodeRedirects wrote; a record that ends
+// before the hop count has no hops.
+func decodeRedirects(d *decoder) []Redirect {
+	if d.err != nil || len(d.b) == 0 {
+		return nil
+	}
+	n := d.uint("redirects")
+	if n > uint64(len(d.b)) { // every hop takes at least one byte per field
+		d.fail("redirects")
+		return nil
+	}
+	var hops []Redirect
+	for range n {
+		h := Redirect{URL: d.string("redirect_url"), Status: int(d.uint("redirect_status")),
+			Location: d.string("redirect_location"), Date: d.string("redirect_date"),
+			ContentType: d.string("redirect_content_type")}
+		if body := d.bytes("redirect_body"); len(body) > 0 {
+			h.Body = body
+		}
+		h.BodyDropped = d.uint("redirect_body_dropped") == 1
+		if d.err != nil {
+			return nil
+		}
+		hops = append(hops, h)
+	}
+	return hops
 }
 
 // decodeVersion reads a version record; rec may point into the mmap.
@@ -90,6 +143,7 @@ func decodeVersion(seq uint64, rec []byte) (Version, error) {
 	v.ContentLength = d.int("content_length")
 	sha := d.bytes("sha256")
 	v.Size = d.int("size")
+	v.Redirects = decodeRedirects(d)
 	if d.err != nil {
 		return Version{}, fmt.Errorf("store: version %d: %w", seq, d.err)
 	}
