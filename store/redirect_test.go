@@ -40,20 +40,40 @@ func TestRecordKeepsRedirects(t *testing.T) {
 	}
 }
 
-// TestDecodeVersionWithoutRedirects: a version record written before the
-// archive kept redirect hops (it ends after the size) still decodes, with
-// no hops.
-func TestDecodeVersionWithoutRedirects(t *testing.T) {
-	v := Version{URL: "http://gov.test/a", FinalURL: "http://gov.test/b", FetchedAt: t0, Status: 200,
+// TestVersionRecordTrailingFields: the fields added within schema 2 are
+// written only when they hold something, so a plain GET's record is as
+// schema 2 first wrote it, and each combination reads back as written.
+func TestVersionRecordTrailingFields(t *testing.T) {
+	base := Version{ID: "9", URL: "http://gov.test/a", FinalURL: "http://gov.test/b", FetchedAt: t0, Status: 200,
 		Outcome: OutcomeNew, ContentLength: -1, Size: 3}
-	rec := encodeVersion(v, nil)
-	old := rec[:len(rec)-1] // the hop count, 0, is the last byte
-	got, err := decodeVersion(9, old)
-	if err != nil {
-		t.Fatalf("decode an older record: %v", err)
+	hops := []Redirect{{URL: "http://gov.test/a", Status: 301, Location: "/b"}}
+	post := func(v Version) Version {
+		v.Method, v.RequestBody, v.RequestContentType = "POST", []byte("page=2"), "application/x-www-form-urlencoded"
+		return v
 	}
-	v.ID = "9"
-	if !reflect.DeepEqual(got, v) {
-		t.Fatalf("decode an older record = %+v, want %+v", got, v)
+	redirected := func(v Version) Version { v.Redirects = hops; return v }
+	plain := encodeVersion(base, nil)
+	for _, tc := range []struct {
+		name string
+		v    Version
+	}{
+		{"a plain GET", base},
+		{"a GET through a redirect", redirected(base)},
+		{"a POST", post(base)},
+		{"a POST through a redirect", redirected(post(base))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := encodeVersion(tc.v, nil)
+			if (tc.v.Method == "" && tc.v.Redirects == nil) != (len(rec) == len(plain)) {
+				t.Errorf("record of %d bytes, a plain GET's has %d", len(rec), len(plain))
+			}
+			got, err := decodeVersion(9, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.v) {
+				t.Errorf("decoded %+v, want %+v", got, tc.v)
+			}
+		})
 	}
 }
