@@ -109,15 +109,23 @@ func (f *fetcher) robotsAllows(ctx context.Context, u *url.URL) (refusal string,
 	return "robots", 0, nil
 }
 
+// refusalError is the diagnostic of a refusal robotsAllows gave.
+func refusalError(refusal string) error {
+	if strings.HasPrefix(refusal, blockedReasonPrefix) {
+		return fmt.Errorf("%w: %s", ErrBlockedAddress, strings.TrimPrefix(refusal, blockedReasonPrefix))
+	}
+	return ErrRobots
+}
+
 // robotsRefusal is a redirect hop that robots.txt disallows; it is
 // ErrRobots, and reason is the fetch's failure reason.
 type robotsRefusal struct{ reason, url string }
 
 func (e *robotsRefusal) Error() string {
-	return fmt.Sprintf("%v: redirect to %s (%s)", ErrRobots, e.url, e.reason)
+	return fmt.Sprintf("%v: redirect to %s (%s)", refusalError(e.reason), e.url, e.reason)
 }
 
-func (e *robotsRefusal) Is(target error) bool { return target == ErrRobots }
+func (e *robotsRefusal) Is(target error) bool { return errors.Is(refusalError(e.reason), target) }
 
 // checkRedirect bounds redirect chains and refuses loops.
 func checkRedirect(req *http.Request, via []*http.Request) error {
@@ -155,7 +163,7 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 			return exchange{}, err
 		}
 		if refusal != "" {
-			return exchange{url: r.url, reason: refusal, err: ErrRobots, fetched: f.cr.now()}, nil
+			return exchange{url: r.url, reason: refusal, err: refusalError(refusal), fetched: f.cr.now()}, nil
 		}
 		delay = max(delay, crawlDelay)
 	}
@@ -269,8 +277,9 @@ func statusReason(status int, body []byte, h http.Header) string {
 	return "http_" + strconv.Itoa(status)
 }
 
-// errorReason names a failed exchange: timeout, reset, refused, dns, tls,
-// too_large, redirect_loop, too_many_redirects, robots (a redirect robots.txt
+// errorReason names a failed exchange: blocked_address_ADDR (the address
+// guard refused to connect), timeout, reset, refused, dns, tls, too_large,
+// redirect_loop, too_many_redirects, robots (a redirect robots.txt
 // disallows) or error.
 func errorReason(err error, rctx context.Context) string {
 	var netErr net.Error
@@ -281,9 +290,12 @@ func errorReason(err error, rctx context.Context) string {
 	var invalidErr x509.CertificateInvalidError
 	var recordErr tls.RecordHeaderError
 	var refusal *robotsRefusal
+	var blocked *BlockedAddressError
 	switch {
 	case errors.As(err, &refusal):
 		return refusal.reason
+	case errors.As(err, &blocked):
+		return blocked.Reason()
 	case errors.Is(err, ErrTooLarge):
 		return "too_large"
 	case errors.Is(err, ErrRedirectLoop):

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,8 +49,15 @@ type robotsRules struct {
 }
 
 // refusal is the failure reason of a page refused because robots.txt was
-// unreachable: "robots_" and the cause, e.g. robots_http_503, robots_dns.
-func (r robotsRules) refusal() string { return "robots_" + r.cause }
+// unreachable: "robots_" and the cause, e.g. robots_http_503, robots_dns;
+// when the address guard refused the host, that refusal itself
+// (blocked_address_ADDR): the page was never going to be fetched either.
+func (r robotsRules) refusal() string {
+	if strings.HasPrefix(r.cause, blockedReasonPrefix) {
+		return r.cause
+	}
+	return "robots_" + r.cause
+}
 
 func newRobotsCache(now func() time.Time) *robotsCache {
 	return &robotsCache{now: now, entries: make(map[string]*robotsEntry)}
