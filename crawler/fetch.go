@@ -109,23 +109,36 @@ func (f *fetcher) robotsAllows(ctx context.Context, u *url.URL) (refusal string,
 	return "robots", 0, nil
 }
 
-// refusalError is the diagnostic of a refusal robotsAllows gave.
-func refusalError(refusal string) error {
-	if strings.HasPrefix(refusal, blockedReasonPrefix) {
+// robotsError is the diagnostic of a page not fetched because of
+// robots.txt: ErrRobots when robots.txt disallows it, ErrBlockedAddress
+// when the address guard refused the host, else robots.txt could not be
+// read and refusal names why.
+func robotsError(refusal string) error {
+	switch {
+	case refusal == "robots":
+		return ErrRobots
+	case strings.HasPrefix(refusal, blockedReasonPrefix):
 		return fmt.Errorf("%w: %s", ErrBlockedAddress, strings.TrimPrefix(refusal, blockedReasonPrefix))
 	}
-	return ErrRobots
+	return fmt.Errorf("crawler: robots.txt unreachable (%s): host not crawled for now", refusal)
 }
 
-// robotsRefusal is a redirect hop that robots.txt disallows; it is
-// ErrRobots, and reason is the fetch's failure reason.
+// robotsRefusal is a redirect hop that robots.txt disallows, or whose
+// host's robots.txt could not be read (the address guard refusing the
+// host, for one); it is ErrRobots (ErrBlockedAddress for the guard), and
+// reason is the fetch's failure reason.
 type robotsRefusal struct{ reason, url string }
 
 func (e *robotsRefusal) Error() string {
-	return fmt.Sprintf("%v: redirect to %s (%s)", refusalError(e.reason), e.url, e.reason)
+	return fmt.Sprintf("%v: redirect to %s (%s)", robotsError(e.reason), e.url, e.reason)
 }
 
-func (e *robotsRefusal) Is(target error) bool { return errors.Is(refusalError(e.reason), target) }
+func (e *robotsRefusal) Is(target error) bool {
+	if strings.HasPrefix(e.reason, blockedReasonPrefix) {
+		return target == ErrBlockedAddress
+	}
+	return target == ErrRobots
+}
 
 // checkRedirect bounds redirect chains and refuses loops.
 func checkRedirect(req *http.Request, via []*http.Request) error {
@@ -144,7 +157,28 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 type fetchReq struct {
 	url          string
 	form         string // POST body; empty means GET
+	ctype        string // the POST body's Content-Type; empty means a url-encoded form
+	referer      string // sent as Referer when set (some list APIs answer 404 without one)
 	etag, lastMd string // validators for a conditional GET
+}
+
+// method is the request's HTTP method.
+func (r fetchReq) method() string {
+	if r.form != "" {
+		return http.MethodPost
+	}
+	return http.MethodGet
+}
+
+// contentType is the Content-Type of a POST body, "" for a GET.
+func (r fetchReq) contentType() string {
+	switch {
+	case r.form == "":
+		return ""
+	case r.ctype != "":
+		return r.ctype
+	}
+	return "application/x-www-form-urlencoded"
 }
 
 // fetch fetches one URL politely: robots.txt, the host's pace, retries with
@@ -163,7 +197,7 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 			return exchange{}, err
 		}
 		if refusal != "" {
-			return exchange{url: r.url, reason: refusal, err: refusalError(refusal), fetched: f.cr.now()}, nil
+			return exchange{url: r.url, reason: refusal, err: robotsError(refusal), fetched: f.cr.now()}, nil
 		}
 		delay = max(delay, crawlDelay)
 	}
@@ -234,10 +268,13 @@ func (f *fetcher) once(ctx context.Context, r fetchReq) exchange {
 	if r.lastMd != "" {
 		hdr.Set("If-Modified-Since", r.lastMd)
 	}
-	method, body := http.MethodGet, io.Reader(nil)
+	if r.referer != "" {
+		hdr.Set("Referer", r.referer)
+	}
+	method, body := r.method(), io.Reader(nil)
 	if r.form != "" {
-		method, body = http.MethodPost, strings.NewReader(r.form)
-		hdr.Set("Content-Type", "application/x-www-form-urlencoded")
+		body = strings.NewReader(r.form)
+		hdr.Set("Content-Type", r.contentType())
 	}
 	start := time.Now()
 	err := c.Request(method, r.url, body, nil, hdr)

@@ -133,7 +133,8 @@ func (s *Store) apply(b buckets, p *prepared, delta *statsDelta) (Version, error
 	}
 	f := p.f
 	v := Version{ID: formatVersionID(seq), URL: f.URL, FinalURL: f.FinalURL, Portal: f.Portal,
-		FetchedAt: f.FetchedAt, Status: f.Status}
+		FetchedAt: f.FetchedAt, Status: f.Status,
+		Method: f.Method, RequestBody: f.RequestBody, RequestContentType: f.RequestContentType}
 	headerFields(&v, f.Header)
 	t := f.FetchedAt.UnixNano()
 	var sha []byte
