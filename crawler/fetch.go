@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -370,6 +371,11 @@ func (f *fetcher) robotsFetch(ctx context.Context, u string) (int, []byte, error
 	defer release()
 	rctx, cancel := context.WithTimeout(ctx, f.set.timeout)
 	defer cancel()
+	// Like the pages' transport, tell the limiter when the request left, so
+	// a slow dial does not shorten the gap before the next request.
+	rctx = httptrace.WithClientTrace(rctx, &httptrace.ClientTrace{
+		WroteHeaders: func() { f.cr.limiter.sent(pu.Host, time.Now()) },
+	})
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u, nil)
 	if err != nil {
 		return 0, nil, err
