@@ -121,3 +121,47 @@ func TestRealInForce(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionChecks: T2 compares what the sections after 总体情况 state with
+// the cells; a disagreement fails with both numbers and the sentence.
+func TestSectionChecks(t *testing.T) {
+	x := MustExtractor(t)
+	base := string(readInput(t, "testdata/pipe_rows.txt").Body)
+	body := strings.Replace(base, "三、收到和处理政府信息公开申请情况\n",
+		"三、收到和处理政府信息公开申请情况\n\n本年度共收到政府信息公开申请99件。\n", 1)
+	body = strings.Replace(body, "四、政府信息公开行政复议、行政诉讼情况\n",
+		"四、政府信息公开行政复议、行政诉讼情况\n\n本年度被申请行政复议2件，行政诉讼6件。\n", 1)
+	r, err := x.Extract(Input{Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Check{}
+	for _, c := range r.Checks {
+		if c.Rule == "T2" {
+			got[c.Where] = c
+		}
+	}
+	tests := []struct {
+		where, status string
+		detail        []string
+	}{
+		{"一、本年新收 总计 in section 3", CheckFail, []string{"text 99", "本年度共收到政府信息公开申请99件", "table 68 or 70"}},
+		{"行政复议 总计 in section 4", CheckPass, []string{"text 2"}},
+		{"行政诉讼 总计 in section 4", CheckPass, []string{"text 6"}},
+	}
+	for _, tt := range tests {
+		c, ok := got[tt.where]
+		if !ok {
+			t.Errorf("no T2 check %q; have %v", tt.where, got)
+			continue
+		}
+		if c.Status != tt.status {
+			t.Errorf("%s = %s (%s), want %s", tt.where, c.Status, c.Detail, tt.status)
+		}
+		for _, d := range tt.detail {
+			if !strings.Contains(c.Detail, d) {
+				t.Errorf("%s detail %q, want it to contain %q", tt.where, c.Detail, d)
+			}
+		}
+	}
+}
