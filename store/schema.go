@@ -26,7 +26,8 @@ const SchemaVersion = 2
 //	runs        portal ‖ 0x00 ‖ start time u64 BE → JSON of Run
 //	frontier    portal              → blob record of the JSON frontier
 //
-// urlhash is SHA-256 of the URL exactly as given; time is Unix nanoseconds
+// urlhash is SHA-256 of the URL exactly as given (for a request other than
+// GET, of URL ‖ 0x00 ‖ method ‖ 0x00 ‖ body sent: fetch.go requestKey); time is Unix nanoseconds
 // with the sign bit flipped so that keys sort chronologically; seq is the
 // version's sequence number (versions bucket NextSequence), which is also
 // the version id; blobseq numbers blobs in the order they were stored
