@@ -38,7 +38,8 @@
 //     archived body), a per-request deadline covering the whole exchange
 //     (a server that stalls or trickles is cut off), a size cap on the wire
 //     and after gzip/deflate decoding, bounded redirects with loop
-//     detection and robots.txt checked on every hop, challenge and WAF
+//     detection and robots.txt checked on every hop (each hop's 3xx is kept
+//     in the version as store.Redirect, for replay), challenge and WAF
 //     pages archived as failed(blocked) (a 403 only when it looks like
 //     one: a WAF marker or a script shell; a plain 403 is http_403).
 //   - Decoding for parsing (decode.go): forced charset → BOM →

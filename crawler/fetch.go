@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/nianbao/nianbao/store"
 )
 
 // settings are the effective crawl settings of one portal.
@@ -47,6 +49,7 @@ type exchange struct {
 	err      error  // diagnostic for logs
 	attempts int
 	fetched  time.Time
+	hops     []store.Redirect // the redirects that led from url to finalURL
 }
 
 // fetcher fetches URLs for one run: a fresh colly collector per run, cloned
@@ -268,6 +271,7 @@ func (f *fetcher) once(ctx context.Context, r fetchReq) exchange {
 	start := time.Now()
 	err := c.Request(method, r.url, body, nil, hdr)
 	f.cr.metrics.observe(time.Since(start))
+	ex.hops = cap.hops
 	if cap.complete {
 		ex.status, ex.header, ex.body, ex.finalURL = cap.status, cap.header, cap.body, cap.finalURL
 		ex.reason = statusReason(ex.status, ex.body, ex.header)

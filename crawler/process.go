@@ -35,6 +35,7 @@ func (r *run) process(ctx context.Context, it item) {
 		Portal: r.portal.Name, URL: it.url, FinalURL: ex.finalURL, FetchedAt: ex.fetched,
 		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason,
 		Method: req.method(), RequestBody: []byte(it.form), RequestContentType: req.contentType(),
+		Redirects: ex.hops,
 	})
 	if err != nil {
 		if ctx.Err() == nil {
