@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
@@ -50,12 +49,13 @@ type transport struct {
 	sent func(host string, t time.Time) // told when a request's headers are written
 }
 
-// newBaseTransport is the shared connection pool. Compression is handled by
-// transport, not by net/http, so the decoded-size cap can apply.
-func newBaseTransport() *http.Transport {
+// newBaseTransport is the shared connection pool. Every connection it opens
+// goes through g (the address guard), proxies included. Compression is
+// handled by transport, not by net/http, so the decoded-size cap can apply.
+func newBaseTransport(g *addressGuard) *http.Transport {
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		Proxy:                 g.proxy,
+		DialContext:           g.dialContext,
 		DisableCompression:    true,
 		MaxIdleConns:          256,
 		MaxIdleConnsPerHost:   4,
