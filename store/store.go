@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -140,6 +141,11 @@ func initSchema(tx *bolt.Tx) error {
 		if got := binary.BigEndian.Uint32(v); got != SchemaVersion {
 			return fmt.Errorf("file has schema version %d, this build reads version %d: %w", got, SchemaVersion, ErrSchema)
 		}
+		for _, name := range addedBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
 		return nil
 	}
 	var foreign []string
@@ -150,7 +156,7 @@ func initSchema(tx *bolt.Tx) error {
 	if len(foreign) > 0 {
 		return fmt.Errorf("not a nianbao archive (buckets %q, no meta): %w", foreign, ErrSchema)
 	}
-	for _, name := range allBuckets {
+	for _, name := range append(slices.Clone(allBuckets), addedBuckets...) {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
