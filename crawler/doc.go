@@ -49,7 +49,7 @@
 // # Failure reasons
 //
 // Failed fetches carry one of: timeout, reset, refused, dns, tls, too_large,
-// redirect_loop, too_many_redirects, blocked, robots, robots_CAUSE (robots.txt unreachable: robots_http_503, robots_dns …), http_NNN (any other
+// redirect_loop, too_many_redirects, blocked, robots, robots_http_NNN (robots.txt answered 5xx), http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
 //
@@ -89,8 +89,9 @@
 //   - A robots.txt that answers 5xx or cannot be fetched (DNS, refused,
 //     reset, timeout) means "disallow everything" (RFC 9309 §2.3.1.4),
 //     remembered for an hour only so the next run tries again; the pages
-//     not fetched are archived as failed(robots_CAUSE), e.g.
-//     robots_http_503 or robots_dns.
+//     not fetched are archived as failed with the real cause: robots_http_503
+//     when robots.txt answered 503, dns (timeout, refused …) when it could
+//     not be fetched at all — never as a robots.txt Disallow.
 //   - A redirect hop to another host is checked against that host's
 //     robots.txt but paced by the first host's limiter.
 //   - Columns whose later pages come only from a search API called by
@@ -99,9 +100,11 @@
 //     override cannot help there, a per-portal column URL per page can.
 //   - The per-host limiter's parallelism is fixed by the first run that
 //     touches an idle host; portals sharing a host share its pace.
-//   - Hanweb POST requests appear in the frontier with their form body in
-//     the URL fragment ("#nianbao-post:…"); the archive records them under
-//     the URL without the fragment.
+//   - POST list requests appear in the frontier with their body in the
+//     URL fragment ("#nianbao-post:…", "#nianbao-json:…"); the archive
+//     records them under the URL without the fragment, with the method, the
+//     body and its Content-Type, and files each form as its own request.
+//     Every request carries the page that led to it as Referer.
 //
 // The package imports store for its types and config for portals; it never
 // imports extract (the Classifier is injected by cmd/nianbao).

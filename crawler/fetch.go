@@ -109,6 +109,16 @@ func (f *fetcher) robotsAllows(ctx context.Context, u *url.URL) (refusal string,
 	return "robots", 0, nil
 }
 
+// robotsError is the diagnostic of a page not fetched because of
+// robots.txt: ErrRobots when robots.txt disallows it, else robots.txt
+// could not be read and refusal names why.
+func robotsError(refusal string) error {
+	if refusal == "robots" {
+		return ErrRobots
+	}
+	return fmt.Errorf("crawler: robots.txt unreachable (%s): host not crawled for now", refusal)
+}
+
 // robotsRefusal is a redirect hop that robots.txt disallows; it is
 // ErrRobots, and reason is the fetch's failure reason.
 type robotsRefusal struct{ reason, url string }
@@ -136,7 +146,28 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 type fetchReq struct {
 	url          string
 	form         string // POST body; empty means GET
+	ctype        string // the POST body's Content-Type; empty means a url-encoded form
+	referer      string // sent as Referer when set (some list APIs answer 404 without one)
 	etag, lastMd string // validators for a conditional GET
+}
+
+// method is the request's HTTP method.
+func (r fetchReq) method() string {
+	if r.form != "" {
+		return http.MethodPost
+	}
+	return http.MethodGet
+}
+
+// contentType is the Content-Type of a POST body, "" for a GET.
+func (r fetchReq) contentType() string {
+	switch {
+	case r.form == "":
+		return ""
+	case r.ctype != "":
+		return r.ctype
+	}
+	return "application/x-www-form-urlencoded"
 }
 
 // fetch fetches one URL politely: robots.txt, the host's pace, retries with
@@ -155,7 +186,7 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 			return exchange{}, err
 		}
 		if refusal != "" {
-			return exchange{url: r.url, reason: refusal, err: ErrRobots, fetched: f.cr.now()}, nil
+			return exchange{url: r.url, reason: refusal, err: robotsError(refusal), fetched: f.cr.now()}, nil
 		}
 		delay = max(delay, crawlDelay)
 	}
@@ -226,10 +257,13 @@ func (f *fetcher) once(ctx context.Context, r fetchReq) exchange {
 	if r.lastMd != "" {
 		hdr.Set("If-Modified-Since", r.lastMd)
 	}
-	method, body := http.MethodGet, io.Reader(nil)
+	if r.referer != "" {
+		hdr.Set("Referer", r.referer)
+	}
+	method, body := r.method(), io.Reader(nil)
 	if r.form != "" {
-		method, body = http.MethodPost, strings.NewReader(r.form)
-		hdr.Set("Content-Type", "application/x-www-form-urlencoded")
+		body = strings.NewReader(r.form)
+		hdr.Set("Content-Type", r.contentType())
 	}
 	start := time.Now()
 	err := c.Request(method, r.url, body, nil, hdr)

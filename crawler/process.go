@@ -15,7 +15,7 @@ import (
 
 // process fetches one item, archives the result and acts on the body.
 func (r *run) process(ctx context.Context, it item) {
-	req := fetchReq{url: it.url, form: it.form}
+	req := fetchReq{url: it.url, form: it.form, ctype: it.ctype, referer: it.referrer}
 	if it.form == "" {
 		etag, lm, err := r.cr.archive.Validators(ctx, it.url)
 		if err != nil && !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
@@ -34,6 +34,7 @@ func (r *run) process(ctx context.Context, it item) {
 	v, err := r.cr.archive.Record(ctx, store.Fetch{
 		Portal: r.portal.Name, URL: it.url, FinalURL: ex.finalURL, FetchedAt: ex.fetched,
 		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason,
+		Method: req.method(), RequestBody: []byte(it.form), RequestContentType: req.contentType(),
 	})
 	if err != nil {
 		if ctx.Err() == nil {

@@ -142,7 +142,11 @@ func (s *Store) EventMark(ctx context.Context, scope string) (mark uint64, ok bo
 		return 0, false, err
 	}
 	err = s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketEventMark).Get([]byte(scope)); len(v) == timeLen {
+		b := tx.Bucket(bucketEventMark)
+		if b == nil { // an older file opened read-only
+			return nil
+		}
+		if v := b.Get([]byte(scope)); len(v) == timeLen {
 			mark, ok = binary.BigEndian.Uint64(v), true
 		}
 		return nil
@@ -157,7 +161,9 @@ func (s *Store) EventCount(ctx context.Context) (int, error) {
 	}
 	var n int
 	err := s.db.View(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketEvents).Stats().KeyN
+		if b := tx.Bucket(bucketEvents); b != nil {
+			n = b.Stats().KeyN
+		}
 		return nil
 	})
 	return n, err
@@ -171,7 +177,11 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 	}
 	var out []Event
 	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketEvents).Cursor()
+		b := tx.Bucket(bucketEvents)
+		if b == nil { // an older file opened read-only: no events yet
+			return nil
+		}
+		c := b.Cursor()
 		var k, v []byte
 		step := c.Next
 		switch {

@@ -142,6 +142,17 @@ func TestOpenAddsEventBuckets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only Open of a file without event buckets = %v", err)
+	}
+	evs, err1 := ro.Events(context.Background(), EventQuery{})
+	items, err2 := ro.Outbox(context.Background())
+	_, ok, err3 := ro.EventMark(context.Background(), "r1")
+	if len(evs) != 0 || len(items) != 0 || ok || err1 != nil || err2 != nil || err3 != nil {
+		t.Errorf("read-only reads of an older file = %v %v %v (%v %v %v); want nothing, no error", evs, items, ok, err1, err2, err3)
+	}
+	ro.Close()
 	s2 := MustOpenAt(t, path)
 	if got, err := s2.Version(context.Background(), v.ID); err != nil || got.SHA256 != v.SHA256 {
 		t.Errorf("Version(%s) after reopening = %+v, %v; want the recorded version", v.ID, got, err)

@@ -42,6 +42,24 @@ type Fetch struct {
 	Header    http.Header // Content-Type, ETag, Last-Modified, Content-Length, Date are kept
 	Body      []byte      // raw bytes (transfer decoding only); ignored unless the outcome is new
 	Reason    string      // non-empty ⇒ failed: timeout, reset, http_5xx, too_large, blocked, robots, …
+
+	// The request, when it was not a plain GET: Method (empty means GET),
+	// the body sent (a POST's form or JSON) and its Content-Type. They are
+	// kept in the version, so a capture of a list API says what was asked.
+	Method             string
+	RequestBody        []byte
+	RequestContentType string
+}
+
+// requestKey is what the archive files a fetch under: the URL of a GET,
+// and for any other method the URL, the method and the body sent, so the
+// pages of a POST list API (one URL, a page number in the form) each keep
+// their own body in force and history.
+func requestKey(url, method string, body []byte) string {
+	if method == "" || method == http.MethodGet {
+		return url
+	}
+	return url + "\x00" + method + "\x00" + string(body)
 }
 
 // prepared is a Fetch checked and hashed outside any transaction, with its
@@ -66,7 +84,10 @@ func (s *Store) prepare(f Fetch) (*prepared, error) {
 		f.FetchedAt = s.now()
 	}
 	f.FetchedAt = f.FetchedAt.UTC()
-	p := &prepared{f: f, urlHash: urlHash(f.URL)}
+	if f.Method == http.MethodGet {
+		f.Method = ""
+	}
+	p := &prepared{f: f, urlHash: urlHash(requestKey(f.URL, f.Method, f.RequestBody))}
 	p.hasBody = f.Reason == "" && f.Status >= 200 && f.Status < 300 // hashed by the caller, in parallel
 	return p, nil
 }

@@ -109,8 +109,11 @@ func (s *Store) outboxScan(ctx context.Context, keep func(next uint64) bool, lim
 	}
 	var items []OutboxItem
 	err := s.db.View(func(tx *bolt.Tx) error {
-		out := tx.Bucket(bucketOutbox)
-		c := tx.Bucket(bucketOutboxDue).Cursor()
+		out, due := tx.Bucket(bucketOutbox), tx.Bucket(bucketOutboxDue)
+		if out == nil || due == nil { // an older file opened read-only
+			return nil
+		}
+		c := due.Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			if len(k) != timeLen+seqLen {
 				return fmt.Errorf("outbox due key %x: %w", k, ErrCorrupt)

@@ -32,7 +32,8 @@ const SchemaVersion = 2
 //	outboxdue   next attempt u64 BE ‖ item seq u64 BE → empty
 //	outboxseen  sha256(target)[:8] ‖ event id[16] → time queued u64 BE
 //
-// urlhash is SHA-256 of the URL exactly as given; time is Unix nanoseconds
+// urlhash is SHA-256 of the URL exactly as given (for a request other than
+// GET, of URL ‖ 0x00 ‖ method ‖ 0x00 ‖ body sent: fetch.go requestKey); time is Unix nanoseconds
 // with the sign bit flipped so that keys sort chronologically; seq is the
 // version's sequence number (versions bucket NextSequence), which is also
 // the version id; blobseq numbers blobs in the order they were stored

@@ -23,6 +23,18 @@ type Version struct {
 	ContentLength                         int64  // from the Content-Length header; -1 when absent
 	SHA256                                string // hex; for new/unchanged/not_modified the body in force, else empty
 	Size                                  int64  // bytes of that body
+	// The request when it was not a plain GET (Fetch.Method,
+	// RequestBody, RequestContentType): Method is empty for a GET.
+	Method, RequestContentType string
+	RequestBody                []byte
+}
+
+// RequestMethod is the HTTP method of the capture: Method, or GET.
+func (v Version) RequestMethod() string {
+	if v.Method == "" {
+		return "GET"
+	}
+	return v.Method
 }
 
 // HasBody reports whether the version points at a body (readable with Body).
@@ -69,6 +81,11 @@ func encodeVersion(v Version, sha []byte) []byte {
 	e.int(v.ContentLength)
 	e.bytes(sha)
 	e.int(v.Size)
+	if v.Method != "" || len(v.RequestBody) > 0 || v.RequestContentType != "" { // trailing fields: a GET's record is as schema 2 first wrote it
+		e.string(v.Method)
+		e.bytes(v.RequestBody)
+		e.string(v.RequestContentType)
+	}
 	return e.b
 }
 
@@ -90,6 +107,11 @@ func decodeVersion(seq uint64, rec []byte) (Version, error) {
 	v.ContentLength = d.int("content_length")
 	sha := d.bytes("sha256")
 	v.Size = d.int("size")
+	if d.more() {
+		v.Method = d.string("method")
+		v.RequestBody = d.bytes("request_body")
+		v.RequestContentType = d.string("request_content_type")
+	}
 	if d.err != nil {
 		return Version{}, fmt.Errorf("store: version %d: %w", seq, d.err)
 	}

@@ -80,7 +80,6 @@ func (s *scenario) run(tb testing.TB, w *world, step func(now time.Time)) {
 	crawlAt("2026-03-10", s.portals[2])
 }
 
-
 // receiver is a webhook endpoint that answers 500 to its first failures
 // requests, then 200, and keeps what it got.
 type receiver struct {

@@ -55,11 +55,11 @@ func (t Target) wants(k Kind) bool { return len(t.Kinds) == 0 || slices.Contains
 
 // Headers of a webhook request.
 const (
-	HeaderIdempotencyKey = "Idempotency-Key"     // the event id: receivers drop repeats by it
-	HeaderEvent          = "Nianbao-Event"       // the event kind
-	HeaderTimestamp      = "Nianbao-Timestamp"   // Unix seconds of this attempt
-	HeaderSignature      = "Nianbao-Signature"   // "sha256=" hex HMAC-SHA256 of timestamp "." body
-	HeaderAttempt        = "Nianbao-Attempt"     // 1 for the first attempt
+	HeaderIdempotencyKey = "Idempotency-Key"   // the event id: receivers drop repeats by it
+	HeaderEvent          = "Nianbao-Event"     // the event kind
+	HeaderTimestamp      = "Nianbao-Timestamp" // Unix seconds of this attempt
+	HeaderSignature      = "Nianbao-Signature" // "sha256=" hex HMAC-SHA256 of timestamp "." body
+	HeaderAttempt        = "Nianbao-Attempt"   // 1 for the first attempt
 	signedPrefix         = "sha256="
 	deliveryTimeout      = 10 * time.Second
 	dueBatch             = 100
