@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -58,4 +59,21 @@ func TestParseDeadline(t *testing.T) {
 			t.Errorf("ParseDeadline(%q) = %v, %d, %v; want %v, %d, ok %v", tt.in, m, d, err, tt.month, tt.day, tt.ok)
 		}
 	}
+}
+
+// FuzzParseDeadline: whatever ParseDeadline accepts is written back the
+// same way and is a day of every year.
+func FuzzParseDeadline(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		m, d, err := ParseDeadline(s)
+		if err != nil {
+			return
+		}
+		if got := fmt.Sprintf("%02d-%02d", int(m), d); got != s {
+			t.Fatalf("ParseDeadline(%q) = %v %d, written back %q", s, m, d, got)
+		}
+		if day := time.Date(2023, m, d, 0, 0, 0, 0, time.UTC); day.Month() != m || day.Day() != d {
+			t.Fatalf("ParseDeadline(%q) accepted a day that 2023 lacks", s)
+		}
+	})
 }
