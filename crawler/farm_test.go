@@ -564,6 +564,22 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 	if v, _ := latest(t, s, moved); v.FinalURL != moved+"?hop=2" {
 		t.Errorf("page behind 2 redirects: final URL %q, want %q", v.FinalURL, moved+"?hop=2")
 	}
+	// The archive keeps the hops: each 302 with its URL and Location.
+	if v, _ := latest(t, s, moved); len(v.Redirects) != 2 {
+		t.Errorf("page behind 2 redirects: %d hops kept, want 2: %+v", len(v.Redirects), v.Redirects)
+	} else {
+		mu, _ := url.Parse(moved)
+		path := mu.Path
+		for i, hop := range v.Redirects {
+			wantURL, wantLoc := moved, path+"?hop=1"
+			if i == 1 {
+				wantURL, wantLoc = moved+"?hop=1", path+"?hop=2"
+			}
+			if hop.URL != wantURL || hop.Status != http.StatusFound || hop.Location != wantLoc || len(hop.Body) == 0 {
+				t.Errorf("hop %d = %+v, want 302 from %s to %s with its body", i, hop, wantURL, wantLoc)
+			}
+		}
+	}
 	if hits := h.HitsTo(h.ReportURLs()[2]); len(hits) != 2 || hits[1].Time.Sub(hits[0].Time) < 900*time.Millisecond {
 		t.Errorf("429 with Retry-After 1: %d requests, want a retry after ≥ 1s", len(hits))
 	}
