@@ -48,6 +48,9 @@ func (d *decoder) document(root *yaml.Node, more func(each func(v *yaml.Node, fi
 		},
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
 		"crawl":    func(v *yaml.Node, f string) { top = d.crawl(v, f) },
+		"notify": func(v *yaml.Node, f string) {
+			d.list(v, f, "webhooks", func(_ int, v *yaml.Node, f string) { cfg.Notify = append(cfg.Notify, d.notify(v, f)) })
+		},
 		"portals": func(v *yaml.Node, f string) {
 			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) { addPortal(v, f) })
 		},
