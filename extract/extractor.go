@@ -133,9 +133,14 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	if r.IsReport && r.Template != TemplatePre2019 && r.Template != TemplateUnknown {
 		r.Checks = runChecks(r.Tables, r.TableStatus)
 		r.Checks = append(r.Checks, textChecks(spans, doc, r.Tables)...)
+		r.Checks = append(r.Checks, sectionChecks(spans, r.Tables)...)
 	}
 	if r.Template == TemplatePre2019 || (r.IsReport && r.Template == TemplateUnknown) {
-		r.Facts = readFacts(doc)
+		var fc []Check
+		r.Facts, fc = readFacts(doc)
+		if r.IsReport {
+			r.Checks = append(r.Checks, fc...)
+		}
 	}
 	r.Warnings = append(r.Warnings, mirrorWarnings(doc, in.URL, p.traditional)...)
 	r.Warnings = append(r.Warnings, id.warnings...)
