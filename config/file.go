@@ -28,12 +28,18 @@ func (d *decoder) document(root *yaml.Node) *Config {
 			})
 		},
 		"http": func(v *yaml.Node, f string) {
-			d.mapping(v, f, "a mapping with listen", map[string]fieldFunc{
+			d.mapping(v, f, "a mapping with listen, token and protect_metrics", map[string]fieldFunc{
 				"listen": func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Listen, d.checked(v, f, checkListen)) },
+				"token":  func(v *yaml.Node, f string) { cfg.HTTP.Token = d.secret(v, f, CheckToken) },
+				"protect_metrics": func(v *yaml.Node, f string) {
+					if b := d.boolean(v, f); b != nil {
+						cfg.HTTP.ProtectMetrics = *b
+					}
+				},
 			})
 		},
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
-		"crawl":    func(v *yaml.Node, f string) { top = d.crawl(v, f) },
+		"crawl":    func(v *yaml.Node, f string) { top = d.topCrawl(v, f, &cfg.AllowPrivateNetworks) },
 		"portals": func(v *yaml.Node, f string) {
 			seen := map[*yaml.Node]string{}
 			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) {
@@ -57,6 +63,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		}
 	}
 	d.mapping(root, "", "a mapping with storage, http, crawl and portals", fields)
+	cfg.secretFields = d.secretFields
 	cfg.Crawl = top.apply(DefaultCrawl())
 	cfg.Portals = make([]Portal, 0, len(drafts))
 	for _, p := range drafts {
