@@ -1,6 +1,7 @@
 package config
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -51,14 +52,16 @@ func (s Secret) Reveal() string {
 	return *s.p
 }
 
-// Equal reports whether candidate is the Secret's value, in time that does
-// not depend on how much of it matches (crypto/subtle). An unset Secret
-// equals nothing, not even "".
+// Equal reports whether candidate is the Secret's value, in time that
+// depends neither on how much of it matches nor on its length: the SHA-256
+// digests of both are compared with crypto/subtle. An unset Secret equals
+// nothing, not even "".
 func (s Secret) Equal(candidate string) bool {
 	if s.p == nil {
 		return false
 	}
-	return subtle.ConstantTimeCompare([]byte(*s.p), []byte(candidate)) == 1
+	want, got := sha256.Sum256([]byte(*s.p)), sha256.Sum256([]byte(candidate))
+	return subtle.ConstantTimeCompare(want[:], got[:]) == 1
 }
 
 // shown is what every printer gets.
