@@ -114,11 +114,11 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 	if doc == nil {
 		return
 	}
-	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, r.set.maxPages)
-	links := reportLinks(doc, page, r.hosts, r.rule)
+	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, r.cr.words, r.set.maxPages)
+	links := reportLinks(doc, page, r.hosts, r.rule, r.cr.words)
 	if l.records != "" {
 		if rd := parseHTML([]byte(l.records)); rd != nil {
-			links = append(links, reportLinks(rd, page, r.hosts, r.rule)...)
+			links = append(links, reportLinks(rd, page, r.hosts, r.rule, r.cr.words)...)
 		}
 	}
 	// A list page whose report links repeat an earlier page's is a trap or
