@@ -189,3 +189,24 @@ func TestSecretFileWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestWebhookSecretIsASecret(t *testing.T) {
+	cfg := MustParse(t, minimal+`notify:
+  - url: http://127.0.0.1:9/hook
+    secret: webhook-key-0001
+`)
+	if got := cfg.Notify[0].Secret.Reveal(); got != "webhook-key-0001" {
+		t.Fatalf("notify[0].secret = %q", got)
+	}
+	if got := cfg.SecretFields(); fmt.Sprint(got) != "[notify[0].secret]" {
+		t.Errorf("SecretFields = %v, want [notify[0].secret]", got)
+	}
+	if s := fmt.Sprintf("%+v %#v", cfg.Notify, cfg.Notify); strings.Contains(s, "webhook-key-0001") {
+		t.Errorf("notify printed shows the secret: %s", s)
+	}
+	for _, p := range problems(t, minimal+"notify:\n  - url: http://127.0.0.1:9/hook\n    secret: \"\"\n") {
+		if !strings.Contains(p, "notify[0].secret: empty secret") {
+			t.Errorf("empty webhook secret: %s", p)
+		}
+	}
+}
