@@ -9,7 +9,7 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/6"
+const Version = "extract/9"
 
 // Input is one document to extract.
 type Input struct {
@@ -68,6 +68,9 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	p := &prepared{doc: doc}
 	if p.traditional, p.taiwan = detectScript(x.conv, doc); p.traditional {
 		toSimplified(x.conv, doc, p.taiwan)
+		if isMainlandReport(doc) {
+			toMainlandVocabulary(doc)
+		}
 	}
 	return p, nil
 }

@@ -62,7 +62,8 @@ func runCrawl(c *cli, ctx context.Context, o crawlOptions) error {
 	defer svc.Close()
 
 	cr := crawler.New(svc.Store(), svc.Classifier(log), crawler.Options{
-		Logger: log, Now: c.now, Progress: view.update, AllowPrivateNetworks: cfg.AllowPrivateNetworks,
+		Logger: log, Now: c.now, Progress: view.update, Simplify: svc.Simplify,
+		AllowPrivateNetworks: cfg.AllowPrivateNetworks,
 	})
 	// Every portal of the config names its hosts, not only those crawled now.
 	cr.NameHosts(cfg.Portals)
