@@ -84,5 +84,10 @@ func New(s *store.Store, x *extract.Extractor, opts Options) *Service {
 // write to it. Readers use the Service's methods.
 func (s *Service) Store() *store.Store { return s.store }
 
+// Normalize maps an agency name to the form the archive matches agencies
+// in (the extractor's Simplify: Traditional → Simplified, NFKC, no white
+// space).
+func (s *Service) Normalize(name string) string { return s.x.Simplify(name) }
+
 // Close closes the archive.
 func (s *Service) Close() error { return s.store.Close() }
