@@ -52,12 +52,12 @@ type localWatch struct {
 }
 
 func (l *localWatch) reader() *watch.Reader {
-	return watch.NewReader(l.svc.Store(), l.svc.Normalize, func() []config.Portal { return l.cfg.Portals }, l.now)
+	return watch.NewReader(l.svc.Store(), l.svc.Simplify, func() []config.Portal { return l.cfg.Portals }, l.now)
 }
 
 func (l *localWatch) events(ctx context.Context, f watch.Filter) ([]watch.Event, error) {
 	if !l.derived {
-		d := watch.NewDeriver(l.svc.Store(), l.svc, l.svc.Normalize, nil)
+		d := watch.NewDeriver(l.svc.Store(), l.svc, l.svc.Simplify, nil)
 		res, err := d.Derive(ctx, l.cfg.Portals, l.now())
 		if err != nil {
 			return nil, err

@@ -100,6 +100,7 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	reg.MustRegister(newArchiveCollector(a.svc, a.portals.get, a.log))
 	a.crawler = crawler.New(a.svc.Store(), a.svc.Classifier(a.log), crawler.Options{
 		Logger: a.log, Now: opts.Now, Metrics: crawler.NewMetrics(reg), Client: opts.Client,
+		Simplify: a.svc.Simplify,
 	})
 	if a.events, err = newEvents(cfg, a.svc, a.portals.get, opts.Now, a.log); err != nil {
 		return nil, err
@@ -115,7 +116,7 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 
 	handler := NewHandler(a.svc, HandlerOptions{
 		Portals: a.portals.get, NextRuns: a.sched.Next, Logger: a.log,
-		Watch:   watch.NewReader(a.svc.Store(), a.svc.Normalize, a.portals.get, opts.Now),
+		Watch:   watch.NewReader(a.svc.Store(), a.svc.Simplify, a.portals.get, opts.Now),
 		Health:  a.health,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}),
 	})

@@ -19,7 +19,7 @@ const eventInterval = 10 * time.Minute
 // config's notify list (none without one). Webhook targets on private
 // addresses are logged by the dispatcher.
 func newEvents(cfg *config.Config, svc *service.Service, portals func() []config.Portal, now func() time.Time, log *slog.Logger) (*watch.Service, error) {
-	d := watch.NewDeriver(svc.Store(), svc, svc.Normalize, log)
+	d := watch.NewDeriver(svc.Store(), svc, svc.Simplify, log)
 	var disp *watch.Dispatcher
 	if len(cfg.Notify) > 0 {
 		targets := make([]watch.Target, len(cfg.Notify))
