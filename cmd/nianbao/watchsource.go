@@ -35,11 +35,11 @@ func (c *cli) openWatch(cf commonFlags) (watchSource, error) {
 	if err == nil {
 		return &localWatch{svc: svc, cfg: cfg, now: c.now, log: c.quietLogger()}, nil
 	}
-	base, err := c.daemonInstead(cfg, err)
+	d, err := c.daemonInstead(cfg, err)
 	if err != nil {
 		return nil, err
 	}
-	return &apiWatch{apiReader{base: base}}, nil
+	return &apiWatch{apiReader{daemonAPI: d}}, nil
 }
 
 // localWatch is the archive opened directly.
@@ -92,7 +92,7 @@ func (a *apiWatch) events(ctx context.Context, f watch.Filter) ([]watch.Event, e
 	if !f.Since.IsZero() {
 		q.Set("since", f.Since.UTC().Format(time.RFC3339))
 	}
-	body, err := a.get(ctx, "/api/v1/events", q)
+	body, err := a.read(ctx, "/api/v1/events", q)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (a *apiWatch) compliance(ctx context.Context, year int, region string) (wat
 	if region != "" {
 		q.Set("region", region)
 	}
-	body, err := a.get(ctx, "/api/v1/compliance", q)
+	body, err := a.read(ctx, "/api/v1/compliance", q)
 	if err != nil {
 		return watch.Compliance{}, err
 	}

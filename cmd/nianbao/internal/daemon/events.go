@@ -24,7 +24,7 @@ func newEvents(cfg *config.Config, svc *service.Service, portals func() []config
 	if len(cfg.Notify) > 0 {
 		targets := make([]watch.Target, len(cfg.Notify))
 		for i, n := range cfg.Notify {
-			targets[i] = watch.NewTarget(n.URL, n.Events, n.Secret)
+			targets[i] = watch.NewTarget(n.URL, n.Events, n.Secret.Reveal())
 		}
 		var err error
 		disp, err = watch.NewDispatcher(context.Background(), svc.Store(), targets, watch.DispatcherOptions{
