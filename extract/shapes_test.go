@@ -25,6 +25,7 @@ func TestTornShapesAgree(t *testing.T) {
 		"testdata/split_reviews.html":         "testdata/t2021_city.html",
 		"testdata/vocab_mirror.html":          "testdata/big5_gate.html",
 		"testdata/traditional_cells.txt":      "testdata/pipe_rows.txt",
+		"testdata/pipe_split_reviews.txt":     "testdata/pipe_rows.txt",
 	} {
 		t.Run(f, func(t *testing.T) {
 			want, err := json.Marshal(MustExtract(t, x, reference, "").Tables)
