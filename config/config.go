@@ -35,6 +35,10 @@ type Storage struct {
 // HTTP configures the API and web UI listener.
 type HTTP struct {
 	Listen string // host:port, as net.Listen takes it
+	// Timezone is the IANA zone the web UI shows times in (to the second,
+	// with the zone's abbreviation); DefaultUITimezone when not given.
+	// The API always answers in UTC.
+	Timezone string
 }
 
 // Crawl holds the settings that govern how one portal is crawled. The

@@ -17,7 +17,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 	cfg := &Config{
 		File:    d.file,
 		Storage: Storage{Path: DefaultStoragePath},
-		HTTP:    HTTP{Listen: DefaultListen},
+		HTTP:    HTTP{Listen: DefaultListen, Timezone: DefaultUITimezone},
 	}
 	var top crawlPatch
 	var drafts []*portalDraft
@@ -28,8 +28,9 @@ func (d *decoder) document(root *yaml.Node) *Config {
 			})
 		},
 		"http": func(v *yaml.Node, f string) {
-			d.mapping(v, f, "a mapping with listen", map[string]fieldFunc{
-				"listen": func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Listen, d.checked(v, f, checkListen)) },
+			d.mapping(v, f, "a mapping with listen and timezone", map[string]fieldFunc{
+				"listen":   func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Listen, d.checked(v, f, checkListen)) },
+				"timezone": func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Timezone, d.checked(v, f, checkTimezone)) },
 			})
 		},
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
