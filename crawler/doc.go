@@ -18,14 +18,19 @@
 //     killed with SIGKILL resumes next time without refetching what it
 //     finished; the archive's SHA-256 comparison makes a page fetched twice
 //     "unchanged", never a second new version.
-//   - Link discovery (column.go): anchors whose text or title names
-//     年度报告/年报 and a year (2008–2099, also 二〇XX), on allowed hosts,
-//     minus decoys (指南, 制度, 统计公报, company filings …), or the portal's
-//     report_link override. Attachments: .pdf .doc .docx .xls .xlsx .wps
+//   - Link discovery (column.go, wording.go): anchors whose text or title
+//     — whitespace removed, full-width digits made ASCII, Traditional
+//     converted to Simplified by Options.Simplify (zhconv), so one word
+//     list serves both scripts — names 年度报告/年报, or 工作报告 beside
+//     信息公开/政务公开 (the wording before 2019), and a year (2008–2099,
+//     also 二〇XX), on allowed hosts, minus decoys (指南, 制度, 目录, 统计公报,
+//     法治政府建设, 政府工作报告, 关于做好…的通知, 解读, 图解, company filings
+//     …), or the portal's report_link override. Attachments: .pdf .doc .docx .xls .xlsx .wps
 //     .et .ofd .zip linked from report pages.
 //   - Pagination (pagination.go): TRS createPageHTML/createPage (0-based,
 //     4- and 6-argument forms), Hanweb <datastore> records and dataproxy.jsp
-//     POST paging, ?page=/pageNo= links, 下一页/下页/尾页/末页 links. A list
+//     POST paging, ?page=/pageNo= links, 下一页/下页/尾页/末页 links (and 下一頁,
+//     尾頁 …: labels go through the same conversion). A list
 //     page repeating an earlier page's report links stops pagination (trap
 //     guard); max_pages caps every run.
 //   - Politeness (politeness.go, robots.go): a per-host limiter shared by
@@ -38,9 +43,27 @@
 //     archived body), a per-request deadline covering the whole exchange
 //     (a server that stalls or trickles is cut off), a size cap on the wire
 //     and after gzip/deflate decoding, bounded redirects with loop
-//     detection and robots.txt checked on every hop, challenge and WAF
+//     detection and robots.txt checked on every hop (each hop's 3xx is kept
+//     in the version as store.Redirect, for replay), challenge and WAF
 //     pages archived as failed(blocked) (a 403 only when it looks like
 //     one: a WAF marker or a script shell; a plain 403 is http_403).
+//   - The address guard (guard.go): every connection the crawler opens —
+//     column and list pages, report pages, redirect hops, robots.txt,
+//     attachments, anything a later request kind adds, since they all go
+//     through the one transport — is dialed through it. A host the config
+//     names (a portal's column host or allowed_hosts, given with NameHosts
+//     or by the portal being Run) may be at any address; any other host is
+//     refused loopback, private (RFC 1918), shared (100.64.0.0/10),
+//     link-local (169.254.0.0/16, fe80::/10), unique-local (fc00::/7),
+//     multicast and unspecified addresses, IPv4-mapped forms included. The
+//     check is a net.Dialer Control on the address actually dialed, after
+//     DNS, so a name resolving or rebinding to 10.0.0.1 is refused like the
+//     literal; nothing is sent, not even robots.txt. The fetch is archived
+//     as failed(blocked_address_ADDR) and logged at WARN.
+//     Options.AllowPrivateNetworks admits the private ranges (never
+//     loopback, link-local, multicast or unspecified). No library served
+//     to the project does this, so the ranges are checked here with
+//     net/netip.
 //   - Decoding for parsing (decode.go): forced charset → BOM →
 //     Content-Type → <meta> prescan → detection, believing a label only
 //     when the bytes agree; GB2312/GBK read as GB18030.
@@ -48,8 +71,10 @@
 //
 // # Failure reasons
 //
-// Failed fetches carry one of: timeout, reset, refused, dns, tls, too_large,
-// redirect_loop, too_many_redirects, blocked, robots, robots_http_NNN (robots.txt answered 5xx), http_NNN (any other
+// Failed fetches carry one of: blocked_address_ADDR (the address guard
+// refused ADDR, e.g. blocked_address_169.254.169.254), timeout, reset,
+// refused, dns, tls, too_large, redirect_loop, too_many_redirects, blocked,
+// robots, robots_http_NNN (robots.txt answered 5xx), http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
 //
@@ -100,6 +125,12 @@
 //     override cannot help there, a per-portal column URL per page can.
 //   - The per-host limiter's parallelism is fixed by the first run that
 //     touches an idle host; portals sharing a host share its pace.
+//   - Through a proxy (HTTP_PROXY and friends), the dialer only sees the
+//     proxy, which may be anywhere; the target host, unless named, is
+//     resolved before the request and refused when any of its addresses
+//     is. The proxy resolves it again, so a name rebinding between the two
+//     lookups is not caught there. A Client given in Options replaces the
+//     crawler's transport and with it the guard.
 //   - POST list requests appear in the frontier with their body in the
 //     URL fragment ("#nianbao-post:…", "#nianbao-json:…"); the archive
 //     records them under the URL without the fragment, with the method, the

@@ -226,8 +226,8 @@ func hasContent(v store.Version) bool {
 }
 
 // assertComplete checks that a finished crawl of h archived every report
-// and attachment as served, indexed exactly the reports, archived the
-// notices unindexed, and neither fetched the skipped decoys nor the
+// and attachment as served, indexed exactly the reports, and fetched
+// neither the decoys (notices, 图解, guide, bulletin) nor the
 // robots-disallowed link.
 func assertComplete(t *testing.T, s *store.Store, h *portalsim.Host) {
 	t.Helper()
@@ -253,15 +253,7 @@ func assertComplete(t *testing.T, s *store.Store, h *portalsim.Host) {
 			}
 		}
 	}
-	for _, u := range h.URLs(portalsim.KindNotice) {
-		if _, ok := latest(t, s, u); !ok {
-			t.Errorf("%s: notice %s not archived", h.Site.Name, u)
-		}
-		if _, ok := idx[u]; ok {
-			t.Errorf("%s: notice %s indexed as a report", h.Site.Name, u)
-		}
-	}
-	for _, u := range h.URLs(portalsim.KindSkipped) {
+	for _, u := range append(h.URLs(portalsim.KindNotice), h.URLs(portalsim.KindSkipped)...) {
 		if n := len(h.HitsTo(u)); n != 0 {
 			t.Errorf("%s: decoy %s fetched %d times", h.Site.Name, u, n)
 		}
@@ -563,6 +555,22 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 	moved := h.ReportURLs()[13]
 	if v, _ := latest(t, s, moved); v.FinalURL != moved+"?hop=2" {
 		t.Errorf("page behind 2 redirects: final URL %q, want %q", v.FinalURL, moved+"?hop=2")
+	}
+	// The archive keeps the hops: each 302 with its URL and Location.
+	if v, _ := latest(t, s, moved); len(v.Redirects) != 2 {
+		t.Errorf("page behind 2 redirects: %d hops kept, want 2: %+v", len(v.Redirects), v.Redirects)
+	} else {
+		mu, _ := url.Parse(moved)
+		path := mu.Path
+		for i, hop := range v.Redirects {
+			wantURL, wantLoc := moved, path+"?hop=1"
+			if i == 1 {
+				wantURL, wantLoc = moved+"?hop=1", path+"?hop=2"
+			}
+			if hop.URL != wantURL || hop.Status != http.StatusFound || hop.Location != wantLoc || len(hop.Body) == 0 {
+				t.Errorf("hop %d = %+v, want 302 from %s to %s with its body", i, hop, wantURL, wantLoc)
+			}
+		}
 	}
 	if hits := h.HitsTo(h.ReportURLs()[2]); len(hits) != 2 || hits[1].Time.Sub(hits[0].Time) < 900*time.Millisecond {
 		t.Errorf("429 with Retry-After 1: %d requests, want a retry after ≥ 1s", len(hits))

@@ -135,6 +135,7 @@ func TestRobotsUnreachableDisallowsForAnHour(t *testing.T) {
 	a := newMemArchive()
 	cr := New(a, nil, Options{Now: clock.Now, RetryBackoff: 10 * time.Millisecond})
 	t.Cleanup(cr.Close)
+	nameHosts(cr, srv.URL)
 	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_http_500" {
 		t.Errorf("fetch with robots.txt answering 500: reason %q status %d, want robots_http_500", ex.reason, ex.status)
 	}
@@ -262,6 +263,7 @@ func TestRobotsRefreshedDaily(t *testing.T) {
 	}
 	cr := New(newMemArchive(), nil, Options{Now: clock})
 	t.Cleanup(cr.Close)
+	nameHosts(cr, srv.URL)
 	set := testSettings()
 	set.robots = true
 	reason := func(path string) string {

@@ -28,13 +28,16 @@ func (r *run) process(ctx context.Context, it item) {
 		r.complete(ctx, it, false)
 		return
 	}
-	if ex.err != nil {
+	if errors.Is(ex.err, ErrBlockedAddress) || strings.HasPrefix(ex.reason, blockedReasonPrefix) {
+		r.cr.log.Warn("connection refused by the address guard", "portal", r.portal.Name, "url", it.url, "reason", ex.reason, "error", ex.err)
+	} else if ex.err != nil {
 		r.cr.log.Info("fetch failed", "portal", r.portal.Name, "url", it.url, "reason", ex.reason, "attempts", ex.attempts, "error", ex.err)
 	}
 	v, err := r.cr.archive.Record(ctx, store.Fetch{
 		Portal: r.portal.Name, URL: it.url, FinalURL: ex.finalURL, FetchedAt: ex.fetched,
 		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason,
 		Method: req.method(), RequestBody: []byte(it.form), RequestContentType: req.contentType(),
+		Redirects: ex.hops,
 	})
 	if err != nil {
 		if ctx.Err() == nil {
@@ -111,11 +114,11 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 	if doc == nil {
 		return
 	}
-	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, r.set.maxPages)
-	links := reportLinks(doc, page, r.hosts, r.rule)
+	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, r.cr.words, r.set.maxPages)
+	links := reportLinks(doc, page, r.hosts, r.rule, r.cr.words)
 	if l.records != "" {
 		if rd := parseHTML([]byte(l.records)); rd != nil {
-			links = append(links, reportLinks(rd, page, r.hosts, r.rule)...)
+			links = append(links, reportLinks(rd, page, r.hosts, r.rule, r.cr.words)...)
 		}
 	}
 	// A list page whose report links repeat an earlier page's is a trap or

@@ -9,7 +9,7 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/3"
+const Version = "extract/5"
 
 // Input is one document to extract.
 type Input struct {
@@ -127,7 +127,7 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 		}
 	}
 	var tw []string
-	r.Template, tw = detectTemplate(ts, r.Year, r.IsReport, stats)
+	r.Template, tw = detectTemplate(ts, doc, r.Year, r.IsReport, stats)
 	images := sectionImages(doc, spans)
 	var aw []string
 	r.Tables, r.TableStatus, aw = assembleTables(ts, r.Template, images)
@@ -164,7 +164,8 @@ func unreadReport() *Report {
 }
 
 // CleanText returns the cleaned document as text: the title, then the body
-// line by line, tables as "a | b | c" rows (each spanned cell once), in
+// line by line, tables as "a | b | c" rows (a merged cell once, in the
+// first row and column it covers), in
 // Simplified script. This is `nianbao extract --format text`. It returns
 // ErrEmpty for an empty body and ErrUnsupported for PDF, Word and image
 // bodies.
@@ -178,17 +179,12 @@ func (x *Extractor) CleanText(in Input) (string, error) {
 	if t := pickTitle(p.doc); t != "" {
 		b.WriteString(t)
 		b.WriteString("\n\n")
-		if len(blocks) > 0 && labelKey(blocks[0].text) == labelKey(t) {
-			blocks = blocks[1:]
-		}
+		blocks = blocks[titleBlocks(blocks, t):]
 	}
 	for _, bl := range blocks {
 		switch {
 		case bl.table != nil:
-			for _, row := range bl.table.rows {
-				b.WriteString(strings.Join(distinct(row), " | "))
-				b.WriteByte('\n')
-			}
+			writeGrid(&b, bl.table)
 		case bl.image != "":
 			b.WriteString("[图片 " + bl.image + "]")
 			b.WriteByte('\n')
@@ -198,4 +194,24 @@ func (x *Extractor) CleanText(in Input) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// writeGrid writes a grid as "a | b | c" lines. A merged cell is written
+// once: its copies to the right and in the rows below are left out, and a
+// row that holds only copies is not written.
+func writeGrid(b *strings.Builder, g *grid) {
+	seen := map[int]bool{}
+	for _, row := range g.rows {
+		var cells []string
+		for _, c := range row {
+			if !seen[c.id] {
+				seen[c.id] = true
+				cells = append(cells, c.text)
+			}
+		}
+		if len(cells) > 0 {
+			b.WriteString(strings.Join(cells, " | "))
+			b.WriteByte('\n')
+		}
+	}
 }

@@ -49,6 +49,10 @@ type Fetch struct {
 	Method             string
 	RequestBody        []byte
 	RequestContentType string
+
+	// Redirects are the 3xx answers that led from URL to FinalURL, in the
+	// order they came; nil when there was no redirect.
+	Redirects []Redirect
 }
 
 // requestKey is what the archive files a fetch under: the URL of a GET,
@@ -60,6 +64,25 @@ func requestKey(url, method string, body []byte) string {
 		return url
 	}
 	return url + "\x00" + method + "\x00" + string(body)
+}
+
+// MaxRedirectBody bounds the body of a redirect answer that the archive
+// keeps with the hop; a longer body is left out and the hop says so
+// (Redirect.BodyDropped). Servers send a line or two of HTML with a 3xx.
+const MaxRedirectBody = 8 << 10
+
+// Redirect is one hop of a redirect chain: a 3xx answer kept in the
+// version it led to, so that an export can replay the original URL.
+type Redirect struct {
+	URL      string // the URL requested at this hop
+	Status   int    // 301, 302, 303, 307 or 308
+	Location string // the Location header exactly as sent
+	// Date and ContentType are the hop's headers of those names.
+	Date, ContentType string
+	// Body is the hop's body (content decoding undone), at most
+	// MaxRedirectBody bytes; BodyDropped is set when a longer one was left out.
+	Body        []byte
+	BodyDropped bool
 }
 
 // prepared is a Fetch checked and hashed outside any transaction, with its

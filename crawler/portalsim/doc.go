@@ -27,8 +27,8 @@
 // consistency rules; free text and a 统计表 before), each linking one
 // attachment (.pdf, .docx or .xls), plus decoys: the notice
 // 关于做好2023年度政府信息公开工作年度报告编制工作的通知 and a 图解 page
-// (KindNotice: fetched, not reports), a 政府信息公开指南 and a 统计公报
-// (KindSkipped: not to be fetched),
+// (KindNotice), a 政府信息公开指南 and a 统计公报 (KindSkipped) — none of
+// them to be fetched —
 // and, when robots.txt disallows /archive/ (the default), one report-like
 // link under it (KindDisallowed). Link titles are truncated in TRS lists,
 // the full title is in the title attribute; now and then a year is written

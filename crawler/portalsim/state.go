@@ -171,8 +171,7 @@ func (h *Host) ListURLs() []string {
 
 // ExpectedFetches is the number of requests a complete, robots-obeying
 // crawl of the column makes when each list page is fetched once:
-// robots.txt, the list pages, the reports and notices, and the
-// attachments.
+// robots.txt, the list pages, the reports and the attachments.
 func (h *Host) ExpectedFetches() int {
-	return 1 + h.ListPages() + len(h.URLs(KindReport)) + len(h.URLs(KindNotice)) + len(h.AttachmentURLs())
+	return 1 + h.ListPages() + len(h.URLs(KindReport)) + len(h.AttachmentURLs())
 }
