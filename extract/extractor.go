@@ -9,7 +9,7 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/5"
+const Version = "extract/6"
 
 // Input is one document to extract.
 type Input struct {
@@ -134,9 +134,14 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	if r.IsReport && r.Template != TemplatePre2019 && r.Template != TemplateUnknown {
 		r.Checks = runChecks(r.Tables, r.TableStatus)
 		r.Checks = append(r.Checks, textChecks(spans, doc, r.Tables)...)
+		r.Checks = append(r.Checks, sectionChecks(spans, r.Tables)...)
 	}
 	if r.Template == TemplatePre2019 || (r.IsReport && r.Template == TemplateUnknown) {
-		r.Facts = readFacts(doc)
+		var fc []Check
+		r.Facts, fc = readFacts(doc)
+		if r.IsReport {
+			r.Checks = append(r.Checks, fc...)
+		}
 	}
 	r.Warnings = append(r.Warnings, mirrorWarnings(doc, in.URL, p.traditional)...)
 	r.Warnings = append(r.Warnings, id.warnings...)

@@ -37,7 +37,9 @@
 // Last-Modified and answer conditional requests with 304.
 //
 // State switches at run time, safe for concurrent use, effective on the
-// next request: Host.Edit (new revision: new bytes, validators), Host.Delete
+// next request: Host.Edit (new revision: new bytes, validators), Host.Touch
+// (furniture only: a view counter and a print date change, the article
+// does not), Host.Delete
 // and Host.Restore (404/410), Host.Publish (a new report at the top of the
 // column), Host.SetTrap (infinite pagination) and
 // Host.Inject with a Fault: ServerError (5xx, 429, Retry-After), Reset,

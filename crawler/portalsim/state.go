@@ -16,6 +16,19 @@ func (h *Host) Edit(target string) int {
 	return h.rev[path]
 }
 
+// Touch changes only the furniture of the article page at target, the
+// way CMSs do on every visit or re-render: a view counter and a print
+// date above the article tools get new values (new bytes, validators and
+// Last-Modified; the article itself is unchanged). It returns how many
+// times target was touched.
+func (h *Host) Touch(target string) int {
+	path, _ := h.target(target)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.views[path]++
+	return h.views[path]
+}
+
 // Delete makes target answer status (404 when status is 0, or 410). The
 // column keeps listing it, as CMS lists do until they are regenerated.
 func (h *Host) Delete(target string, status int) {

@@ -36,6 +36,7 @@ var allowed = map[string][]string{
 	"internal/daemon":      {"internal/service", "internal/httpx", "internal/api", "internal/webui", "config", "crawler", "store"},
 	"internal/testarchive": {"internal/service", "config", "crawler", "extract", "store"},
 	"internal/layering":    nil,
+	"internal/watch":       {"config", "extract", "store"},
 	"cmd/nianbao": {"internal/service", "internal/httpx", "internal/api", "internal/daemon",
 		"config", "crawler", "extract", "store", "store/warc"},
 }
