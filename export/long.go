@@ -45,7 +45,7 @@ func longRows(e Entry) []longRow {
 		base.Year = &r.Year
 	}
 	var out []longRow
-	for _, c := range extract.Cells(r) {
+	for _, c := range extract.TableCells(r) {
 		row := base
 		row.Table, row.RowKey, row.RowLabel, row.ColumnKey, row.ColumnLabel = c.Table, c.Row, c.RowLabel, c.Column, c.ColumnLabel
 		row.Value, row.Unit = c.Value, c.Unit

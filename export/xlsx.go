@@ -212,7 +212,7 @@ func (x *xlsxWriter) Write(e Entry) error {
 	if r.Tables.Reviews != nil {
 		sheets = append(sheets, x.tables[3])
 	}
-	cells := extract.Cells(r)
+	cells := extract.TableCells(r)
 	for _, ts := range sheets {
 		if err := ts.write(e, cells); err != nil {
 			return fmt.Errorf("export: xlsx: sheet %s: %w", ts.name, err)
@@ -222,7 +222,7 @@ func (x *xlsxWriter) Write(e Entry) error {
 }
 
 // write puts the report's cells of this sheet's table on its next row.
-func (ts *tableSheet) write(e Entry, cells []extract.Cell) error {
+func (ts *tableSheet) write(e Entry, cells []extract.TableCell) error {
 	lead := len(sheetLeading)
 	row := make([]any, lead+len(ts.cells)+1)
 	r := e.Report

@@ -162,9 +162,6 @@ func ReviewGroups() []Label {
 	return out
 }
 
-// reviewFieldLabels are the headers of the five cells of a group.
-var reviewFieldLabels = []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
-
 // ReviewFields returns the five cells of a table 四 group in template
 // order.
 func ReviewFields() []Label {
@@ -185,21 +182,22 @@ func (r *Reviews) Groups() []ReviewCells {
 	return []ReviewCells{r.Review, r.LitigationDirect, r.LitigationAfterReview}
 }
 
-// Cell is one value of a template table, with its place and its labels.
-type Cell struct {
+// TableCell is one value of a template table, with its place and its
+// labels kept apart (CellsOf joins them into a path and one label).
+type TableCell struct {
 	Table, Row, Column    string // keys: "requests", "granted", "natural_person"
 	RowLabel, ColumnLabel string // the template's wording
 	Value                 *float64
 	Unit                  string // set when the report states one (procurement's amount_unit)
 }
 
-// Cells returns every cell of the tables rep carries, table by table in
+// TableCells returns every cell of the tables rep carries, table by table in
 // template order, rows and columns in template order; a blank cell has a
 // nil Value. Rows or fields the template does not list (a report that
 // mixes templates) follow their table's listed ones, labelled by their
 // keys, so nothing a report holds is left out.
-func Cells(rep *Report) []Cell {
-	var out []Cell
+func TableCells(rep *Report) []TableCell {
+	var out []TableCell
 	if a := rep.Tables.Active; a != nil {
 		out = append(out, activeCells(a, ActiveTemplate(rep))...)
 	}
@@ -210,7 +208,7 @@ func Cells(rep *Report) []Cell {
 		groups, fields := ReviewGroups(), ReviewFields()
 		for gi, g := range rv.Groups() {
 			for fi, v := range g.Values() {
-				out = append(out, Cell{Table: TableReviews, Row: groups[gi].Key, RowLabel: groups[gi].Text,
+				out = append(out, TableCell{Table: TableReviews, Row: groups[gi].Key, RowLabel: groups[gi].Text,
 					Column: fields[fi].Key, ColumnLabel: fields[fi].Text, Value: v})
 			}
 		}
@@ -218,8 +216,8 @@ func Cells(rep *Report) []Cell {
 	return out
 }
 
-func activeCells(a *Active, template string) []Cell {
-	var out []Cell
+func activeCells(a *Active, template string) []TableCell {
+	var out []TableCell
 	listed := map[[2]string]bool{}
 	for _, b := range activeBlocks[template] {
 		for _, r := range b.Rows {
@@ -229,7 +227,7 @@ func activeCells(a *Active, template string) []Cell {
 			}
 			for _, f := range b.Fields {
 				listed[[2]string{r.Key, f.Key}] = true
-				c := Cell{Table: TableActive, Row: r.Key, RowLabel: r.Text, Column: f.Key, ColumnLabel: f.Text, Value: number(row[f.Key])}
+				c := TableCell{Table: TableActive, Row: r.Key, RowLabel: r.Text, Column: f.Key, ColumnLabel: f.Text, Value: number(row[f.Key])}
 				if unit, ok := row["amount_unit"].(string); ok && f.Key == "amount" {
 					c.Unit = unit
 				}
@@ -237,13 +235,13 @@ func activeCells(a *Active, template string) []Cell {
 			}
 		}
 	}
-	var extra []Cell
+	var extra []TableCell
 	for rk, row := range a.Rows {
 		for fk, v := range row {
 			if _, isText := v.(string); isText || listed[[2]string{rk, fk}] {
 				continue
 			}
-			extra = append(extra, Cell{Table: TableActive, Row: rk, RowLabel: rk, Column: fk, ColumnLabel: fk, Value: number(v)})
+			extra = append(extra, TableCell{Table: TableActive, Row: rk, RowLabel: rk, Column: fk, ColumnLabel: fk, Value: number(v)})
 		}
 	}
 	sort.Slice(extra, func(i, j int) bool {
@@ -252,8 +250,8 @@ func activeCells(a *Active, template string) []Cell {
 	return append(out, extra...)
 }
 
-func requestCells(rq *Requests) []Cell {
-	var out []Cell
+func requestCells(rq *Requests) []TableCell {
+	var out []TableCell
 	cols := RequestColumns()
 	emit := func(key, label string) {
 		vals := rq.Rows[key]
@@ -262,7 +260,7 @@ func requestCells(rq *Requests) []Cell {
 			if c < len(vals) {
 				v = vals[c]
 			}
-			out = append(out, Cell{Table: TableRequests, Row: key, RowLabel: label, Column: col.Key, ColumnLabel: col.Text, Value: v})
+			out = append(out, TableCell{Table: TableRequests, Row: key, RowLabel: label, Column: col.Key, ColumnLabel: col.Text, Value: v})
 		}
 	}
 	listed := map[string]bool{}

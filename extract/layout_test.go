@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestCells(t *testing.T) {
+func TestTableCells(t *testing.T) {
 	const doc = `{"template": "T2019", "tables": {
 	  "active": {"rows": {"procurement": {"items": 3, "amount": 12.5, "amount_unit": "万元"}, "regulations": {"new_made": 1, "new_published": null, "total_published": 7}, "odd_row": {"x": 2}}},
 	  "requests": {"columns": ["natural_person","commercial","research","social_welfare","legal_service","other","total"],
@@ -16,8 +16,8 @@ func TestCells(t *testing.T) {
 	if err := json.Unmarshal([]byte(doc), &rep); err != nil {
 		t.Fatal(err)
 	}
-	cells := Cells(&rep)
-	show := func(c Cell) string {
+	cells := TableCells(&rep)
+	show := func(c TableCell) string {
 		v := "null"
 		if c.Value != nil {
 			v = fmt.Sprint(*c.Value)
@@ -55,10 +55,10 @@ func TestCells(t *testing.T) {
 	}
 }
 
-func TestCellsOfReviews(t *testing.T) {
+func TestTableCellsOfReviews(t *testing.T) {
 	one := 1.0
 	rep := Report{Template: TemplateT2021, Tables: Tables{Reviews: &Reviews{LitigationAfterReview: ReviewCells{Total: &one}}}}
-	cells := Cells(&rep)
+	cells := TableCells(&rep)
 	if len(cells) != 15 {
 		t.Fatalf("%d cells, want 15", len(cells))
 	}

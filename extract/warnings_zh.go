@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -39,6 +40,11 @@ var warningCatalogue = [][2]string{
 	{"table requests: row %s appears twice with different values; the first is kept", "表三：“%[1]s”行出现两次且数值不同，采用第一次"},
 	{"table requests: row %s not found; its cells are null", "表三：未找到“%[1]s”行，其各格按空白处理"},
 	{"table reviews: %d cells are not numbers; they are null", "表四：有 %[1]s 格不是数字，按空白处理"},
+	{"table requests: row %s read from an unlabelled row by its place in the template", "表三：“%[1]s”行取自一行无标签的数据，按其在模板中的位置认定"},
+	{"table requests: %d rows without a known label between template rows where %d rows are missing; they are left out", "表三：模板行之间有 %[1]s 行无法识别的数据，而缺少 %[2]s 行；这些数据未采用"},
+	{"table reviews: group %s appears twice; the first is kept", "表四：“%[1]s”出现两次，采用第一次"},
+	{"table reviews: drawn as separate tables; group %s not found, its cells are null", "表四：分成几张表绘制，未找到“%[1]s”，其各格按空白处理"},
+	{"template: %s read from the labels in the text; its tables could not be read", "模板：根据正文中的标签认定为 %[1]s，但其表格无法读取"},
 }
 
 // warningRule is one catalogue entry, compiled.
@@ -105,6 +111,8 @@ func WarningZh(w string) string {
 				part = tableNamesZh[part]
 			case activeRowZh(part) != "":
 				part = activeRowZh(part)
+			default:
+				part = reviewGroupsZh(part)
 			}
 			args[i] = part
 		}
@@ -125,6 +133,20 @@ func activeRowZh(key string) string {
 		}
 	}
 	return ""
+}
+
+// reviewGroupsZh names table 四's groups in a comma-separated list of
+// their keys; other text comes back as it is.
+func reviewGroupsZh(s string) string {
+	parts := strings.Split(s, ", ")
+	for i, p := range parts {
+		j := slices.Index(reviewGroups, p)
+		if j < 0 {
+			return s
+		}
+		parts[i] = reviewGroupLabels[j]
+	}
+	return strings.Join(parts, "、")
 }
 
 // positionalRE finds %[n]s in a Chinese format.

@@ -19,6 +19,7 @@ func TestWarningZh(t *testing.T) {
 		{"table reviews is an image; its numbers are not extracted", "表四（复议诉讼）是图片，其中的数字未能抽取"},
 		{"year: title says 2020, statistics period says 2019; the title is kept", "年度：标题为 2020 年，统计期间为 2019 年；采用标题的年度"},
 		{"Traditional copy on www.example.tw: a mirror; check agency and dates against the original", "www.example.tw 上的繁体副本：疑为镜像站，请与原网站核对机关和日期"},
+		{"table reviews: drawn as separate tables; group review, litigation_direct not found, its cells are null", "表四：分成几张表绘制，未找到“行政复议、行政诉讼 未经复议直接起诉”，其各格按空白处理"},
 		{"a warning nobody catalogued", "a warning nobody catalogued"},
 	}
 	for _, tt := range tests {
