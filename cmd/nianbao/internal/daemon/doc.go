@@ -11,6 +11,12 @@
 // added, removed and changed portals to the scheduler. NewHandler is the
 // HTTP surface alone, for tests that need no scheduler.
 //
+// While Run serves, the daemon records where it listens beside the archive
+// (AddrFile: ARCHIVE.daemon, JSON with its URL, pid, host and start time)
+// and removes the file when it shuts down; Find is how the read commands
+// locate it, ignoring a file whose process is gone or whose address does
+// not answer /healthz.
+//
 // Caveats: an App runs once. The archive path and the listen address only
 // change on restart. /healthz is 200 only while the scheduler runs and the
 // archive answers.
