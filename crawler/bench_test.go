@@ -28,7 +28,8 @@ func BenchmarkReportLinks(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		doc := mustDoc(b, html)
-		if n := len(reportLinks(doc, page, hosts, nil, words)); n != 200 {
+		if links, _ := reportLinks(doc, page, hosts, nil, words); len(links) != 200 {
+			n := len(links)
 			b.Fatalf("%d links", n)
 		}
 		paginate(PaginationAuto, page, html, doc, hosts, words, 100)

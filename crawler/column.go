@@ -37,12 +37,15 @@ func compileLinkRule(s string) (*linkRule, error) {
 // reportLinks finds the report links of a column page: anchors on allowed
 // hosts whose text or title names an annual report and a year, or — when the
 // portal overrides the rule — the anchors its selector or regexp picks.
-// Links are returned once each, in page order.
-func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *linkRule, words wording) []Link {
+// Links are returned once each, in page order, with the number of anchors
+// considered.
+func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *linkRule, words wording) ([]Link, int) {
 	base := docBase(doc, page)
 	var out []Link
 	seen := map[string]bool{}
+	considered := 0
 	consider := func(a *goquery.Selection) {
+		considered++
 		text, title := collapse(a.Text()), collapse(a.AttrOr("title", ""))
 		if rule == nil && !words.isReportText(text) && !words.isReportText(title) {
 			return // the cheap test first: most anchors are not reports
@@ -65,10 +68,10 @@ func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *link
 			}
 			s.Find("a[href]").Each(func(_ int, a *goquery.Selection) { consider(a) })
 		})
-		return out
+		return out, considered
 	}
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) { consider(a) })
-	return out
+	return out, considered
 }
 
 // pickLabel decides whether an anchor is a report link and which of its

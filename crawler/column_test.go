@@ -65,7 +65,7 @@ const columnHTML = `<html><head><base href="/zfxxgk/nb/"></head><body>
 func TestReportLinks(t *testing.T) {
 	page := mustURL(t, "https://www.example.gov.cn/zfxxgk/nb/index.html")
 	hosts := newHostSet(nil, page)
-	got := reportLinks(mustDoc(t, columnHTML), page, hosts, nil, wording{})
+	got, _ := reportLinks(mustDoc(t, columnHTML), page, hosts, nil, wording{})
 	want := []Link{
 		{URL: "https://www.example.gov.cn/zfxxgk/nb/202401/t20240115_1.html", Text: "掇刀区人民政府2023年政府信息公开工作年度报告", Year: 2023},
 		{URL: "https://www.example.gov.cn/zfxxgk/nb/202301/t20230120_2.html", Text: "二〇二二年政府信息公开工作年度报告", Year: 2022},
@@ -99,7 +99,7 @@ func TestReportLinksOverride(t *testing.T) {
 		if err != nil {
 			t.Fatalf("compileLinkRule(%q): %v", tt.rule, err)
 		}
-		got := reportLinks(mustDoc(t, html), page, hosts, rule, wording{})
+		got, _ := reportLinks(mustDoc(t, html), page, hosts, rule, wording{})
 		var urls []string
 		for _, l := range got {
 			urls = append(urls, l.URL)

@@ -67,6 +67,12 @@
 //   - Decoding for parsing (decode.go): forced charset → BOM →
 //     Content-Type → <meta> prescan → detection, believing a label only
 //     when the bytes agree; GB2312/GBK read as GB18030.
+//   - Coverage (coverage.go): every run records in store.Run.Coverage the
+//     list pages read, the links considered, the report links found, the
+//     reports indexed and their years, and flags what needs a person: no
+//     report link, a column answering 404/410, failing or redirecting off
+//     the portal's hosts, fewer reports than the previous complete run.
+//     Each flag is logged at WARN ("portal needs attention").
 //   - Metrics (metrics.go) and a progress callback (Options.Progress).
 //
 // # Failure reasons
@@ -74,7 +80,7 @@
 // Failed fetches carry one of: blocked_address_ADDR (the address guard
 // refused ADDR, e.g. blocked_address_169.254.169.254), timeout, reset,
 // refused, dns, tls, too_large, redirect_loop, too_many_redirects, blocked,
-// robots, robots_http_NNN (robots.txt answered 5xx), http_NNN (any other
+// robots, robots_http_NNN (robots.txt answered 5xx), off_site (the column redirects off the portal's hosts), http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
 //

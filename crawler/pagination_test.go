@@ -149,7 +149,7 @@ func TestPaginateHanweb(t *testing.T) {
 	if got := pageURLs(l.pages); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("pages =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	links := reportLinks(mustDoc(t, l.records), page, newHostSet(nil, page), nil, wording{})
+	links, _ := reportLinks(mustDoc(t, l.records), page, newHostSet(nil, page), nil, wording{})
 	if len(links) != 3 || links[0].URL != "http://www.hw.gov.cn/art/2024/1/1/art_345_1.html" || links[0].Year != 2029 {
 		t.Errorf("record links = %+v, want 3 starting with art_345_1 (2029)", links)
 	}
@@ -167,7 +167,7 @@ func TestPaginateHanweb(t *testing.T) {
 	if len(l.pages) != 0 {
 		t.Errorf("dataproxy answer pages = %v, want none", pageURLs(l.pages))
 	}
-	links = reportLinks(mustDoc(t, l.records), proxy, newHostSet(nil, proxy), nil, wording{})
+	links, _ = reportLinks(mustDoc(t, l.records), proxy, newHostSet(nil, proxy), nil, wording{})
 	if len(links) != 1 || links[0].Year != 2014 {
 		t.Errorf("dataproxy record links = %+v, want the 2014 report", links)
 	}

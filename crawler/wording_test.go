@@ -96,7 +96,7 @@ func TestReportWordingSplitOverElements(t *testing.T) {
 	html := `<ul><li><a href="a.html"><span class="y">2020</span><em>年政府信息</em>公開<b>工作年度報告</b></a></li>
 <li><a href="b.html"><span>二〇</span><span>一七</span>年政府信息公开<i>工作报告</i></a></li>
 <li><a href="c.html"><span>2023</span>年政府信息公开<i>指南</i></a></li></ul>`
-	links := reportLinks(mustDoc(t, html), page, newHostSet(nil, page), nil, mustWording(t))
+	links, _ := reportLinks(mustDoc(t, html), page, newHostSet(nil, page), nil, mustWording(t))
 	if len(links) != 2 || links[0].Year != 2020 || links[1].Year != 2017 {
 		t.Errorf("links %+v, want a.html (2020) and b.html (2017)", links)
 	}

@@ -107,11 +107,14 @@ func (h *Host) listResponse(k int) (response, bool) {
 	if hw, ok := h.cms.(hanweb); ok {
 		v.items = items[:min(len(items), hw.perPage)]
 	}
-	newest := items[0].published
+	var newest time.Time
 	for _, it := range items {
 		if it.published.After(newest) {
 			newest = it.published
 		}
+	}
+	if newest.IsZero() { // an emptied column
+		newest = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	body := h.cached(fmt.Sprintf("list#%d#%v#%d", k, trap, gen), func() []byte { return h.encode(h.cms.list(v)) })
 	return response{body: body, ctype: h.cms.contentType(),

@@ -82,6 +82,23 @@ func (h *Host) Publish(year int, published time.Time) Report {
 	return h.reportOf(it)
 }
 
+// Empty takes every report off the column (also the robots-disallowed one;
+// the decoys stay), as a CMS
+// migration that left the old column behind empty does. The report pages
+// still answer; the list pages change at once.
+func (h *Host) Empty() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.gen++
+	var keep []*item
+	for _, it := range h.items {
+		if it.kind != KindReport && it.kind != KindDisallowed {
+			keep = append(keep, it)
+		}
+	}
+	h.items = keep
+}
+
 func (h *Host) reportOf(it *item) Report {
 	r := Report{URL: h.BaseURL + it.path, Title: it.title, Agency: it.agency, Year: it.year, Published: it.published}
 	if it.attach != nil {

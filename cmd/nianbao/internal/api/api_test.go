@@ -132,3 +132,34 @@ func TestAPIReportsPaging(t *testing.T) {
 		t.Errorf("limit=1 over one report: %d items, next %q; want 1 item and no next", len(p.Items), p.Next)
 	}
 }
+
+// The report carries the cross-year checks the web UI shows: X1, X2 and
+// X3 against the same agency's report for the year before.
+func TestAPIReportCrossYear(t *testing.T) {
+	sd := testarchive.SeedUI(t)
+	h := newTestAPI(t, sd)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/reports/"+sd.ReportID+"?version="+sd.Versions[0].ID, nil))
+	if rec.Code != 200 {
+		t.Fatalf("GET report = %d: %s", rec.Code, rec.Body)
+	}
+	var rep struct {
+		Checks []struct{ Rule, Status, Detail string }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string][]string{}
+	for _, c := range rep.Checks {
+		rules[c.Rule] = append(rules[c.Rule], c.Status+": "+c.Detail)
+	}
+	if got := rules["X1"]; len(got) != 1 || !strings.Contains(got[0], "fail: 自然人 1 ≠ 2") {
+		t.Errorf("X1 = %q, want one failing check 自然人 1 ≠ 2", got)
+	}
+	if got := strings.Join(rules["X2"], " | "); !strings.Contains(got, "fail: 2021: 42 in force; 2020: 42 in force + 5 issued − 1 repealed = 46") {
+		t.Errorf("X2 = %q, want the failing 行政规范性文件 row with both years", got)
+	}
+	if got := rules["X3"]; len(got) != 5 {
+		t.Errorf("X3 = %q, want 5 checks", got)
+	}
+}
