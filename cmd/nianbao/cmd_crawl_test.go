@@ -1,14 +1,18 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
@@ -82,5 +86,47 @@ func TestCLICrawlUnknownPortalSuggests(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused crawl created %s (%v)", db, err)
+	}
+}
+
+// TestCLICrawlLyingCharset crawls a TRS portal whose GBK pages are all
+// served as "Content-Type: text/html; charset=utf-8" while their <meta>
+// says gb2312, as many real portals do: every report is archived and
+// also indexed as a report, with the agency and title read right.
+func TestCLICrawlLyingCharset(t *testing.T) {
+	farm := mustFarm(t, 3, 2)
+	defer farm.Close()
+	i := slices.IndexFunc(farm.Hosts(), func(h *portalsim.Host) bool { return h.Site.Family == portalsim.TRS })
+	if i < 0 {
+		t.Fatal("the farm has no TRS (GBK) host")
+	}
+	h := farm.Hosts()[i]
+	h.Inject("*", portalsim.Fault{Kind: portalsim.LyingCharset})
+	dir := t.TempDir()
+	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts())
+	db := filepath.Join(dir, "archive.db")
+	code, out, errs := runCLI(t, nil, "crawl", "-c", cfg, "--db", db, "--portal", h.Site.Name)
+	if code != 0 {
+		t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
+	}
+	if row := summaryRow(t, out, h.Site.Name); row[7] != strconv.Itoa(len(h.Reports())) {
+		t.Errorf("reports found = %s, want %d (every GBK report under a utf-8 label)\n%s", row[7], len(h.Reports()), out)
+	}
+	code, out, errs = runCLI(t, nil, "reports", "--db", db, "--format", "json")
+	var reports []api.ReportSummary
+	if err := json.Unmarshal([]byte(out), &reports); code != 0 || err != nil {
+		t.Fatalf("reports: exit %d, %v\n%s", code, err, errs)
+	}
+	if len(reports) != len(h.Reports()) {
+		t.Fatalf("indexed %d reports, want %d: %+v", len(reports), len(h.Reports()), reports)
+	}
+	for _, r := range reports {
+		if r.Agency != h.Site.Agency || !strings.Contains(r.Title, "年度报告") {
+			t.Errorf("report %s: agency %q, title %q; want %q and a readable title", r.ID, r.Agency, r.Title, h.Site.Agency)
+		}
+	}
+	code, out, _ = runCLI(t, nil, "show", reports[0].ID, "--db", db, "--raw")
+	if code != 0 || utf8.ValidString(out) || !strings.Contains(out, "charset=gb2312") {
+		t.Errorf("show --raw: exit %d; want the GBK bytes as served", code)
 	}
 }

@@ -33,6 +33,8 @@ type reader interface {
 	cleanText(ctx context.Context, id, vid string) (string, error)
 	// raw returns the bytes of report id at version vid as fetched.
 	raw(ctx context.Context, id, vid string) ([]byte, error)
+	// portals describes every configured portal from its last run.
+	portals(ctx context.Context) ([]api.PortalInfo, error)
 	Close() error
 }
 
@@ -51,7 +53,7 @@ func (c *cli) openReader(ctx context.Context, cf commonFlags) (reader, error) {
 	}
 	svc, err := c.openReadOnly(cfg)
 	if err == nil {
-		return localReader{svc}, nil
+		return localReader{svc: svc, configured: cfg.Portals}, nil
 	}
 	base, err := c.daemonInstead(ctx, cfg, err)
 	if err != nil {
@@ -99,7 +101,10 @@ func (c *cli) daemonInstead(ctx context.Context, cfg *config.Config, openErr err
 
 // localReader reads the archive opened directly, through the report
 // service, converting to the wire types as the API does.
-type localReader struct{ svc *service.Service }
+type localReader struct {
+	svc        *service.Service
+	configured []config.Portal
+}
 
 var _ reader = localReader{}
 
@@ -147,6 +152,22 @@ func (l localReader) cleanText(ctx context.Context, id, vid string) (string, err
 
 func (l localReader) raw(ctx context.Context, id, vid string) ([]byte, error) {
 	return l.svc.Raw(ctx, id, vid)
+}
+
+func (l localReader) portals(ctx context.Context) ([]api.PortalInfo, error) {
+	out := make([]api.PortalInfo, 0, len(l.configured))
+	for _, p := range l.configured {
+		run, err := l.svc.LastRun(ctx, p.Name)
+		var last *store.Run
+		switch {
+		case err == nil:
+			last = &run
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+		out = append(out, api.PortalInfoOf(p, last, time.Time{}))
+	}
+	return out, nil
 }
 
 func (l localReader) Close() error { return l.svc.Close() }

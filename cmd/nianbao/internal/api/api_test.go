@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/store"
 )
 
 // newTestAPI serves the seeded archive through the API's routes, with
@@ -59,7 +61,7 @@ func TestAPI(t *testing.T) {
 		{"pages bad cursor is 400", "/api/v1/pages?cursor=x&url=" + q(sd.URL), 400, []string{`cursor`}},
 		{"unknown version raw is 404", "/api/v1/versions/nope/raw", 404, []string{`"error"`}},
 		{"failed version has no raw body", "/api/v1/versions/" + sd.Versions[3].ID + "/raw", 404, []string{`no body`}},
-		{"portals with last run", "/api/v1/portals", 200, []string{`"name": "suqian"`, `"last_run": null`}},
+		{"portals with last run", "/api/v1/portals", 200, []string{`"name": "suqian"`, `"state": "never_run"`, `"last_run": null`}},
 		{"portals bad limit", "/api/v1/portals?limit=-1", 400, []string{`limit`}},
 		{"unknown api route is 404 json", "/api/v1/nothing", 404, []string{`"error": "not found: no route /api/v1/nothing"`}},
 	}
@@ -131,6 +133,35 @@ func TestAPIReportsPaging(t *testing.T) {
 	if len(p.Items) != 1 || p.Next != "" {
 		t.Errorf("limit=1 over one report: %d items, next %q; want 1 item and no next", len(p.Items), p.Next)
 	}
+}
+
+// TestAPIPortalFlags: a portal whose last run is flagged says so in
+// GET /api/v1/portals: state flagged, the flags with their plain-words
+// reasons, and the run's coverage.
+func TestAPIPortalFlags(t *testing.T) {
+	sd := testarchive.Seed(t)
+	s, err := store.Open(sd.DB, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	run, err := s.StartRun(ctx, "suqian")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run.Coverage = &store.Coverage{ListPages: 2, LinksConsidered: 80, Flags: []store.Flag{
+		{Kind: store.FlagNoReportLink, Detail: "no report link on 2 list page(s) (80 links considered)"}}}
+	if err := s.FinishRun(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rec := httptest.NewRecorder()
+	newTestAPI(t, sd).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/portals", nil))
+	if rec.Code != 200 {
+		t.Fatalf("GET /api/v1/portals = %d: %s", rec.Code, rec.Body)
+	}
+	testarchive.Contains(t, "body", rec.Body.String(), `"state": "flagged"`, `"kind": "no_report_link"`,
+		`"detail": "no report link on 2 list page(s) (80 links considered)"`, `"coverage": {`, `"links_considered": 80`)
 }
 
 // The report carries the cross-year checks the web UI shows: X1, X2 and
