@@ -63,7 +63,8 @@ func newTableSheet(name string, cells []sheetCell) *tableSheet {
 // activeSheetCells lays out table 二 of one template.
 func activeSheetCells(template string) []sheetCell {
 	var out []sheetCell
-	for _, b := range extract.ActiveBlocks(template) {
+	blocks, _ := extract.ActiveBlocks(template)
+	for _, b := range blocks {
 		for _, r := range b.Rows {
 			for _, f := range b.Fields {
 				out = append(out, sheetCell{extract.TableActive, r.Key, f.Key, r.Text, f.Text})
@@ -81,7 +82,7 @@ func requestSheetCells() []sheetCell {
 			continue
 		}
 		for _, c := range cols {
-			out = append(out, sheetCell{extract.TableRequests, r.Key, c.Key, r.Label, c.Text})
+			out = append(out, sheetCell{extract.TableRequests, r.Key, c.Key, r.Text, c.Text})
 		}
 	}
 	return out

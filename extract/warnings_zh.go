@@ -124,7 +124,7 @@ func WarningZh(w string) string {
 // activeRowZh is the template label of a table 二 row key, "" for others.
 func activeRowZh(key string) string {
 	for _, t := range []string{TemplateT2019, TemplateT2021} {
-		for _, b := range activeBlocks[t] {
+		for _, b := range activeForms[t] {
 			for _, r := range b.Rows {
 				if r.Key == key {
 					return r.Text

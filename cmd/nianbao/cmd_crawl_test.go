@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
@@ -86,6 +88,75 @@ func TestCLICrawlUnknownPortalSuggests(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused crawl created %s (%v)", db, err)
+	}
+}
+
+// hostsAtOnce is the most hosts of farm that were being crawled at the
+// same moment: each host counts from its first request to the end of its
+// last answer.
+func hostsAtOnce(farm *portalsim.Farm) int {
+	type edge struct {
+		at    time.Time
+		delta int
+	}
+	var edges []edge
+	for _, h := range farm.Hosts() {
+		hits := h.Hits()
+		if len(hits) == 0 {
+			continue
+		}
+		last := hits[0].Done
+		for _, hit := range hits {
+			if hit.Done.After(last) {
+				last = hit.Done
+			}
+		}
+		edges = append(edges, edge{hits[0].Time, 1}, edge{last, -1})
+	}
+	slices.SortFunc(edges, func(a, b edge) int { return cmp.Or(a.at.Compare(b.at), a.delta-b.delta) })
+	most, now := 0, 0
+	for _, e := range edges {
+		now += e.delta
+		most = max(most, now)
+	}
+	return most
+}
+
+// TestCLICrawlRunsEveryPortalAtOnce: by default crawl runs every selected
+// portal at once (up to the daemon's run limit), as the scheduler would,
+// since politeness is per host; --jobs N still bounds it, and a negative
+// --jobs is a usage error.
+func TestCLICrawlRunsEveryPortalAtOnce(t *testing.T) {
+	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 6, Reports: 3, Families: []portalsim.Family{portalsim.Plain}},
+		portalsim.Options{Latency: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer farm.Close()
+	dir := t.TempDir()
+	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts())
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"default", nil, 6},
+		{"--jobs 2", []string{"--jobs", "2"}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			farm.ResetHits()
+			args := append([]string{"crawl", "-c", cfg, "--db", filepath.Join(t.TempDir(), "a.db")}, tc.args...)
+			if code, out, errs := runCLI(t, nil, args...); code != 0 {
+				t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
+			}
+			if got := hostsAtOnce(farm); got != tc.want {
+				t.Errorf("hosts crawled at once: %d, want %d", got, tc.want)
+			}
+		})
+	}
+	code, _, errs := runCLI(t, nil, "crawl", "-c", cfg, "--db", filepath.Join(dir, "a.db"), "--jobs", "-1")
+	if code != 2 || !strings.Contains(errs, "--jobs must be 0") {
+		t.Errorf("--jobs -1: exit %d, stderr %q; want 2 and the rule", code, errs)
 	}
 }
 

@@ -49,17 +49,17 @@ func (c *cli) openReader(ctx context.Context, cf commonFlags) (reader, error) {
 	}
 	if base, _ := daemon.Find(ctx, cfg.Storage.Path); base != "" {
 		c.readingThrough(base)
-		return &apiReader{base: base}, nil
+		return &apiReader{daemonAPI: daemonAPI{base: base, token: cfg.HTTP.Token}}, nil
 	}
 	svc, err := c.openReadOnly(cfg)
 	if err == nil {
 		return localReader{svc: svc, configured: cfg.Portals}, nil
 	}
-	base, err := c.daemonInstead(ctx, cfg, err)
+	d, err := c.daemonInstead(ctx, cfg, err)
 	if err != nil {
 		return nil, err
 	}
-	return &apiReader{base: base}, nil
+	return &apiReader{daemonAPI: d}, nil
 }
 
 // openReadOnly opens cfg's archive for a read command: read-only, so a
@@ -77,12 +77,12 @@ func (c *cli) readingThrough(base string) {
 // daemonInstead decides what to do when opening the archive failed with
 // openErr: when the archive is locked and a daemon answers — the one
 // recorded beside the archive, or one at the configured listen address —
-// it says so on stderr and returns the daemon's base URL
-// ("http://host:port") to read through. Otherwise it returns openErr, and
+// it says so on stderr and returns the daemon's API (its base URL and
+// the configured token) to read through. Otherwise it returns openErr, and
 // for a locked archive says what to do about it.
-func (c *cli) daemonInstead(ctx context.Context, cfg *config.Config, openErr error) (string, error) {
+func (c *cli) daemonInstead(ctx context.Context, cfg *config.Config, openErr error) (daemonAPI, error) {
 	if !errors.Is(openErr, store.ErrLocked) {
-		return "", openErr
+		return daemonAPI{}, openErr
 	}
 	base, why := daemon.Find(ctx, cfg.Storage.Path)
 	if base == "" {
@@ -90,13 +90,13 @@ func (c *cli) daemonInstead(ctx context.Context, cfg *config.Config, openErr err
 		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 		defer cancel()
 		if err := daemon.Probe(pctx, base+"/healthz"); err != nil {
-			return "", fmt.Errorf("archive %s is in use by another process, and no daemon answers for it (%s; %v).\n"+
+			return daemonAPI{}, fmt.Errorf("archive %s is in use by another process, and no daemon answers for it (%s; %v).\n"+
 				"If `nianbao crawl` is running on it, wait for it to end and try again; if a daemon serves it at another address, "+
 				"set NIANBAO_LISTEN to that address%.0w", cfg.Storage.Path, why, err, openErr)
 		}
 	}
 	c.readingThrough(base)
-	return base, nil
+	return daemonAPI{base: base, token: cfg.HTTP.Token}, nil
 }
 
 // localReader reads the archive opened directly, through the report
