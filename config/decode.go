@@ -21,6 +21,9 @@ type decoder struct {
 	visits   int
 	memo     map[string]error       // results of costly checks, by check and value
 	done     map[*yaml.Node]decoded // values decoded, for aliases to them
+	// secretFields are the fields holding a secret (see secret), for
+	// Config.SecretFileWarning.
+	secretFields []string
 }
 
 // decoded is the result of decoding one node, and the values it held.
@@ -70,6 +73,11 @@ func (d *decoder) problem(n *yaml.Node, field, format string, args ...any) {
 	if n != nil {
 		line = n.Line
 	}
+	d.problemAt(line, field, format, args...)
+}
+
+// problemAt records a problem at a line (0: the file as a whole).
+func (d *decoder) problemAt(line int, field, format string, args ...any) {
 	d.problems = append(d.problems, Problem{File: d.file, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 

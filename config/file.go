@@ -13,14 +13,28 @@ import (
 
 // document decodes the top-level mapping of a config file into a Config with
 // every default filled in.
-func (d *decoder) document(root *yaml.Node) *Config {
-	cfg := &Config{
+//
+// more, when not nil, yields the portals that root's empty list stands for
+// (a file read in chunks); document returns ok false when more does.
+func (d *decoder) document(root *yaml.Node, more func(each func(v *yaml.Node, field string)) bool) (cfg *Config, ok bool) {
+	cfg = &Config{
 		File:    d.file,
 		Storage: Storage{Path: DefaultStoragePath},
 		HTTP:    HTTP{Listen: DefaultListen},
 	}
 	var top crawlPatch
 	var drafts []*portalDraft
+	seen := map[*yaml.Node]string{} // anchored portal blocks: only those can be met twice
+	addPortal := func(v *yaml.Node, f string) {
+		if r := resolve(v); r != nil && r.Anchor != "" {
+			if first, dup := seen[r]; dup {
+				d.problem(v, f, "the same block as %s (through an alias); give each portal its own", first)
+				return
+			}
+			seen[r] = f
+		}
+		drafts = append(drafts, d.portal(v, f))
+	}
 	fields := map[string]fieldFunc{
 		"storage": func(v *yaml.Node, f string) {
 			d.mapping(v, f, "a mapping with path", map[string]fieldFunc{
@@ -28,25 +42,23 @@ func (d *decoder) document(root *yaml.Node) *Config {
 			})
 		},
 		"http": func(v *yaml.Node, f string) {
-			d.mapping(v, f, "a mapping with listen", map[string]fieldFunc{
+			d.mapping(v, f, "a mapping with listen, token and protect_metrics", map[string]fieldFunc{
 				"listen": func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Listen, d.checked(v, f, checkListen)) },
+				"token":  func(v *yaml.Node, f string) { cfg.HTTP.Token = d.secret(v, f, CheckToken) },
+				"protect_metrics": func(v *yaml.Node, f string) {
+					if b := d.boolean(v, f); b != nil {
+						cfg.HTTP.ProtectMetrics = *b
+					}
+				},
 			})
 		},
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
-		"crawl":    func(v *yaml.Node, f string) { top = d.crawl(v, f) },
+		"crawl":    func(v *yaml.Node, f string) { top = d.topCrawl(v, f, &cfg.AllowPrivateNetworks) },
 		"notify": func(v *yaml.Node, f string) {
 			d.list(v, f, "webhooks", func(_ int, v *yaml.Node, f string) { cfg.Notify = append(cfg.Notify, d.notify(v, f)) })
 		},
 		"portals": func(v *yaml.Node, f string) {
-			seen := map[*yaml.Node]string{}
-			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) {
-				if first, dup := seen[resolve(v)]; dup {
-					d.problem(v, f, "the same block as %s (through an alias); give each portal its own", first)
-					return
-				}
-				seen[resolve(v)] = f
-				drafts = append(drafts, d.portal(v, f))
-			})
+			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) { addPortal(v, f) })
 		},
 	}
 	d.refuseMisplacedCrawlKeys(fields)
@@ -60,6 +72,10 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		}
 	}
 	d.mapping(root, "", "a mapping with storage, http, crawl and portals", fields)
+	if more != nil && !more(addPortal) {
+		return nil, false
+	}
+	cfg.secretFields = d.secretFields
 	cfg.Crawl = top.apply(DefaultCrawl())
 	cfg.Portals = make([]Portal, 0, len(drafts))
 	for _, p := range drafts {
@@ -67,7 +83,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		cfg.Portals = append(cfg.Portals, p.Portal)
 	}
 	d.crossCheck(drafts)
-	return cfg
+	return cfg, true
 }
 
 // setNonEmpty sets *dst to v unless v is empty.

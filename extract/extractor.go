@@ -9,12 +9,13 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/8"
+const Version = "extract/10"
 
 // Input is one document to extract.
 type Input struct {
 	Body           []byte // raw bytes as fetched or read, any encoding
 	ContentType    string // HTTP Content-Type; may be empty
+	Charset        string // a charset to force (a portal's charset:); may be empty; see extract/charset
 	URL            string // where the page came from; may be empty
 	Agency, Region string // from config; used when the page does not name them
 }
@@ -53,11 +54,9 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	if isBinary(in.Body) {
 		return nil, ErrUnsupported
 	}
-	dec, err := decode(in.Body, in.ContentType)
-	if err != nil {
-		return nil, err
-	}
+	dec := decode(in.Body, in.ContentType, in.Charset)
 	var doc *document
+	var err error
 	if dec.html {
 		if doc, err = parseHTML(dec.text); err != nil {
 			return nil, fmt.Errorf("extract: parse html: %w", err)
@@ -68,6 +67,9 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	p := &prepared{doc: doc}
 	if p.traditional, p.taiwan = detectScript(x.conv, doc); p.traditional {
 		toSimplified(x.conv, doc, p.taiwan)
+		if isMainlandReport(doc) {
+			toMainlandVocabulary(doc)
+		}
 	}
 	return p, nil
 }

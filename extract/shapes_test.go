@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -11,7 +12,10 @@ import (
 // their cells, rows with no label at all, trailing empty markdown cells,
 // table 四 as three tables or as one row of 15 numbers under a header left
 // as text. Every cell of the three tables must equal the reference's
-// (split_reviews.html is t2021_city.html with table 四 cut in three).
+// (split_reviews.html is t2021_city.html with table 四 cut in three;
+// vocab_mirror.html is big5_gate.html with a mirror's 行政規範性檔案, 網路,
+// 最佳化 and 程式; traditional_cells.txt is cell_split_rows.txt in
+// Traditional characters, labels such as 二、上年結轉… on lines of their own).
 func TestTornShapesAgree(t *testing.T) {
 	x := MustExtractor(t)
 	for f, reference := range map[string]string{
@@ -19,6 +23,8 @@ func TestTornShapesAgree(t *testing.T) {
 		"testdata/markdown_split_reviews.txt": "testdata/pipe_rows.txt",
 		"testdata/cell_split_rows.txt":        "testdata/pipe_rows.txt",
 		"testdata/split_reviews.html":         "testdata/t2021_city.html",
+		"testdata/vocab_mirror.html":          "testdata/big5_gate.html",
+		"testdata/traditional_cells.txt":      "testdata/pipe_rows.txt",
 	} {
 		t.Run(f, func(t *testing.T) {
 			want, err := json.Marshal(MustExtract(t, x, reference, "").Tables)
@@ -36,11 +42,32 @@ func TestTornShapesAgree(t *testing.T) {
 			if string(got) != string(want) {
 				t.Errorf("tables differ from %s\n got  %s\n want %s", reference, got, want)
 			}
+			for _, w := range r.Warnings {
+				if strings.Contains(w, "unlabelled") && !strings.Contains(f, "torn") {
+					t.Errorf("warning %q: every label of this copy is there to be read", w)
+				}
+			}
 			for _, c := range r.Checks {
 				if c.Status != CheckPass {
 					t.Errorf("check %s %s = %s (%s), want pass", c.Rule, c.Where, c.Status, c.Detail)
 				}
 			}
 		})
+	}
+}
+
+// TestMirrorVocabularyReversed: a Traditional mirror of a mainland report
+// that also changed words reads, and searches, as the mainland report: its
+// text says 规范性文件, 网络, 优化, 程序 — and still 档案馆.
+func TestMirrorVocabularyReversed(t *testing.T) {
+	x := MustExtractor(t)
+	text, err := x.CleanText(readInput(t, "testdata/vocab_mirror.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"优化门户网站栏目设置，加强网络平台的程序维护；市档案馆设立政府信息查阅点。全年制发行政规范性文件12件。", "行政规范性文件 | 12 | 3 | 96"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("cleaned text lacks %q", want)
+		}
 	}
 }

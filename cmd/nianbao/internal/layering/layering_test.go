@@ -22,9 +22,10 @@ var allowed = map[string][]string{
 	"config":            nil,
 	"store":             nil,
 	"store/warc":        {"store"},
-	"extract":           {"extract/zhconv"},
+	"extract":           {"extract/zhconv", "extract/charset"},
+	"extract/charset":   nil,
 	"extract/zhconv":    nil,
-	"crawler":           {"config", "store"},
+	"crawler":           {"config", "store", "extract/charset", "extract/zhconv"},
 	"crawler/portalsim": nil,
 
 	// The report service is the only way the HTTP surfaces reach the

@@ -34,7 +34,7 @@ func (c Classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportE
 		return store.ReportEntry{}, false, nil
 	}
 	log := c.log.With("portal", p.Portal.Name)
-	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal.Agency, p.Portal.Region, log)
+	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal, log)
 	if p.Document && p.LinkYear != 0 && (err != nil || !rep.IsReport) {
 		return unreadDocument(p, rep, err, log), true, nil
 	}
