@@ -17,6 +17,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
+	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
 // TestEndToEnd runs the daemon on 127.0.0.1:0 against simulated portals:
@@ -24,7 +25,7 @@ import (
 // archived, a reload adds a portal, and shutdown leaves no goroutine behind.
 func TestEndToEnd(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	farm := mustFarm(t, 3, 3)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 3, Reports: 3})
 	defer farm.Close()
 	hosts := farm.Hosts()
 	dir := t.TempDir()
