@@ -183,7 +183,10 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 // addresses (failed fetches with reason blocked_address_ADDR). The
 // Scheduler calls it with its portals at Start and Update; a portal being
 // Run is always named for the length of its run. Safe for concurrent use.
-func (c *Crawler) NameHosts(portals []config.Portal) { c.guard.name(portals) }
+func (c *Crawler) NameHosts(portals []config.Portal) {
+	c.guard.name(portals)
+	c.robots.forgetBlocked()
+}
 
 // claim marks portal as running; false when it already is.
 func (c *Crawler) claim(portal string) bool {

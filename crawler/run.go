@@ -64,6 +64,7 @@ func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
 	}
 	defer c.unclaim(p.Name)
 	defer c.guard.pin(p)()
+	c.robots.forgetBlocked()
 
 	prev, err := c.archive.LastRun(ctx, p.Name)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
