@@ -19,9 +19,10 @@ import (
 type Options struct {
 	// Portals returns the configured portals; nil serves none.
 	Portals func() []config.Portal
-	// NextRuns returns each portal's next scheduled run; nil when no
-	// scheduler runs.
-	NextRuns func() map[string]time.Time
+	// NextRun returns a portal's next scheduled run (zero: none known);
+	// nil when no scheduler runs. It is asked once per portal listed, not
+	// for a table of every portal: configs have 100 000 of them.
+	NextRun func(portal string) time.Time
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
 }

@@ -14,9 +14,9 @@ import (
 
 // HandlerOptions are the HTTP server's dependencies besides the service.
 type HandlerOptions struct {
-	// Portals and NextRuns feed GET /api/v1/portals (see api.Options).
-	Portals  func() []config.Portal
-	NextRuns func() map[string]time.Time
+	// Portals and NextRun feed GET /api/v1/portals (see api.Options).
+	Portals func() []config.Portal
+	NextRun func(portal string) time.Time
 	// Health serves GET /healthz; Metrics serves GET /metrics.
 	Health  httpx.HandlerFunc
 	Metrics http.Handler
@@ -32,7 +32,7 @@ func NewHandler(svc *service.Service, opts HandlerOptions) http.Handler {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.NewHandler(svc, api.Options{Portals: opts.Portals, NextRuns: opts.NextRuns, Logger: opts.Logger}))
+	mux.Handle("/api/", api.NewHandler(svc, api.Options{Portals: opts.Portals, NextRun: opts.NextRun, Logger: opts.Logger}))
 	mux.Handle("GET /healthz", httpx.ErrorHandler(opts.Logger, opts.Health))
 	mux.Handle("GET /metrics", opts.Metrics)
 	mux.Handle("/", webui.NewHandler(svc, webui.Options{Logger: opts.Logger}))
