@@ -43,7 +43,7 @@ func rssLimit(n int) int64 {
 // VmHWM, the kernel's record of the peak resident size. It is slow and
 // heavy, so it runs only with NIANBAO_MEMTEST=1; NIANBAO_MEMTEST_PORTALS,
 // NIANBAO_MEMTEST_SECONDS (crawl phase length), NIANBAO_MEMTEST_HOSTS
-// (simulated hosts, default the portals up to 2 000: a process has 20 000
+// (simulated hosts, default the portals up to 10 000: a process has 20 000
 // file descriptors here, so 100 000 portals share hosts, each portal's
 // column carrying a query the simulator ignores) and NIANBAO_MEMTEST_EVERY
 // (minutes between a portal's runs in the crawl phase; default daily) tune
@@ -53,13 +53,13 @@ func rssLimit(n int) int64 {
 // portal waiting) and the latency of API requests while crawling:
 //
 //	NIANBAO_MEMTEST=1 go test -run TestServeMemory -v -timeout 30m ./cmd/nianbao
-//	NIANBAO_MEMTEST=1 NIANBAO_MEMTEST_PORTALS=100000 NIANBAO_MEMTEST_EVERY=5 go test -run TestServeMemory -v -timeout 60m ./cmd/nianbao
+//	NIANBAO_MEMTEST=1 NIANBAO_MEMTEST_PORTALS=100000 NIANBAO_MEMTEST_HOSTS=2000 NIANBAO_MEMTEST_EVERY=5 go test -run TestServeMemory -v -timeout 60m ./cmd/nianbao
 func TestServeMemory(t *testing.T) {
 	if os.Getenv("NIANBAO_MEMTEST") == "" {
 		t.Skip("set NIANBAO_MEMTEST=1 to measure serve's memory with 10 000 portals")
 	}
 	portals, seconds := envInt("NIANBAO_MEMTEST_PORTALS", 10000), envInt("NIANBAO_MEMTEST_SECONDS", 120)
-	hosts, every := envInt("NIANBAO_MEMTEST_HOSTS", min(portals, 2000)), envInt("NIANBAO_MEMTEST_EVERY", 0)
+	hosts, every := envInt("NIANBAO_MEMTEST_HOSTS", min(portals, 10000)), envInt("NIANBAO_MEMTEST_EVERY", 0)
 	// One simulated host per portal as far as file descriptors allow: real
 	// portals are on different hosts.
 	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: min(hosts, portals), Reports: 3}, portalsim.Options{})
