@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
 	"github.com/nianbao/nianbao/crawler/portalsim"
+	"github.com/nianbao/nianbao/extract/zhconv"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -80,16 +82,22 @@ var titleRE = regexp.MustCompile(`(?is)<title>(.*?)</title>`)
 // reportClassifier recognises an annual report by its content, the way the
 // extractor does in production, only cruder: a title naming the report and
 // a body carrying the template's section on applications (or, before 2019,
-// the statistics table). Notices and 图解 pages are refused.
+// the statistics table), in either script. Notices and 图解 pages are
+// refused. A document the crawler linked as a report is indexed from its
+// link, as the daemon's classifier does while the extractor cannot read
+// it.
 func reportClassifier() crawler.Classifier {
 	return crawler.ClassifierFunc(func(_ context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
+		if p.Document {
+			return store.ReportEntry{Title: p.LinkText, Year: p.LinkYear, Template: "unread"}, p.LinkYear != 0, nil
+		}
 		text := charset.Decode(p.Body, p.Version.ContentType, p.Portal.Charset).Text
 		m := titleRE.FindSubmatch(text)
 		if m == nil {
 			return store.ReportEntry{}, false, nil
 		}
-		title := string(m[1])
-		isReport := (strings.Contains(title, "年度报告") || strings.Contains(title, "年报")) &&
+		title := testConverter().Simplify(string(m[1]))
+		isReport := (strings.Contains(title, "年度报告") || strings.Contains(title, "年报") || strings.Contains(title, "信息公开工作报告")) &&
 			!strings.HasPrefix(title, "关于") && !strings.Contains(title, "图解") &&
 			(bytes.Contains(text, []byte("收到和处理政府信息公开申请情况")) || bytes.Contains(text, []byte("政府信息公开情况统计表")))
 		if !isReport {
@@ -99,9 +107,20 @@ func reportClassifier() crawler.Classifier {
 	})
 }
 
-// newCrawler returns a crawler over s with test-speed retry backoff.
+// testConverter is the Traditional→Simplified converter the daemon uses.
+var testConverter = sync.OnceValue(func() *zhconv.Converter {
+	c, err := zhconv.New()
+	if err != nil {
+		panic(err)
+	}
+	return c
+})
+
+// newCrawler returns a crawler over s with test-speed retry backoff and
+// the daemon's Traditional→Simplified conversion.
 func newCrawler(s *store.Store, frontierEvery int) *crawler.Crawler {
 	return crawler.New(s, reportClassifier(), crawler.Options{
+		Simplify:      testConverter().Simplify,
 		RetryBackoff:  10 * time.Millisecond,
 		MaxRetryAfter: time.Second,
 		FrontierEvery: frontierEvery,
@@ -250,19 +269,8 @@ func assertComplete(t *testing.T, s *store.Store, h *portalsim.Host) {
 	}
 }
 
-// mustFarm starts sites and closes them at cleanup.
-func mustFarm(tb testing.TB, sites ...portalsim.Site) *portalsim.Farm {
-	tb.Helper()
-	f, err := portalsim.New(sites, portalsim.Options{})
-	if err != nil {
-		tb.Fatalf("portalsim.New: %v", err)
-	}
-	tb.Cleanup(f.Close)
-	return f
-}
-
 func TestFarmCrawlArchivesEveryReport(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.TRS, Reports: 12, PerPage: 5},
 		portalsim.Site{Family: portalsim.TRS, Reports: 6, PerPage: 4, TRSSixArgs: true},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 5},
@@ -316,7 +324,7 @@ func assertPaced(t *testing.T, name string, hits []portalsim.Hit, delay time.Dur
 func TestFarmPoliteness(t *testing.T) {
 	const delay = 40 * time.Millisecond
 	const crawlDelay = 100 * time.Millisecond
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.Plain, Reports: 6, PerPage: 4},
 		portalsim.Site{Family: portalsim.TRS, Reports: 4, PerPage: 4, Robots: portalsim.Robots{CrawlDelay: crawlDelay}},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 6, PerPage: 4},
@@ -375,7 +383,7 @@ func TestFarmPoliteness(t *testing.T) {
 func hitsSince(h *portalsim.Host, n int) []portalsim.Hit { return h.Hits()[n:] }
 
 func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.TRS, Reports: 6, PerPage: 4},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 6, PerPage: 4},
 		portalsim.Site{Family: portalsim.Plain, Reports: 6, PerPage: 4},
@@ -455,7 +463,7 @@ func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
 }
 
 func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.Plain, Reports: 16, PerPage: 20, NoAttachments: true},
 		portalsim.Site{Family: portalsim.Plain, Reports: 4, NoAttachments: true},
 		portalsim.Site{Family: portalsim.TRS, Reports: 3},
@@ -592,7 +600,7 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 }
 
 func TestFarmHostileColumns(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.TRS, Reports: 8, PerPage: 4},
 		portalsim.Site{Family: portalsim.Plain, Reports: 8, PerPage: 4},
 		portalsim.Site{Family: portalsim.TRS, Reports: 8, PerPage: 4},
@@ -677,7 +685,7 @@ func TestFarmResumeAfterSIGKILL(t *testing.T) {
 	if os.Getenv(childEnv) != "" {
 		t.Skip("this is the child")
 	}
-	f := mustFarm(t, portalsim.Site{Family: portalsim.TRS, Reports: 16, PerPage: 5})
+	f := portalsim.NewTestFarm(t, portalsim.Site{Family: portalsim.TRS, Reports: 16, PerPage: 5})
 	h := f.Hosts()[0]
 	p := portalOf(h, crawlSettings(30*time.Millisecond))
 	db := filepath.Join(t.TempDir(), "nianbao.db")
@@ -757,7 +765,7 @@ func TestFarmResumeAfterSIGKILL(t *testing.T) {
 // pages are POSTs; each is archived with its method, form and Content-Type,
 // and sent with the column as Referer.
 func TestFarmPOSTCaptureSaysWhatWasAsked(t *testing.T) {
-	f := mustFarm(t, portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 3})
+	f := portalsim.NewTestFarm(t, portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 3})
 	h := f.Hosts()[0]
 	s := openStore(t)
 	mustRun(t, newCrawler(s, 5), portalOf(h, crawlSettings(0)))

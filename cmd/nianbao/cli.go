@@ -32,6 +32,8 @@ commands:
   extract       clean and extract local files
   export        the raw archive as WARC; extracted reports as JSON Lines / CSV
   healthcheck   probe a running daemon's /healthz (for containers)
+  events        events: reports new, changed, withdrawn, restored, late, missing; portals broken
+  compliance    every configured agency on time, late, missing or withdrawn for a year
 
 Every command takes -c/--config FILE and --db PATH; the environment
 variables NIANBAO_DB and NIANBAO_LISTEN sit between the two and the file.
@@ -74,6 +76,8 @@ var commands = map[string]command{
 	"extract":     cmdExtract,
 	"export":      cmdExport,
 	"healthcheck": cmdHealthcheck,
+	"events":      cmdEvents,
+	"compliance":  cmdCompliance,
 }
 
 // run executes one command line and returns the exit status: 0 on success,
@@ -114,12 +118,27 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	case errors.Is(err, errUsage):
 		return 2
 	default:
-		fmt.Fprintf(c.stderr, "nianbao %s: %v\n", args[0], err)
+		fmt.Fprintf(c.stderr, "nianbao %s: %s\n", args[0], errorText(args[0], err))
 		if errors.Is(err, service.ErrInvalid) || errors.Is(err, service.ErrUnsupported) {
 			return 2
 		}
 		return 1
 	}
+}
+
+// invalidErr marks err as bad input (service.ErrInvalid: exit 2) without
+// adding a word to its message.
+type invalidErr struct{ err error }
+
+func invalid(err error) error        { return invalidErr{err} }
+func (e invalidErr) Error() string   { return e.err.Error() }
+func (e invalidErr) Unwrap() []error { return []error{e.err, service.ErrInvalid} }
+
+// errorText is err's message without a leading "NAME: " that would repeat
+// the command's name (the config package's "config: …" under `nianbao
+// config`).
+func errorText(name string, err error) string {
+	return strings.TrimPrefix(err.Error(), name+": ")
 }
 
 // newFlags returns a flag set for one command that prints its errors and

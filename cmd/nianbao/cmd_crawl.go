@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
 )
@@ -44,7 +43,7 @@ func runCrawl(c *cli, ctx context.Context, o crawlOptions) error {
 	}
 	selected, err := cfg.Select(o.portals)
 	if errors.Is(err, config.ErrUnknownPortal) {
-		return fmt.Errorf("%w: %w", service.ErrInvalid, err)
+		return invalid(err) // exit 2: a bad command line
 	}
 	if err != nil {
 		return err
@@ -63,7 +62,10 @@ func runCrawl(c *cli, ctx context.Context, o crawlOptions) error {
 
 	cr := crawler.New(svc.Store(), svc.Classifier(log), crawler.Options{
 		Logger: log, Now: c.now, Progress: view.update, Simplify: svc.Simplify,
+		AllowPrivateNetworks: cfg.AllowPrivateNetworks,
 	})
+	// Every portal of the config names its hosts, not only those crawled now.
+	cr.NameHosts(cfg.Portals)
 	ctx, stop := vc.withSignals(ctx, nil)
 	defer stop()
 	jobs := o.jobs

@@ -12,6 +12,9 @@ import (
 	"path/filepath"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
@@ -45,7 +48,7 @@ func runExport(c *cli, ctx context.Context, o exportOptions) error {
 	if o.warc != "" {
 		return exportWARC(c, ctx, o.commonFlags, o.warc)
 	}
-	rd, err := c.openReader(o.commonFlags)
+	rd, err := c.openReader(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}
@@ -78,20 +81,29 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 		return err
 	}
 	var export func(w io.Writer) (warc.Summary, error)
-	svc, err := c.openService(cfg, c.quietLogger())
-	if err == nil {
+	base, _ := daemon.Find(ctx, cfg.Storage.Path)
+	var svc *service.Service
+	if base == "" {
+		svc, err = c.openReadOnly(cfg)
+	}
+	switch {
+	case base != "":
+		c.readingThrough(base)
+		d := daemonAPI{base: base, token: cfg.HTTP.Token}
+		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, d, w) }
+	case err == nil:
 		defer svc.Close()
 		filename := ""
 		if name != "-" {
 			filename = filepath.Base(name)
 		}
 		export = func(w io.Writer) (warc.Summary, error) { return svc.ExportWARC(ctx, w, filename) }
-	} else {
-		base, err := c.daemonInstead(cfg, err)
+	default:
+		d, err := c.daemonInstead(ctx, cfg, err)
 		if err != nil {
 			return err
 		}
-		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, base, w) }
+		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, d, w) }
 	}
 	var sum warc.Summary
 	err = writeFile(c, name, func(w io.Writer) error {
@@ -114,19 +126,20 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 
 // warcFromDaemon copies a running daemon's WARC export to w and returns
 // the summary and error it sent in its trailers.
-func warcFromDaemon(ctx context.Context, base string, w io.Writer) (warc.Summary, error) {
+func warcFromDaemon(ctx context.Context, d daemonAPI, w io.Writer) (warc.Summary, error) {
 	var sum warc.Summary
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/export/warc", nil)
+	base := d.base
+	resp, err := d.get(ctx, "/api/v1/export/warc", nil)
 	if err != nil {
 		return sum, err
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return sum, fmt.Errorf("daemon at %s: %w", base, err)
-	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return sum, fmt.Errorf("daemon at %s: WARC export: %s", base, resp.Status)
+		var e httpx.Error
+		if b, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10)); json.Unmarshal(b, &e) != nil || e.Error == "" {
+			e.Error = resp.Status
+		}
+		return sum, fmt.Errorf("daemon at %s: WARC export: %s", base, e.Error)
 	}
 	if _, err := io.Copy(w, resp.Body); err != nil {
 		return sum, fmt.Errorf("daemon at %s: WARC export: %w", base, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/store"
 )
@@ -23,6 +24,9 @@ type Options struct {
 	// nil when no scheduler runs. It is asked once per portal listed, not
 	// for a table of every portal: configs have 100 000 of them.
 	NextRun func(portal string) time.Time
+	// Watch answers /api/v1/events and /api/v1/compliance; nil answers
+	// them with 501.
+	Watch *watch.Reader
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
 }
@@ -33,6 +37,8 @@ type handler struct {
 	svc  *service.Service
 	opts Options
 	log  *slog.Logger
+	// exporting holds a token while a WARC export runs: one at a time.
+	exporting chan struct{}
 }
 
 // NewHandler returns the handler of every path under /api/ (mount it
@@ -44,7 +50,7 @@ func NewHandler(svc *service.Service, opts Options) http.Handler {
 	if opts.Portals == nil {
 		opts.Portals = func() []config.Portal { return nil }
 	}
-	h := &handler{svc: svc, opts: opts, log: opts.Logger}
+	h := &handler{svc: svc, opts: opts, log: opts.Logger, exporting: make(chan struct{}, 1)}
 	return h.routes()
 }
 
@@ -59,6 +65,8 @@ func (a *handler) routes() http.Handler {
 	mux.Handle("GET /api/v1/pages", h(a.listPages))
 	mux.Handle("GET /api/v1/versions/{vid}/raw", h(a.rawVersion))
 	mux.Handle("GET /api/v1/export/warc", h(a.exportWARC))
+	mux.Handle("GET /api/v1/events", h(a.listEvents))
+	mux.Handle("GET /api/v1/compliance", h(a.getCompliance))
 	mux.Handle("/api/", h(a.noRoute))
 	return mux
 }
@@ -174,10 +182,24 @@ const (
 	TrailerWARCError   = "Nianbao-Warc-Error"
 )
 
+// exportRetryAfter is the Retry-After of a WARC export refused because
+// another one is running.
+const exportRetryAfter = "30"
+
 // exportWARC streams the whole archive as WARC 1.1 (one gzip member per
 // record), as `nianbao export --warc` writes it; that command uses this
-// route when the daemon holds the archive.
+// route when the daemon holds the archive. One export runs at a time (each
+// reads the whole archive): another request meanwhile gets 429 with
+// Retry-After.
 func (a *handler) exportWARC(w http.ResponseWriter, r *http.Request) error {
+	select {
+	case a.exporting <- struct{}{}:
+		defer func() { <-a.exporting }()
+	default:
+		w.Header().Set("Retry-After", exportRetryAfter)
+		httpx.WriteJSON(w, http.StatusTooManyRequests, httpx.Error{Error: "a WARC export is already running; one runs at a time, try again later"})
+		return nil
+	}
 	h := w.Header()
 	h.Set("Content-Type", "application/warc")
 	h.Set("Content-Disposition", `attachment; filename="nianbao.warc.gz"`)

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
 )
@@ -60,6 +62,7 @@ type App struct {
 	ln      net.Listener
 	srv     *http.Server
 	running atomic.Bool // the scheduler runs: /healthz says ok
+	events  *watch.Service
 
 	closeOnce sync.Once
 	closeErr  error
@@ -80,6 +83,12 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 		opts.ShutdownTimeout = 10 * time.Second
 	}
 	cfg.Override(opts.Getenv, opts.Overrides)
+	if cfg.HTTP.Token.IsSet() {
+		// The file's token is checked when it is read; NIANBAO_TOKEN here.
+		if err := config.CheckToken(cfg.HTTP.Token.Reveal()); err != nil {
+			return nil, fmt.Errorf("http.token (or %s): %w", config.EnvToken, err)
+		}
+	}
 	a := &App{cfg: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
 	a.portals.set(cfg.Portals)
 
@@ -98,9 +107,14 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	reg.MustRegister(newArchiveCollector(a.svc, a.portals.get, a.log))
 	a.crawler = crawler.New(a.svc.Store(), a.svc.Classifier(a.log), crawler.Options{
 		Logger: a.log, Now: opts.Now, Metrics: crawler.NewMetrics(reg), Client: opts.Client,
-		Simplify: a.svc.Simplify,
+		Simplify:             a.svc.Simplify,
+		AllowPrivateNetworks: cfg.AllowPrivateNetworks,
 	})
-	a.sched = crawler.NewScheduler(a.crawler, a.svc.Store(), a.log, opts.Scheduler...)
+	if a.events, err = newEvents(cfg, a.svc, a.portals.get, opts.Now, a.log); err != nil {
+		return nil, err
+	}
+	a.sched = crawler.NewScheduler(a.crawler, a.svc.Store(), a.log,
+		append(opts.Scheduler, crawler.WithAfterRun(func(string) { a.events.Kick() }))...)
 
 	file := cfg.File
 	if file == config.EmbeddedFile {
@@ -110,11 +124,14 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 
 	handler := NewHandler(a.svc, HandlerOptions{
 		Portals: a.portals.get, NextRun: a.sched.NextRun, Logger: a.log,
+		Watch:   watch.NewReader(a.svc.Store(), a.svc.Simplify, a.portals.get, opts.Now),
 		Health:  a.health,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}),
+		Token:   cfg.HTTP.Token, ProtectMetrics: cfg.HTTP.ProtectMetrics,
 	})
 	a.srv = &http.Server{
 		Handler:           handler,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
@@ -122,6 +139,7 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	if a.ln, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.HTTP.Listen, err)
 	}
+	logExposure(a.log, cfg)
 	return a, nil
 }
 
@@ -144,6 +162,7 @@ func (a *App) Run(ctx context.Context) error {
 	a.sched.Start(context.WithoutCancel(ctx), a.portals.get())
 	a.running.Store(true)
 	a.log.Info("serving", "addr", a.ln.Addr().String(), "portals", len(a.portals.get()), "config", a.cfg.File)
+	a.recordAddr()
 
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
@@ -153,6 +172,12 @@ func (a *App) Run(ctx context.Context) error {
 	go func() {
 		defer close(watchDone)
 		a.watcher.Run(watchCtx, a.apply)
+	}()
+	eventsCtx, stopEvents := context.WithCancel(context.WithoutCancel(ctx))
+	eventsDone := make(chan struct{})
+	go func() {
+		defer close(eventsDone)
+		a.events.Run(eventsCtx, eventInterval, a.portals.get, a.opts.Now)
 	}()
 
 	var err error
@@ -171,6 +196,10 @@ func (a *App) Run(ctx context.Context) error {
 	// (Scheduler.Stop does all three).
 	a.running.Store(false)
 	a.sched.Stop()
+	// Event derivation and webhook delivery stop before the archive
+	// closes; an undelivered item stays in the outbox for the next start.
+	stopEvents()
+	<-eventsDone
 	// 4: HTTP shutdown with a deadline.
 	shCtx, cancel := context.WithTimeout(context.Background(), a.opts.ShutdownTimeout)
 	defer cancel()
@@ -179,8 +208,22 @@ func (a *App) Run(ctx context.Context) error {
 		_ = a.srv.Close()
 	}
 	wg.Wait()
+	if rerr := removeAddrFile(a.cfg.Storage.Path); rerr != nil {
+		a.log.Warn("daemon address file", "error", rerr)
+	}
 	a.log.Info("stopped")
 	return err
+}
+
+// recordAddr writes the address file beside the archive, so that the read
+// commands find this daemon; failing to is logged: they then fall back to
+// the configured listen address.
+func (a *App) recordAddr() {
+	host, _ := os.Hostname()
+	rec := Recorded{URL: baseURL(a.ln.Addr()), Archive: a.cfg.Storage.Path, PID: os.Getpid(), Host: host, Started: a.opts.Now().UTC()}
+	if err := writeAddrFile(a.cfg.Storage.Path, rec); err != nil {
+		a.log.Warn("read commands will look for this daemon at the configured listen address only", "error", err)
+	}
 }
 
 // Close closes the listener (if Run never served it) and then the archive.
@@ -214,6 +257,9 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) error {
 // overrides, kept storage.path and http.listen at their running values and
 // logged what changed.
 func (a *App) apply(cfg *config.Config) {
+	if restartNeeded(a.cfg, cfg) {
+		a.log.Warn("config reloaded: http.token, http.protect_metrics and crawl.allow_private_networks changed, which takes a restart; the running values stay")
+	}
 	a.portals.set(cfg.Portals)
 	a.sched.Update(cfg.Portals)
 	a.log.Info("config reloaded", "portals", len(cfg.Portals))
