@@ -17,13 +17,15 @@ import (
 // refresh and a location.href shell, a Traditional mirror paged with
 // 下一頁 only, reports titled with the pre-2019 工作报告, and reports
 // published as a PDF and as a DOCX behind a 详见附件 page — each with
-// decoys and several pages, the later pages holding reports. Every report
+// decoys and several pages, the later pages holding reports; one Hanweb
+// host's dataproxy.jsp reads only page and perpage. Every report
 // must be indexed with its agency and year, no decoy requested, and no
 // portal flagged.
 func TestFarmDiscoversEveryFamily(t *testing.T) {
 	sites := []portalsim.Site{
 		{Name: "trs", Family: portalsim.TRS, Reports: 7, PerPage: 4},
 		{Name: "hanweb", Family: portalsim.Hanweb, Reports: 7, PerPage: 3},
+		{Name: "hanweb-pages", Family: portalsim.Hanweb, Reports: 12, PerPage: 2, ProxyPageOnly: true},
 		{Name: "plain", Family: portalsim.Plain, Reports: 7, PerPage: 4},
 		{Name: "jpaas", Family: portalsim.JPaaS, Reports: 7, PerPage: 4},
 		{Name: "xxgk", Family: portalsim.Xxgk, Reports: 7, PerPage: 4},
