@@ -113,3 +113,30 @@ func isAttachmentHit(h *portalsim.Host, path string) bool {
 	}
 	return false
 }
+
+// TestFarmBadListAPIAnswer: a list API that answers an HTML error page
+// with status 200 is archived as failed(bad_payload), counted in the run's
+// failures, and the portal is flagged for having no report link.
+func TestFarmBadListAPIAnswer(t *testing.T) {
+	f := mustFarm(t, portalsim.Site{Family: portalsim.JPaaS, Reports: 3})
+	h := f.Hosts()[0]
+	h.Inject(portalsim.JPaaSPath, portalsim.Fault{Kind: portalsim.ServerError, Status: 200})
+	s := openStore(t)
+	run := mustRun(t, newCrawler(s, 5), portalOf(h, crawlSettings(0)))
+	if run.Failures["bad_payload"] != 1 || run.Reports != 0 {
+		t.Errorf("failures %v, reports %d; want one bad_payload and no report", run.Failures, run.Reports)
+	}
+	bad := 0
+	err := s.EachVersion(context.Background(), func(v store.Version) error {
+		if strings.Contains(v.URL, portalsim.JPaaSPath) && v.Outcome == store.OutcomeFailed && v.Reason == "bad_payload" {
+			bad++
+		}
+		return nil
+	})
+	if err != nil || bad != 1 {
+		t.Errorf("archived bad_payload captures: %d, %v", bad, err)
+	}
+	if !hasFlag(run, store.FlagNoReportLink) {
+		t.Errorf("flags %v, want no_report_link", flagKinds(run))
+	}
+}
