@@ -118,7 +118,7 @@ func isAttachmentHit(h *portalsim.Host, path string) bool {
 // with status 200 is archived as failed(bad_payload), counted in the run's
 // failures, and the portal is flagged for having no report link.
 func TestFarmBadListAPIAnswer(t *testing.T) {
-	f := mustFarm(t, portalsim.Site{Family: portalsim.JPaaS, Reports: 3})
+	f := portalsim.NewTestFarm(t, portalsim.Site{Family: portalsim.JPaaS, Reports: 3})
 	h := f.Hosts()[0]
 	h.Inject(portalsim.JPaaSPath, portalsim.Fault{Kind: portalsim.ServerError, Status: 200})
 	s := openStore(t)
