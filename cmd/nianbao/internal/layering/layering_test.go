@@ -27,6 +27,7 @@ var allowed = map[string][]string{
 	"extract/zhconv":    nil,
 	"crawler":           {"config", "store", "extract/charset", "extract/zhconv"},
 	"crawler/portalsim": nil,
+	"export":            {"extract"},
 
 	// The report service is the only way the HTTP surfaces reach the
 	// archive; the daemon wires everything; main holds the CLI.
@@ -39,7 +40,7 @@ var allowed = map[string][]string{
 	"internal/layering":    nil,
 	"internal/watch":       {"config", "extract", "store"},
 	"cmd/nianbao": {"internal/service", "internal/httpx", "internal/api", "internal/daemon", "internal/watch",
-		"config", "crawler", "extract", "store", "store/warc"},
+		"config", "crawler", "export", "extract", "store", "store/warc"},
 }
 
 // viaServiceOnly are the packages that must not take the store out of the
