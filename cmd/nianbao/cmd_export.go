@@ -13,8 +13,8 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
-	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
