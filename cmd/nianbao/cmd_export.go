@@ -46,7 +46,7 @@ func cmdExport(c *cli, ctx context.Context, args []string) error {
 // or CSV.
 func runExport(c *cli, ctx context.Context, o exportOptions) error {
 	if o.warc != "" {
-		return exportWARC(c, ctx, o.commonFlags, o.warc)
+		return runExportWARC(c, ctx, o.commonFlags, o.warc)
 	}
 	rd, err := c.openReader(ctx, o.commonFlags)
 	if err != nil {
@@ -70,12 +70,12 @@ func countNonEmpty(ss ...string) int {
 	return n
 }
 
-// exportWARC writes the archive as a WARC file and prints a summary line
+// runExportWARC writes the archive as a WARC file and prints a summary line
 // to stderr, also when the export fails part way. When a running daemon
 // holds the archive, the file comes from its API (GET /api/v1/export/warc).
 // Damaged bodies are skipped with a warning each and make the command fail
 // at the end (store.ErrCorrupt), after the rest was written.
-func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error {
+func runExportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error {
 	cfg, err := c.loadConfig(cf)
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func (a *handler) routes() http.Handler {
 	mux.Handle("GET /api/v1/reports/{id}/text", h(a.getReportText))
 	mux.Handle("GET /api/v1/pages", h(a.listPages))
 	mux.Handle("GET /api/v1/versions/{vid}/raw", h(a.rawVersion))
-	mux.Handle("GET /api/v1/export/warc", h(a.exportWARC))
+	mux.Handle("GET /api/v1/export/warc", h(a.getWARC))
 	mux.Handle("GET /api/v1/events", h(a.listEvents))
 	mux.Handle("GET /api/v1/compliance", h(a.getCompliance))
 	mux.Handle("/api/", h(a.noRoute))
@@ -186,12 +186,12 @@ const (
 // another one is running.
 const exportRetryAfter = "30"
 
-// exportWARC streams the whole archive as WARC 1.1 (one gzip member per
-// record), as `nianbao export --warc` writes it; that command uses this
-// route when the daemon holds the archive. One export runs at a time (each
+// getWARC serves GET /api/v1/export/warc: the whole archive as WARC 1.1
+// (one gzip member per record), as `nianbao export --warc` writes it; that
+// command uses this route when the daemon holds the archive. One export runs at a time (each
 // reads the whole archive): another request meanwhile gets 429 with
 // Retry-After.
-func (a *handler) exportWARC(w http.ResponseWriter, r *http.Request) error {
+func (a *handler) getWARC(w http.ResponseWriter, r *http.Request) error {
 	select {
 	case a.exporting <- struct{}{}:
 		defer func() { <-a.exporting }()
