@@ -1,9 +1,14 @@
 package extract
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/nianbao/nianbao/extract/docfile"
+	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/extract/zhconv"
 )
 
@@ -19,20 +24,41 @@ type Input struct {
 	Agency, Region string // from config; used when the page does not name them
 }
 
-// Extractor extracts reports. It holds the conversion dictionaries, is
+// Extractor extracts reports. It holds the conversion dictionaries and the
+// PDF reader (PDFium in WebAssembly, compiled on the first PDF), is
 // read-only after New and safe for concurrent use.
 type Extractor struct {
 	conv *zhconv.Converter
+	pdf  *pdf.Reader
 }
 
-// New loads the conversion dictionaries once.
-func New() (*Extractor, error) {
+// Options tune an Extractor; the zero value is the default.
+type Options struct {
+	PDF pdf.Options
+	// NoCompileCache turns off the on-disk cache of the compiled PDF
+	// module (by default in the user's cache directory, when there is one).
+	NoCompileCache bool
+}
+
+// New loads the conversion dictionaries once, with default options.
+func New() (*Extractor, error) { return NewWithOptions(Options{}) }
+
+// NewWithOptions is New with options.
+func NewWithOptions(opts Options) (*Extractor, error) {
 	conv, err := zhconv.New()
 	if err != nil {
 		return nil, fmt.Errorf("extract: load converter: %w", err)
 	}
-	return &Extractor{conv: conv}, nil
+	if opts.PDF.CacheDir == "" && !opts.NoCompileCache {
+		if dir, err := os.UserCacheDir(); err == nil {
+			opts.PDF.CacheDir = filepath.Join(dir, "nianbao", "wazero")
+		}
+	}
+	return &Extractor{conv: conv, pdf: pdf.New(opts.PDF)}, nil
 }
+
+// Close releases the PDF reader's module and instances.
+func (x *Extractor) Close() error { return x.pdf.Close() }
 
 // Simplify is the form agency names are matched in, whatever the script:
 // Traditional → Simplified (t2s), NFKC, white space removed.
@@ -43,12 +69,32 @@ type prepared struct {
 	doc         *document
 	traditional bool
 	taiwan      bool // converted with Taiwan vocabulary
+	format      docfile.Format
+	scan        bool     // a document without a text layer
+	warnings    []string // the document reader's
 }
 
-// prepare decodes, cleans and converts a document.
-func (x *Extractor) prepare(in Input) (*prepared, error) {
+// prepare decodes, cleans and converts a document. The format is told by
+// content (docfile.Detect), never by URL or Content-Type.
+func (x *Extractor) prepare(ctx context.Context, in Input) (*prepared, error) {
 	if len(in.Body) == 0 {
 		return nil, ErrEmpty
+	}
+	switch f := docfile.Detect(in.Body); f {
+	case docfile.FormatOther:
+	case docfile.FormatPDF, docfile.FormatDOCX, docfile.FormatXLSX, docfile.FormatOFD:
+		d, err := x.readDocument(ctx, f, in.Body)
+		if err != nil {
+			return nil, err
+		}
+		p := &prepared{doc: fromDocfile(d), format: f, warnings: d.Warnings}
+		p.scan = d.ImagePages > 0 && !d.HasText()
+		if p.traditional, p.taiwan = detectScript(x.conv, p.doc); p.traditional {
+			toSimplified(x.conv, p.doc, p.taiwan)
+		}
+		return p, nil
+	default:
+		return nil, fmt.Errorf("%w: %s", ErrUnsupported, unsupportedReason(f))
 	}
 	if isBinary(in.Body) {
 		return nil, ErrUnsupported
@@ -72,17 +118,26 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	return p, nil
 }
 
-// Extract turns a document into a report (report-schema.md). A PDF, Word or
-// image body is not read: it yields a report with is_report false that says
-// so, not an error, so a crawler can pass attachments through. Extract
-// fails only on empty (ErrEmpty) or undecodable input; anything it cannot
-// read is null in the report and explained in Warnings.
+// Extract is ExtractContext without a deadline of the caller's (a PDF is
+// still bounded by the reader's own time limit).
 func (x *Extractor) Extract(in Input) (*Report, error) {
-	if len(in.Body) > 0 && isBinary(in.Body) {
-		return unreadReport(), nil
-	}
-	p, err := x.prepare(in)
+	return x.ExtractContext(context.Background(), in)
+}
+
+// ExtractContext turns a document into a report (report-schema.md): HTML
+// or text in any encoding, PDF, DOCX (and OOXML .wps), XLSX and OFD, told
+// apart by content. A format it recognises but does not read (legacy
+// .doc/.wps/.xls/.et, images, other archives) or a damaged document yields
+// a report with is_report false whose reason and warning say so, not an
+// error, so a crawler can pass attachments through. It fails only on empty
+// (ErrEmpty) or undecodable input; anything it cannot read is null in the
+// report and explained in Warnings.
+func (x *Extractor) ExtractContext(ctx context.Context, in Input) (*Report, error) {
+	p, err := x.prepare(ctx, in)
 	if err != nil {
+		if len(in.Body) > 0 && (isUnsupported(err) || docfile.Detect(in.Body) != docfile.FormatOther) {
+			return unreadReport(err), nil
+		}
 		return nil, err
 	}
 	doc := p.doc
@@ -143,6 +198,14 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	r.Warnings = append(r.Warnings, tw...)
 	r.Warnings = append(r.Warnings, ts.warnings...)
 	r.Warnings = append(r.Warnings, aw...)
+	r.Warnings = append(r.Warnings, p.warnings...)
+	if p.scan {
+		r.TableStatus = TableStatus{StatusImage, StatusImage, StatusImage}
+		r.Tables = Tables{}
+		r.Checks = []Check{}
+		r.IsReportReason = "no text layer (scanned document): " + r.IsReportReason
+		r.Warnings = append(r.Warnings, scanWarning)
+	}
 	if r.Title == "" {
 		r.Warnings = append(r.Warnings, "title not found")
 	}
@@ -152,24 +215,32 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	return r, nil
 }
 
-// unreadReport is the report of a binary attachment.
-func unreadReport() *Report {
+// unreadReport is the report of a document that was not read: a format
+// that is recognised but not read, or a damaged one.
+func unreadReport(err error) *Report {
+	why := strings.TrimPrefix(err.Error(), "extract: ")
 	return &Report{
 		Schema: Schema, IsReport: false, Script: "hans", Template: TemplateUnknown,
-		IsReportReason: "PDF, Word or image document: not read (attachments are not extracted)",
+		IsReportReason: "document not read: " + why,
 		TableStatus:    TableStatus{StatusAbsent, StatusAbsent, StatusAbsent},
 		Sections:       []Section{}, Checks: []Check{}, Facts: []Fact{},
-		Warnings: []string{"binary document not read"},
+		Warnings: []string{"document not read: " + why},
 	}
 }
 
-// CleanText returns the cleaned document as text: the title, then the body
-// line by line, tables as "a | b | c" rows (each spanned cell once), in
-// Simplified script. This is `nianbao extract --format text`. It returns
-// ErrEmpty for an empty body and ErrUnsupported for PDF, Word and image
-// bodies.
+// CleanText is CleanTextContext without a deadline of the caller's.
 func (x *Extractor) CleanText(in Input) (string, error) {
-	p, err := x.prepare(in)
+	return x.CleanTextContext(context.Background(), in)
+}
+
+// CleanTextContext returns the cleaned document as text: the title, then
+// the body line by line, tables as "a | b | c" rows (each spanned cell
+// once), in Simplified script; for a PDF, Word, OFD or spreadsheet the text
+// and tables rebuilt from it. This is `nianbao extract --format text`. It
+// returns ErrEmpty for an empty body and ErrUnsupported (naming the format)
+// for legacy Office, image and other binary bodies.
+func (x *Extractor) CleanTextContext(ctx context.Context, in Input) (string, error) {
+	p, err := x.prepare(ctx, in)
 	if err != nil {
 		return "", err
 	}

@@ -1,0 +1,270 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/enums"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/nianbao/nianbao/extract/docfile"
+)
+
+// Options bound what one document may cost. Zero fields take the defaults.
+type Options struct {
+	Instances   int           // PDFium instances at once, each one document at a time (default 2)
+	MaxPages    int           // pages read per document; the rest is a warning (default 100)
+	Timeout     time.Duration // per document; a slower one is cut off with a warning (default 30 s)
+	MemoryLimit int64         // bytes of WebAssembly memory per instance (default 256 MiB)
+	// KeepBelow: an instance that read a document of this many bytes or
+	// more is discarded instead of reused, so the memory a big document
+	// made it grow is returned (default 4 MiB).
+	KeepBelow int
+	// CacheDir, when set, keeps wazero's compiled module on disk so that
+	// the next process skips the compilation.
+	CacheDir string
+}
+
+func (o Options) withDefaults() Options {
+	if o.Instances <= 0 {
+		o.Instances = 2
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = 100
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.MemoryLimit <= 0 {
+		o.MemoryLimit = 256 << 20
+	}
+	if o.KeepBelow <= 0 {
+		o.KeepBelow = 4 << 20
+	}
+	return o
+}
+
+// Reader reads PDFs with PDFium compiled to WebAssembly. The module is
+// compiled on the first Read and shared by every Read after it; instances
+// come from a small pool. Safe for concurrent use.
+type Reader struct {
+	opts Options
+	once sync.Once
+	pool pdfium.Pool
+	err  error
+}
+
+// New returns a Reader; nothing is compiled until the first Read.
+func New(opts Options) *Reader { return &Reader{opts: opts.withDefaults()} }
+
+// Init compiles the module now (Read does it on first use).
+func (r *Reader) Init() error {
+	r.once.Do(func() {
+		rc := wazero.NewRuntimeConfig().
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+			WithCloseOnContextDone(true).
+			WithMemoryLimitPages(uint32(min(r.opts.MemoryLimit>>16, 65536)))
+		if r.opts.CacheDir != "" {
+			if cache, err := wazero.NewCompilationCacheWithDir(r.opts.CacheDir); err == nil {
+				rc = rc.WithCompilationCache(cache)
+			}
+		}
+		r.pool, r.err = webassembly.Init(webassembly.Config{
+			MinIdle: 0, MaxIdle: r.opts.Instances, MaxTotal: r.opts.Instances,
+			FSConfig:      wazero.NewFSConfig(), // no file system: documents come from memory
+			RuntimeConfig: rc,
+			Stdout:        io.Discard, Stderr: io.Discard,
+			ReuseWorkers: true,
+		})
+		if r.err != nil {
+			r.err = fmt.Errorf("pdf: start pdfium: %w", r.err)
+		}
+	})
+	return r.err
+}
+
+// Close releases the module and its instances.
+func (r *Reader) Close() error {
+	if r.pool == nil {
+		return nil
+	}
+	return r.pool.Close()
+}
+
+// ErrBroken is returned for a body PDFium cannot open.
+var ErrBroken = errors.New("pdf: damaged or encrypted document")
+
+// Read reads a PDF's pages and lays them out. A document cut short (page
+// limit, timeout, a page PDFium fails on) is a partial result with
+// Warnings; an error means nothing was read.
+func (r *Reader) Read(ctx context.Context, body []byte) (*docfile.Document, error) {
+	pages, warnings, err := r.Pages(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	d := Layout(pages)
+	d.Warnings = append(d.Warnings, warnings...)
+	return d, nil
+}
+
+// Pages reads the characters, ruling lines and images of each page.
+func (r *Reader) Pages(ctx context.Context, body []byte) (pages []Page, warnings []string, err error) {
+	if err := r.Init(); err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	defer cancel()
+	inst, err := r.pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pdf: get instance: %w", err)
+	}
+	killed := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		// A call that runs past the deadline is interrupted: the
+		// instance's module is closed and the pool makes a new one.
+		inst.Kill()
+		close(killed)
+	})
+	defer func() {
+		if stop() {
+			if len(body) >= r.opts.KeepBelow {
+				inst.Kill()
+			} else {
+				inst.Close()
+			}
+		}
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf: pdfium failed: %v", p)
+		}
+	}()
+	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &body})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, fmt.Errorf("pdf: open document: %w", ctx.Err())
+		}
+		return nil, nil, fmt.Errorf("%w: %v", ErrBroken, err)
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: page count: %v", ErrBroken, err)
+	}
+	n := min(count.PageCount, r.opts.MaxPages)
+	if n < count.PageCount {
+		warnings = append(warnings, fmt.Sprintf("PDF has %d pages: only the first %d read", count.PageCount, n))
+	}
+	for i := 0; i < n; i++ {
+		if ctx.Err() != nil {
+			warnings = append(warnings, fmt.Sprintf("PDF reading stopped after %d of %d pages: %v", i, count.PageCount, context.Cause(ctx)))
+			break
+		}
+		p, err := readPage(inst, doc.Document, i)
+		if err != nil {
+			if ctx.Err() != nil {
+				warnings = append(warnings, fmt.Sprintf("PDF reading stopped after %d of %d pages: %v", i, count.PageCount, context.Cause(ctx)))
+				break
+			}
+			warnings = append(warnings, fmt.Sprintf("PDF page %d not read: %v", i+1, err))
+			continue
+		}
+		pages = append(pages, p)
+	}
+	return pages, warnings, nil
+}
+
+// readPage reads one page's characters (loose boxes, which span the font's
+// full height, so that a line's characters line up), its thin paths and
+// its images, in top-down coordinates.
+func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (Page, error) {
+	var p Page
+	pg, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
+	if err != nil {
+		return p, err
+	}
+	defer inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: pg.Page})
+	page := requests.Page{ByReference: &pg.Page}
+	w, err := inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: page})
+	if err != nil {
+		return p, err
+	}
+	h, err := inst.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: page})
+	if err != nil {
+		return p, err
+	}
+	p.Width, p.Height = float64(w.PageWidth), float64(h.PageHeight)
+	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
+	if err != nil {
+		return p, err
+	}
+	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	nc, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return p, err
+	}
+	for i := 0; i < min(nc.Count, maxChars); i++ {
+		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return p, err
+		}
+		if u.Unicode <= ' ' {
+			continue // generated spaces and line breaks: positions say it
+		}
+		b, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return p, err
+		}
+		rc := b.Rect
+		if w, h := rc.Right-rc.Left, rc.Top-rc.Bottom; w > 2*h || max(w, h) > 48 {
+			// The loose box of a rotated character covers the span of
+			// its rotation; the tight box is where it is.
+			tb, err := inst.FPDFText_GetCharBox(&requests.FPDFText_GetCharBox{TextPage: tp.TextPage, Index: i})
+			if err != nil {
+				return p, err
+			}
+			rc.Left, rc.Right, rc.Bottom, rc.Top = float32(tb.Left), float32(tb.Right), float32(tb.Bottom), float32(tb.Top)
+		}
+		p.Chars = append(p.Chars, Char{R: rune(u.Unicode),
+			X0: float64(rc.Left), X1: float64(rc.Right), Y0: p.Height - float64(rc.Top), Y1: p.Height - float64(rc.Bottom)})
+	}
+	no, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
+	if err != nil {
+		return p, err
+	}
+	for i := 0; i < no.Count; i++ {
+		obj, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
+		if err != nil {
+			return p, err
+		}
+		ty, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj.PageObject})
+		if err != nil {
+			return p, err
+		}
+		switch ty.Type {
+		case enums.FPDF_PAGEOBJ_IMAGE:
+			p.Images++
+		case enums.FPDF_PAGEOBJ_PATH:
+			if len(p.Rules) >= maxRules {
+				continue
+			}
+			bd, err := inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: obj.PageObject})
+			if err != nil {
+				return p, err
+			}
+			r := Rect{X0: float64(bd.Left), X1: float64(bd.Right), Y0: p.Height - float64(bd.Top), Y1: p.Height - float64(bd.Bottom)}
+			if min(r.X1-r.X0, r.Y1-r.Y0) <= ruleThick {
+				p.Rules = append(p.Rules, r)
+			}
+		}
+	}
+	return p, nil
+}
