@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/nianbao/nianbao/extract/docfile"
+	"github.com/nianbao/nianbao/extract/docx"
 )
 
 // readDocument reads a PDF, Word, OFD or spreadsheet body into a document
@@ -21,6 +22,12 @@ func (x *Extractor) readDocument(ctx context.Context, f docfile.Format, body []b
 			// A damaged PDF is a document the extractor cannot read, as an
 			// unsupported format is: not a report, and 422 over the API.
 			return nil, fmt.Errorf("%w: PDF not read: %w", ErrUnsupported, err)
+		}
+		return d, nil
+	case docfile.FormatDOCX:
+		d, err := docx.Read(body)
+		if err != nil {
+			return nil, fmt.Errorf("%w: DOCX not read: %w", ErrUnsupported, err)
 		}
 		return d, nil
 	}

@@ -59,25 +59,30 @@ func TestGolden(t *testing.T) {
 	x := MustExtractor(t)
 	for _, f := range fixtures(t) {
 		base := strings.TrimSuffix(f, filepath.Ext(f))
-		t.Run(filepath.Base(base), func(t *testing.T) {
-			in := readInput(t, f)
-			r, err := x.Extract(in)
-			if err != nil {
-				t.Fatalf("Extract() error = %v", err)
-			}
-			got, err := json.MarshalIndent(r, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			text, err := x.CleanText(in)
-			if err != nil {
-				t.Fatalf("CleanText() error = %v", err)
-			}
-			compareGolden(t, base+".golden.json", got)
-			compareGolden(t, base+".golden.txt", []byte(text))
-		})
+		t.Run(filepath.Base(base), func(t *testing.T) { checkGolden(t, x, f, base) })
 	}
+}
+
+// checkGolden compares the extracted JSON and the cleaned text of the file
+// at path with base.golden.json and base.golden.txt.
+func checkGolden(t *testing.T, x *Extractor, path, base string) {
+	t.Helper()
+	in := readInput(t, path)
+	r, err := x.Extract(in)
+	if err != nil {
+		t.Fatalf("Extract() error = %v", err)
+	}
+	got, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	text, err := x.CleanText(in)
+	if err != nil {
+		t.Fatalf("CleanText() error = %v", err)
+	}
+	compareGolden(t, base+".golden.json", got)
+	compareGolden(t, base+".golden.txt", []byte(text))
 }
 
 func compareGolden(t *testing.T, path string, got []byte) {

@@ -263,8 +263,70 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (Page
 			r := Rect{X0: float64(bd.Left), X1: float64(bd.Right), Y0: p.Height - float64(bd.Top), Y1: p.Height - float64(bd.Bottom)}
 			if min(r.X1-r.X0, r.Y1-r.Y0) <= ruleThick {
 				p.Rules = append(p.Rules, r)
+				continue
 			}
+			// One path may draw every border of a table (Chromium's
+			// collapsed borders): its thin subpaths are the lines.
+			sub, err := subpathRules(inst, obj.PageObject, p.Height)
+			if err != nil {
+				return p, err
+			}
+			p.Rules = append(p.Rules, sub[:min(len(sub), maxRules-len(p.Rules))]...)
 		}
 	}
 	return p, nil
+}
+
+// maxSegments is how many segments of one path are looked at for ruling
+// lines.
+const maxSegments = 20000
+
+// subpathRules returns the boxes of a path's thin subpaths (straight
+// segments only), in top-down page coordinates.
+func subpathRules(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, height float64) ([]Rect, error) {
+	n, err := inst.FPDFPath_CountSegments(&requests.FPDFPath_CountSegments{PageObject: obj})
+	if err != nil || n.Count > maxSegments {
+		return nil, err
+	}
+	m, err := inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj})
+	if err != nil {
+		return nil, err
+	}
+	mx := m.Matrix
+	var out []Rect
+	var cur Rect
+	points := 0
+	flush := func() {
+		if points >= 2 && min(cur.X1-cur.X0, cur.Y1-cur.Y0) <= ruleThick && max(cur.X1-cur.X0, cur.Y1-cur.Y0) >= ruleMinLen {
+			out = append(out, Rect{cur.X0, height - cur.Y1, cur.X1, height - cur.Y0})
+		}
+		points = 0
+	}
+	for i := 0; i < n.Count; i++ {
+		seg, err := inst.FPDFPath_GetPathSegment(&requests.FPDFPath_GetPathSegment{PageObject: obj, Index: i})
+		if err != nil {
+			return nil, err
+		}
+		ty, err := inst.FPDFPathSegment_GetType(&requests.FPDFPathSegment_GetType{PathSegment: seg.PathSegment})
+		if err != nil {
+			return nil, err
+		}
+		pt, err := inst.FPDFPathSegment_GetPoint(&requests.FPDFPathSegment_GetPoint{PathSegment: seg.PathSegment})
+		if err != nil {
+			return nil, err
+		}
+		x := float64(mx.A)*float64(pt.X) + float64(mx.C)*float64(pt.Y) + float64(mx.E)
+		y := float64(mx.B)*float64(pt.X) + float64(mx.D)*float64(pt.Y) + float64(mx.F)
+		if ty.Type == enums.FPDF_SEGMENT_MOVETO {
+			flush()
+		}
+		if points == 0 {
+			cur = Rect{x, y, x, y}
+		} else {
+			cur = Rect{min(cur.X0, x), min(cur.Y0, y), max(cur.X1, x), max(cur.Y1, y)}
+		}
+		points++
+	}
+	flush()
+	return out, nil
 }

@@ -51,6 +51,21 @@ func ruledTables(hs, vs []seg) []ruled {
 			}
 		}
 	}
+	// A border drawn in pieces (one per cell) is one line: collinear
+	// pieces that touch join, so a piece that crosses no other line still
+	// belongs to its table.
+	joinCollinear := func(ss []seg, off int) {
+		for i, a := range ss {
+			for j := i + 1; j < len(ss); j++ {
+				b := ss[j]
+				if b.at >= a.at-snap && b.at <= a.at+snap && b.lo <= a.hi+snap && a.lo <= b.hi+snap {
+					parent[find(off+i)] = find(off + j)
+				}
+			}
+		}
+	}
+	joinCollinear(hs, 0)
+	joinCollinear(vs, len(hs))
 	groups := map[int]*ruled{}
 	var order []int
 	for i := 0; i < n; i++ {
