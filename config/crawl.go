@@ -56,7 +56,13 @@ func set[T any](dst *T, v *T) {
 // crawl decodes a crawl block (top-level or a portal's).
 func (d *decoder) crawl(n *yaml.Node, field string) crawlPatch {
 	var p crawlPatch
-	d.mapping(n, field, "a mapping of crawl settings", map[string]fieldFunc{
+	d.mapping(n, field, "a mapping of crawl settings", d.crawlFields(&p))
+	return p
+}
+
+// crawlFields decodes the keys of a crawl block into p.
+func (d *decoder) crawlFields(p *crawlPatch) map[string]fieldFunc {
+	return map[string]fieldFunc{
 		"user_agent": func(v *yaml.Node, f string) {
 			if ua := d.checked(v, f, checkUserAgent); ua != "" {
 				p.UserAgent = &ua
@@ -70,8 +76,26 @@ func (d *decoder) crawl(n *yaml.Node, field string) crawlPatch {
 		"robots":      func(v *yaml.Node, f string) { p.Robots = d.boolean(v, f) },
 		"max_pages":   func(v *yaml.Node, f string) { p.MaxPages = d.integer(v, f, 1, maxMaxPages) },
 		"attachments": func(v *yaml.Node, f string) { p.Attachments = d.boolean(v, f) },
-	})
-	return p
+	}
+}
+
+// refuseMisplacedCrawlKeys adds to fields, the keys of a portal block or of
+// the top level, a handler for every crawl setting they do not have
+// themselves: written there (delay: 5s beside name:), it is a problem that
+// shows where it goes, never silently ignored.
+func (d *decoder) refuseMisplacedCrawlKeys(fields map[string]fieldFunc) {
+	for key := range d.crawlFields(&crawlPatch{}) {
+		if _, own := fields[key]; own {
+			continue
+		}
+		fields[key] = func(v *yaml.Node, f string) {
+			value := "…"
+			if r := resolve(v); r != nil && r.Kind == yaml.ScalarNode && r.Value != "" {
+				value = r.Value
+			}
+			d.problem(v, f, "a crawl setting; write it under crawl: (crawl: {%s: %s})", key, value)
+		}
+	}
 }
 
 // checkUserAgent accepts a non-empty, one-line header value.

@@ -65,6 +65,11 @@
 // portals were added, removed or changed, so a scheduler can apply a new
 // config without a restart; storage.path and http.listen need a restart.
 //
+// Secret is the one type for values that must never be shown (API tokens,
+// webhook secrets): printed, logged (log/slog), marshalled to JSON or text
+// it is "[redacted]"; Reveal gives the value to the code that sends it,
+// Equal compares in constant time.
+//
 // # What it does not do
 //
 // The package does not crawl, schedule or store anything, and imports no

@@ -46,6 +46,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 			})
 		},
 	}
+	d.refuseMisplacedCrawlKeys(fields)
 	// Top-level keys starting with "x-" are ignored: a place for anchors
 	// (&name) that portals then reuse (*name).
 	if root.Kind == yaml.MappingNode {

@@ -47,7 +47,7 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 			}
 		}
 	}
-	p.keys = d.mapping(n, field, "a portal (a mapping with name, agency, column …)", map[string]fieldFunc{
+	fields := map[string]fieldFunc{
 		"name":     func(v *yaml.Node, f string) { p.Name = d.portalName(v, f) },
 		"agency":   text(&p.Agency),
 		"region":   text(&p.Region),
@@ -64,7 +64,9 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 		"charset":     func(v *yaml.Node, f string) { p.Charset = d.checked(v, f, checkCharset) },
 		"attachments": func(v *yaml.Node, f string) { p.attachments = d.boolean(v, f) },
 		"crawl":       func(v *yaml.Node, f string) { p.patch = once(d, v, func() crawlPatch { return d.crawl(v, f) }) },
-	})
+	}
+	d.refuseMisplacedCrawlKeys(fields)
+	p.keys = d.mapping(n, field, "a portal (a mapping with name, agency, column …)", fields)
 	if r := resolve(n); r.Kind != yaml.MappingNode && !isNull(r) {
 		p.failed = true // not a block at all: the missing fields go without saying
 		return p

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -59,5 +60,38 @@ func TestSummaryNextRunsFollowTheZone(t *testing.T) {
 	next := cfg.Summary(refNow).Portals[0].Next
 	if next.Location().String() != "Asia/Shanghai" || !next.After(refNow) || next.Sub(refNow) > 24*time.Hour {
 		t.Errorf("next run %s, want within a day after %s, in Asia/Shanghai", next, refNow)
+	}
+}
+
+func TestSelectUnknownNameSaysWhatExists(t *testing.T) {
+	few := MustParse(t, `portals:
+  - {name: duodao, agency: A, column: "https://a.gov.cn/nb/"}
+  - {name: suqian, agency: B, column: "https://b.gov.cn/nb/"}
+`)
+	var many strings.Builder
+	many.WriteString("portals:\n")
+	for i := range 30 {
+		fmt.Fprintf(&many, "  - {name: p%02d, agency: A, column: \"https://p%d.gov.cn/nb/\"}\n", i, i)
+	}
+	tests := []struct {
+		name string
+		cfg  *Config
+		pick string
+		want string
+	}{
+		{"a near miss gets a suggestion and the list", few, "duodoa",
+			`config: unknown portal "duodoa" (did you mean "duodao"?); 2 portals are configured in test.yaml, names: duodao, suqian`},
+		{"a far miss gets the list only", few, "nosuch",
+			`config: unknown portal "nosuch"; 2 portals are configured in test.yaml, names: duodao, suqian`},
+		{"a long list is cut to the closest names", MustParse(t, many.String()), "p1",
+			`config: unknown portal "p1" (did you mean "p01"?); 30 portals are configured in test.yaml, 20 closest names: p01, p10, p11,`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.cfg.Select([]string{tt.pick})
+			if !errors.Is(err, ErrUnknownPortal) || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("Select(%q) error:\n%v\nwant it to start with\n%s", tt.pick, err, tt.want)
+			}
+		})
 	}
 }

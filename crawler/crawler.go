@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -74,8 +75,19 @@ type Options struct {
 	Metrics  *Metrics         // nil: no metrics
 	Progress func(Progress)   // nil: no progress reports
 	// Client's Transport (its connection pool) carries every request; its
-	// other fields are not used. Default: the crawler's own transport.
+	// other fields are not used. Default: the crawler's own transport,
+	// whose every connection goes through the address guard. A Transport
+	// given here replaces that guard: the caller owns what it connects to.
 	Client *http.Client
+	// Resolver resolves host names for the crawler's own transport (nil:
+	// net.DefaultResolver). The address guard judges the addresses it
+	// returns; tests use it to map names to loopback addresses.
+	Resolver *net.Resolver
+	// AllowPrivateNetworks lets the crawler connect to private addresses
+	// (RFC 1918, 100.64.0.0/10, fc00::/7) of hosts the config does not
+	// name, for operators who crawl intranet portals on purpose. Loopback,
+	// link-local, multicast and unspecified addresses stay refused.
+	AllowPrivateNetworks bool
 	// RetryBackoff is the first retry's wait; it doubles per attempt, plus
 	// up to 50% jitter. Default 1s.
 	RetryBackoff time.Duration
@@ -105,6 +117,7 @@ type Crawler struct {
 	robotsClient *http.Client
 	limiter      *hostLimiter
 	robots       *robotsCache
+	guard        *addressGuard
 
 	mu      sync.Mutex
 	running map[string]bool
@@ -131,7 +144,8 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 	if opts.MaxWorkers <= 0 {
 		opts.MaxWorkers = 16
 	}
-	var base http.RoundTripper = newBaseTransport()
+	guard := newAddressGuard(opts.Resolver, opts.AllowPrivateNetworks)
+	var base http.RoundTripper = newBaseTransport(guard)
 	if opts.Client != nil && opts.Client.Transport != nil {
 		base = opts.Client.Transport
 	}
@@ -148,9 +162,18 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 		robotsClient: &http.Client{Transport: base, CheckRedirect: checkRedirect},
 		limiter:      limiter,
 		robots:       newRobotsCache(opts.Now),
+		guard:        guard,
 		running:      make(map[string]bool),
 	}
 }
+
+// NameHosts sets the hosts the config names — every portal's column host
+// and allowed_hosts — which the crawler may connect to at any address,
+// loopback and private ones included; every other host is refused such
+// addresses (failed fetches with reason blocked_address_ADDR). The
+// Scheduler calls it with its portals at Start and Update; a portal being
+// Run is always named for the length of its run. Safe for concurrent use.
+func (c *Crawler) NameHosts(portals []config.Portal) { c.guard.name(portals) }
 
 // claim marks portal as running; false when it already is.
 func (c *Crawler) claim(portal string) bool {

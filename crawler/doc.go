@@ -38,9 +38,27 @@
 //     archived body), a per-request deadline covering the whole exchange
 //     (a server that stalls or trickles is cut off), a size cap on the wire
 //     and after gzip/deflate decoding, bounded redirects with loop
-//     detection and robots.txt checked on every hop, challenge and WAF
+//     detection and robots.txt checked on every hop (each hop's 3xx is kept
+//     in the version as store.Redirect, for replay), challenge and WAF
 //     pages archived as failed(blocked) (a 403 only when it looks like
 //     one: a WAF marker or a script shell; a plain 403 is http_403).
+//   - The address guard (guard.go): every connection the crawler opens —
+//     column and list pages, report pages, redirect hops, robots.txt,
+//     attachments, anything a later request kind adds, since they all go
+//     through the one transport — is dialed through it. A host the config
+//     names (a portal's column host or allowed_hosts, given with NameHosts
+//     or by the portal being Run) may be at any address; any other host is
+//     refused loopback, private (RFC 1918), shared (100.64.0.0/10),
+//     link-local (169.254.0.0/16, fe80::/10), unique-local (fc00::/7),
+//     multicast and unspecified addresses, IPv4-mapped forms included. The
+//     check is a net.Dialer Control on the address actually dialed, after
+//     DNS, so a name resolving or rebinding to 10.0.0.1 is refused like the
+//     literal; nothing is sent, not even robots.txt. The fetch is archived
+//     as failed(blocked_address_ADDR) and logged at WARN.
+//     Options.AllowPrivateNetworks admits the private ranges (never
+//     loopback, link-local, multicast or unspecified). No library served
+//     to the project does this, so the ranges are checked here with
+//     net/netip.
 //   - Decoding for parsing (decode.go): forced charset → BOM →
 //     Content-Type → <meta> prescan → detection, believing a label only
 //     when the bytes agree; GB2312/GBK read as GB18030.
@@ -48,8 +66,10 @@
 //
 // # Failure reasons
 //
-// Failed fetches carry one of: timeout, reset, refused, dns, tls, too_large,
-// redirect_loop, too_many_redirects, blocked, robots, robots_CAUSE (robots.txt unreachable: robots_http_503, robots_dns …), http_NNN (any other
+// Failed fetches carry one of: blocked_address_ADDR (the address guard
+// refused ADDR, e.g. blocked_address_169.254.169.254), timeout, reset,
+// refused, dns, tls, too_large, redirect_loop, too_many_redirects, blocked,
+// robots, robots_http_NNN (robots.txt answered 5xx), http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
 //
@@ -89,8 +109,9 @@
 //   - A robots.txt that answers 5xx or cannot be fetched (DNS, refused,
 //     reset, timeout) means "disallow everything" (RFC 9309 §2.3.1.4),
 //     remembered for an hour only so the next run tries again; the pages
-//     not fetched are archived as failed(robots_CAUSE), e.g.
-//     robots_http_503 or robots_dns.
+//     not fetched are archived as failed with the real cause: robots_http_503
+//     when robots.txt answered 503, dns (timeout, refused …) when it could
+//     not be fetched at all — never as a robots.txt Disallow.
 //   - A redirect hop to another host is checked against that host's
 //     robots.txt but paced by the first host's limiter.
 //   - Columns whose later pages come only from a search API called by
@@ -99,9 +120,17 @@
 //     override cannot help there, a per-portal column URL per page can.
 //   - The per-host limiter's parallelism is fixed by the first run that
 //     touches an idle host; portals sharing a host share its pace.
-//   - Hanweb POST requests appear in the frontier with their form body in
-//     the URL fragment ("#nianbao-post:…"); the archive records them under
-//     the URL without the fragment.
+//   - Through a proxy (HTTP_PROXY and friends), the dialer only sees the
+//     proxy, which may be anywhere; the target host, unless named, is
+//     resolved before the request and refused when any of its addresses
+//     is. The proxy resolves it again, so a name rebinding between the two
+//     lookups is not caught there. A Client given in Options replaces the
+//     crawler's transport and with it the guard.
+//   - POST list requests appear in the frontier with their body in the
+//     URL fragment ("#nianbao-post:…", "#nianbao-json:…"); the archive
+//     records them under the URL without the fragment, with the method, the
+//     body and its Content-Type, and files each form as its own request.
+//     Every request carries the page that led to it as Referer.
 //
 // The package imports store for its types and config for portals; it never
 // imports extract (the Classifier is injected by cmd/nianbao).

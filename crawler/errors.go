@@ -15,6 +15,11 @@ var (
 	ErrTooManyRedirects = errors.New("crawler: too many redirects")
 	// ErrRobots: robots.txt disallows the URL for the configured User-Agent.
 	ErrRobots = errors.New("crawler: disallowed by robots.txt")
+	// ErrBlockedAddress: the address guard refused to connect to an address
+	// (loopback, private, link-local …) of a host the config does not name;
+	// the error is a *BlockedAddressError naming it. Nothing was sent. The
+	// fetch is archived as failed(blocked_address_ADDR).
+	ErrBlockedAddress = errors.New("crawler: address refused by the address guard")
 	// ErrRunning: Run was called for a portal whose run is already going on
 	// in this Crawler.
 	ErrRunning = errors.New("crawler: portal run already in progress")

@@ -564,6 +564,22 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 	if v, _ := latest(t, s, moved); v.FinalURL != moved+"?hop=2" {
 		t.Errorf("page behind 2 redirects: final URL %q, want %q", v.FinalURL, moved+"?hop=2")
 	}
+	// The archive keeps the hops: each 302 with its URL and Location.
+	if v, _ := latest(t, s, moved); len(v.Redirects) != 2 {
+		t.Errorf("page behind 2 redirects: %d hops kept, want 2: %+v", len(v.Redirects), v.Redirects)
+	} else {
+		mu, _ := url.Parse(moved)
+		path := mu.Path
+		for i, hop := range v.Redirects {
+			wantURL, wantLoc := moved, path+"?hop=1"
+			if i == 1 {
+				wantURL, wantLoc = moved+"?hop=1", path+"?hop=2"
+			}
+			if hop.URL != wantURL || hop.Status != http.StatusFound || hop.Location != wantLoc || len(hop.Body) == 0 {
+				t.Errorf("hop %d = %+v, want 302 from %s to %s with its body", i, hop, wantURL, wantLoc)
+			}
+		}
+	}
 	if hits := h.HitsTo(h.ReportURLs()[2]); len(hits) != 2 || hits[1].Time.Sub(hits[0].Time) < 900*time.Millisecond {
 		t.Errorf("429 with Retry-After 1: %d requests, want a retry after ≥ 1s", len(hits))
 	}
@@ -571,12 +587,13 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 	down.Inject("*", portalsim.Fault{Kind: portalsim.ServerError, Status: 502})
 	resetting.Inject("*", portalsim.Fault{Kind: portalsim.Reset})
 	// Whole hosts failing: robots.txt fails too, so (RFC 9309) nothing
-	// else on the host is fetched; the column is archived as
-	// failed(robots_CAUSE) and Run returns no error.
+	// else on the host is fetched; the column is archived as failed with
+	// the real cause (robots_http_502 for a 5xx robots.txt, reset when it
+	// could not be fetched at all) and Run returns no error.
 	for _, tc := range []struct {
 		host   *portalsim.Host
 		reason string
-	}{{down, "robots_http_502"}, {resetting, "robots_reset"}} {
+	}{{down, "robots_http_502"}, {resetting, "reset"}} {
 		tc.host.ResetHits()
 		run := mustRun(t, c, portalOf(tc.host, settings))
 		for _, hit := range tc.host.Hits() {
@@ -760,4 +777,34 @@ func TestFarmResumeAfterSIGKILL(t *testing.T) {
 		t.Errorf("frontier after the finished run: %d pending, %d done; want it cleared", len(p), len(d))
 	}
 	t.Logf("killed after %d requests; resumed run: %d requests, counts %v", killedAt, len(resumed), run.Counts)
+}
+
+// TestFarmPOSTCaptureSaysWhatWasAsked: the Hanweb column's dataproxy.jsp
+// pages are POSTs; each is archived with its method, form and Content-Type,
+// and sent with the column as Referer.
+func TestFarmPOSTCaptureSaysWhatWasAsked(t *testing.T) {
+	f := mustFarm(t, portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 3})
+	h := f.Hosts()[0]
+	s := openStore(t)
+	mustRun(t, newCrawler(s, 5), portalOf(h, crawlSettings(0)))
+	posts := 0
+	err := s.EachVersion(context.Background(), func(v store.Version) error {
+		if !strings.Contains(v.URL, portalsim.DataProxyPath) {
+			return nil
+		}
+		posts++
+		if v.RequestMethod() != "POST" || !strings.Contains(string(v.RequestBody), "columnid=") ||
+			v.RequestContentType != "application/x-www-form-urlencoded" {
+			t.Errorf("dataproxy capture %s: method %s body %q type %q, want the POST and its form", v.URL, v.RequestMethod(), v.RequestBody, v.RequestContentType)
+		}
+		return nil
+	})
+	if err != nil || posts == 0 {
+		t.Fatalf("dataproxy captures: %d, %v", posts, err)
+	}
+	for _, hit := range h.Hits() {
+		if hit.Path == portalsim.DataProxyPath && hit.Header.Get("Referer") != h.ColumnURL() {
+			t.Errorf("dataproxy request sent Referer %q, want the column %s", hit.Header.Get("Referer"), h.ColumnURL())
+		}
+	}
 }

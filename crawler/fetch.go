@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/nianbao/nianbao/store"
 )
 
 // settings are the effective crawl settings of one portal.
@@ -47,6 +50,7 @@ type exchange struct {
 	err      error  // diagnostic for logs
 	attempts int
 	fetched  time.Time
+	hops     []store.Redirect // the redirects that led from url to finalURL
 }
 
 // fetcher fetches URLs for one run: a fresh colly collector per run, cloned
@@ -109,15 +113,36 @@ func (f *fetcher) robotsAllows(ctx context.Context, u *url.URL) (refusal string,
 	return "robots", 0, nil
 }
 
-// robotsRefusal is a redirect hop that robots.txt disallows; it is
-// ErrRobots, and reason is the fetch's failure reason.
+// robotsError is the diagnostic of a page not fetched because of
+// robots.txt: ErrRobots when robots.txt disallows it, ErrBlockedAddress
+// when the address guard refused the host, else robots.txt could not be
+// read and refusal names why.
+func robotsError(refusal string) error {
+	switch {
+	case refusal == "robots":
+		return ErrRobots
+	case strings.HasPrefix(refusal, blockedReasonPrefix):
+		return fmt.Errorf("%w: %s", ErrBlockedAddress, strings.TrimPrefix(refusal, blockedReasonPrefix))
+	}
+	return fmt.Errorf("crawler: robots.txt unreachable (%s): host not crawled for now", refusal)
+}
+
+// robotsRefusal is a redirect hop that robots.txt disallows, or whose
+// host's robots.txt could not be read (the address guard refusing the
+// host, for one); it is ErrRobots (ErrBlockedAddress for the guard), and
+// reason is the fetch's failure reason.
 type robotsRefusal struct{ reason, url string }
 
 func (e *robotsRefusal) Error() string {
-	return fmt.Sprintf("%v: redirect to %s (%s)", ErrRobots, e.url, e.reason)
+	return fmt.Sprintf("%v: redirect to %s (%s)", robotsError(e.reason), e.url, e.reason)
 }
 
-func (e *robotsRefusal) Is(target error) bool { return target == ErrRobots }
+func (e *robotsRefusal) Is(target error) bool {
+	if strings.HasPrefix(e.reason, blockedReasonPrefix) {
+		return target == ErrBlockedAddress
+	}
+	return target == ErrRobots
+}
 
 // checkRedirect bounds redirect chains and refuses loops.
 func checkRedirect(req *http.Request, via []*http.Request) error {
@@ -136,7 +161,28 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 type fetchReq struct {
 	url          string
 	form         string // POST body; empty means GET
+	ctype        string // the POST body's Content-Type; empty means a url-encoded form
+	referer      string // sent as Referer when set (some list APIs answer 404 without one)
 	etag, lastMd string // validators for a conditional GET
+}
+
+// method is the request's HTTP method.
+func (r fetchReq) method() string {
+	if r.form != "" {
+		return http.MethodPost
+	}
+	return http.MethodGet
+}
+
+// contentType is the Content-Type of a POST body, "" for a GET.
+func (r fetchReq) contentType() string {
+	switch {
+	case r.form == "":
+		return ""
+	case r.ctype != "":
+		return r.ctype
+	}
+	return "application/x-www-form-urlencoded"
 }
 
 // fetch fetches one URL politely: robots.txt, the host's pace, retries with
@@ -155,7 +201,7 @@ func (f *fetcher) fetch(ctx context.Context, r fetchReq) (exchange, error) {
 			return exchange{}, err
 		}
 		if refusal != "" {
-			return exchange{url: r.url, reason: refusal, err: ErrRobots, fetched: f.cr.now()}, nil
+			return exchange{url: r.url, reason: refusal, err: robotsError(refusal), fetched: f.cr.now()}, nil
 		}
 		delay = max(delay, crawlDelay)
 	}
@@ -226,14 +272,18 @@ func (f *fetcher) once(ctx context.Context, r fetchReq) exchange {
 	if r.lastMd != "" {
 		hdr.Set("If-Modified-Since", r.lastMd)
 	}
-	method, body := http.MethodGet, io.Reader(nil)
+	if r.referer != "" {
+		hdr.Set("Referer", r.referer)
+	}
+	method, body := r.method(), io.Reader(nil)
 	if r.form != "" {
-		method, body = http.MethodPost, strings.NewReader(r.form)
-		hdr.Set("Content-Type", "application/x-www-form-urlencoded")
+		body = strings.NewReader(r.form)
+		hdr.Set("Content-Type", r.contentType())
 	}
 	start := time.Now()
 	err := c.Request(method, r.url, body, nil, hdr)
 	f.cr.metrics.observe(time.Since(start))
+	ex.hops = cap.hops
 	if cap.complete {
 		ex.status, ex.header, ex.body, ex.finalURL = cap.status, cap.header, cap.body, cap.finalURL
 		ex.reason = statusReason(ex.status, ex.body, ex.header)
@@ -269,8 +319,9 @@ func statusReason(status int, body []byte, h http.Header) string {
 	return "http_" + strconv.Itoa(status)
 }
 
-// errorReason names a failed exchange: timeout, reset, refused, dns, tls,
-// too_large, redirect_loop, too_many_redirects, robots (a redirect robots.txt
+// errorReason names a failed exchange: blocked_address_ADDR (the address
+// guard refused to connect), timeout, reset, refused, dns, tls, too_large,
+// redirect_loop, too_many_redirects, robots (a redirect robots.txt
 // disallows) or error.
 func errorReason(err error, rctx context.Context) string {
 	var netErr net.Error
@@ -281,9 +332,12 @@ func errorReason(err error, rctx context.Context) string {
 	var invalidErr x509.CertificateInvalidError
 	var recordErr tls.RecordHeaderError
 	var refusal *robotsRefusal
+	var blocked *BlockedAddressError
 	switch {
 	case errors.As(err, &refusal):
 		return refusal.reason
+	case errors.As(err, &blocked):
+		return blocked.Reason()
 	case errors.Is(err, ErrTooLarge):
 		return "too_large"
 	case errors.Is(err, ErrRedirectLoop):
@@ -321,6 +375,11 @@ func (f *fetcher) robotsFetch(ctx context.Context, u string) (int, []byte, error
 	defer release()
 	rctx, cancel := context.WithTimeout(ctx, f.set.timeout)
 	defer cancel()
+	// Like the pages' transport, tell the limiter when the request left, so
+	// a slow dial does not shorten the gap before the next request.
+	rctx = httptrace.WithClientTrace(rctx, &httptrace.ClientTrace{
+		WroteHeaders: func() { f.cr.limiter.sent(pu.Host, time.Now()) },
+	})
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u, nil)
 	if err != nil {
 		return 0, nil, err

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/config"
 )
 
 // hitLog records requests to a test server by path, with arrival times.
@@ -83,12 +85,24 @@ func newTestCrawler(t *testing.T, a Archive, c Classifier) *Crawler {
 	t.Helper()
 	cr := New(a, c, Options{RetryBackoff: 10 * time.Millisecond, MaxRetryAfter: 3 * time.Second, FrontierEvery: 1})
 	t.Cleanup(cr.Close)
+	nameHosts(cr, "http://127.0.0.1/") // httptest servers: a host the config names
 	return cr
+}
+
+// nameHosts names the hosts of urls in cr's address guard, as a config
+// whose portals have those columns would (it replaces earlier names).
+func nameHosts(cr *Crawler, urls ...string) {
+	portals := make([]config.Portal, 0, len(urls))
+	for _, u := range urls {
+		portals = append(portals, config.Portal{Column: u})
+	}
+	cr.NameHosts(portals)
 }
 
 func fetchOnce(t *testing.T, set settings, u string, r fetchReq) exchange {
 	t.Helper()
 	cr := newTestCrawler(t, newMemArchive(), nil)
+	nameHosts(cr, "http://127.0.0.1/", u)
 	r.url = u
 	ex, err := newFetcher(cr, "p", set).fetch(context.Background(), r)
 	if err != nil {

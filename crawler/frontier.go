@@ -17,10 +17,17 @@ const (
 // never sent, so the key stays a valid URL that names the request.
 const postMark = "#nianbao-post:"
 
+// jsonMark is postMark for a JSON body (Content-Type application/json).
+const jsonMark = "#nianbao-json:"
+
+// jsonType is the Content-Type of JSON POST bodies.
+const jsonType = "application/json;charset=UTF-8"
+
 // item is one request of a run and what led to it.
 type item struct {
 	url      string
 	form     string
+	ctype    string // form's Content-Type: "" (url-encoded) or jsonType
 	kind     string
 	referrer string
 	linkText string
@@ -30,8 +37,11 @@ type item struct {
 
 // key identifies the request: the URL, plus the POST body when there is one.
 func (it item) key() string {
-	if it.form == "" {
+	switch {
+	case it.form == "":
 		return it.url
+	case it.ctype == jsonType:
+		return it.url + jsonMark + it.form
 	}
 	return it.url + postMark + it.form
 }
@@ -42,5 +52,9 @@ func (it item) frontier() store.FrontierItem {
 
 func itemFromFrontier(f store.FrontierItem) item {
 	u, form, _ := strings.Cut(f.URL, postMark)
-	return item{url: u, form: form, kind: f.Kind, referrer: f.Referrer, linkText: f.LinkText, depth: f.Depth, year: f.Year}
+	ctype := ""
+	if j, body, ok := strings.Cut(u, jsonMark); ok {
+		u, form, ctype = j, body, jsonType
+	}
+	return item{url: u, form: form, ctype: ctype, kind: f.Kind, referrer: f.Referrer, linkText: f.LinkText, depth: f.Depth, year: f.Year}
 }

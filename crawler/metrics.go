@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -21,7 +22,7 @@ type Metrics struct {
 // collectors of the same names, like prometheus.MustRegister.
 //
 //	nianbao_crawler_fetches_total{portal,outcome}   archived fetches by outcome (new, unchanged, not_modified, gone, failed)
-//	nianbao_crawler_failures_total{portal,reason}   failed fetches by reason (timeout, reset, too_large, blocked, robots, http_NNN, …)
+//	nianbao_crawler_failures_total{portal,reason}   failed fetches by reason (timeout, reset, too_large, blocked, blocked_address, robots, http_NNN, …)
 //	nianbao_crawler_runs_total{portal,result}       finished runs: ok, error, cancelled
 //	nianbao_crawler_reports_total{portal}           report pages indexed
 //	nianbao_crawler_fetch_duration_seconds          duration of single HTTP attempts
@@ -63,6 +64,9 @@ func (m *Metrics) fetched(portal, outcome, reason string) {
 	}
 	m.fetches.WithLabelValues(portal, outcome).Inc()
 	if reason != "" {
+		if strings.HasPrefix(reason, blockedReasonPrefix) {
+			reason = "blocked_address" // one series, whatever the address
+		}
 		m.failures.WithLabelValues(portal, reason).Inc()
 	}
 }

@@ -2,9 +2,13 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -131,6 +135,7 @@ func TestRobotsUnreachableDisallowsForAnHour(t *testing.T) {
 	a := newMemArchive()
 	cr := New(a, nil, Options{Now: clock.Now, RetryBackoff: 10 * time.Millisecond})
 	t.Cleanup(cr.Close)
+	nameHosts(cr, srv.URL)
 	if ex := fetchAll(t, cr, set, srv.URL, []string{"/x"})[0]; ex.reason != "robots_http_500" {
 		t.Errorf("fetch with robots.txt answering 500: reason %q status %d, want robots_http_500", ex.reason, ex.status)
 	}
@@ -258,6 +263,7 @@ func TestRobotsRefreshedDaily(t *testing.T) {
 	}
 	cr := New(newMemArchive(), nil, Options{Now: clock})
 	t.Cleanup(cr.Close)
+	nameHosts(cr, srv.URL)
 	set := testSettings()
 	set.robots = true
 	reason := func(path string) string {
@@ -305,5 +311,31 @@ func TestLimiterSpacesByTheLongerDelayOfTheNextRequest(t *testing.T) {
 	defer release()
 	if gap := time.Since(first); gap < crawlDelay {
 		t.Errorf("second request let go %v after the first, want ≥ Crawl-delay %v", gap, crawlDelay)
+	}
+}
+
+// dnsFailing is a transport whose every request fails to resolve its host,
+// as a portal whose name has lapsed does.
+type dnsFailing struct{}
+
+func (dnsFailing) RoundTrip(r *http.Request) (*http.Response, error) {
+	return nil, &url.Error{Op: r.Method, URL: r.URL.String(),
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: r.URL.Hostname(), IsNotFound: true}}}
+}
+
+// TestRobotsDNSFailureIsDNS: a host whose name does not resolve fails
+// fetching robots.txt; its pages are failed(dns), the real reason, and the
+// diagnostic does not claim robots.txt disallowed them.
+func TestRobotsDNSFailureIsDNS(t *testing.T) {
+	set := testSettings()
+	set.robots = true
+	cr := New(newMemArchive(), nil, Options{Client: &http.Client{Transport: dnsFailing{}}, RetryBackoff: time.Millisecond})
+	t.Cleanup(cr.Close)
+	ex := fetchAll(t, cr, set, "http://lapsed.gov.test", []string{"/col/index.html"})[0]
+	if ex.reason != "dns" {
+		t.Errorf("reason %q, want dns", ex.reason)
+	}
+	if errors.Is(ex.err, ErrRobots) || strings.Contains(fmt.Sprint(ex.err), "disallowed") {
+		t.Errorf("diagnostic %v says robots.txt disallowed the page", ex.err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 // process fetches one item, archives the result and acts on the body.
 func (r *run) process(ctx context.Context, it item) {
-	req := fetchReq{url: it.url, form: it.form}
+	req := fetchReq{url: it.url, form: it.form, ctype: it.ctype, referer: it.referrer}
 	if it.form == "" {
 		etag, lm, err := r.cr.archive.Validators(ctx, it.url)
 		if err != nil && !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
@@ -28,12 +28,16 @@ func (r *run) process(ctx context.Context, it item) {
 		r.complete(ctx, it, false)
 		return
 	}
-	if ex.err != nil {
+	if errors.Is(ex.err, ErrBlockedAddress) || strings.HasPrefix(ex.reason, blockedReasonPrefix) {
+		r.cr.log.Warn("connection refused by the address guard", "portal", r.portal.Name, "url", it.url, "reason", ex.reason, "error", ex.err)
+	} else if ex.err != nil {
 		r.cr.log.Info("fetch failed", "portal", r.portal.Name, "url", it.url, "reason", ex.reason, "attempts", ex.attempts, "error", ex.err)
 	}
 	v, err := r.cr.archive.Record(ctx, store.Fetch{
 		Portal: r.portal.Name, URL: it.url, FinalURL: ex.finalURL, FetchedAt: ex.fetched,
 		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason,
+		Method: req.method(), RequestBody: []byte(it.form), RequestContentType: req.contentType(),
+		Redirects: ex.hops,
 	})
 	if err != nil {
 		if ctx.Err() == nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,8 +49,17 @@ type robotsRules struct {
 }
 
 // refusal is the failure reason of a page refused because robots.txt was
-// unreachable: "robots_" and the cause, e.g. robots_http_503, robots_dns.
-func (r robotsRules) refusal() string { return "robots_" + r.cause }
+// unreachable. When robots.txt could not be fetched at all (dns, refused,
+// reset, timeout, tls …) the page could not have been either, so the
+// reason is that real cause; when the server answered robots.txt with a
+// 5xx it is "robots_" and the status (robots_http_503): the host is up
+// but left alone.
+func (r robotsRules) refusal() string {
+	if strings.HasPrefix(r.cause, "http_") {
+		return "robots_" + r.cause
+	}
+	return r.cause
+}
 
 func newRobotsCache(now func() time.Time) *robotsCache {
 	return &robotsCache{now: now, entries: make(map[string]*robotsEntry)}
@@ -115,8 +125,8 @@ func (c *robotsCache) entry(key string) (*robotsEntry, bool) {
 // loadRobots fetches and parses robots.txt. As RFC 9309 §2.3.1 asks, a 4xx
 // means no rules, and a 5xx or a network failure means "disallow
 // everything" — remembered for an hour only, so the next run tries again;
-// each refused page is archived as failed(robots_CAUSE), e.g.
-// robots_http_503 or robots_dns. A body that does not parse counts as no
+// each refused page is archived as failed with refusal's reason, e.g.
+// robots_http_503 or dns. A body that does not parse counts as no
 // rules.
 func loadRobots(ctx context.Context, u string, fetch robotsFetch) (robotsRules, time.Duration) {
 	status, body, err := fetch(ctx, u)

@@ -68,6 +68,7 @@ func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
 		return store.Run{Portal: p.Name}, fmt.Errorf("crawler: run %s: %w", p.Name, ErrRunning)
 	}
 	defer c.unclaim(p.Name)
+	defer c.guard.pin(p)()
 
 	rec, err := c.archive.StartRun(ctx, p.Name)
 	if err != nil {

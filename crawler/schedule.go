@@ -98,6 +98,7 @@ func NewScheduler(c *Crawler, a Archive, logger *slog.Logger, opts ...SchedulerO
 func (s *Scheduler) Start(ctx context.Context, portals []config.Portal) {
 	// The archive is read for every portal before s.mu is taken, so Next
 	// and Running do not wait on start-up I/O.
+	s.cr.NameHosts(portals)
 	now := s.clock.Now()
 	entries := make([]*entry, 0, len(portals))
 	for _, p := range portals {
@@ -167,6 +168,7 @@ func (s *Scheduler) Update(portals []config.Portal) {
 	if s.stopped {
 		return
 	}
+	s.cr.NameHosts(portals)
 	now := s.clock.Now()
 	fresh := make(map[string]*entry, len(portals))
 	for _, p := range portals {

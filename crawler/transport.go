@@ -7,12 +7,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nianbao/nianbao/store"
 )
 
 // capture is the crawler's own record of one exchange, filled by the
@@ -27,6 +28,7 @@ type capture struct {
 	body     []byte
 	complete bool  // the whole body was read
 	err      error // why the body could not be read
+	hops     []store.Redirect
 }
 
 type captureKey struct{}
@@ -38,19 +40,22 @@ func withCapture(ctx context.Context, c *capture) context.Context {
 // transport wraps an http.RoundTripper: it asks for gzip, decodes content
 // encodings itself, and reads the whole body under two caps (bytes on the
 // wire and decoded bytes), so a gzip bomb or an oversized page fails with
-// ErrTooLarge instead of being truncated. Redirect responses pass through
-// unread; the last hop's response is what the capture holds.
+// ErrTooLarge instead of being truncated. A redirect response is kept as a
+// hop of the capture (with its body, up to store.MaxRedirectBody) and passed
+// on for the client to follow; the last hop's response is what the capture
+// holds.
 type transport struct {
 	base http.RoundTripper
 	sent func(host string, t time.Time) // told when a request's headers are written
 }
 
-// newBaseTransport is the shared connection pool. Compression is handled by
-// transport, not by net/http, so the decoded-size cap can apply.
-func newBaseTransport() *http.Transport {
+// newBaseTransport is the shared connection pool. Every connection it opens
+// goes through g (the address guard), proxies included. Compression is
+// handled by transport, not by net/http, so the decoded-size cap can apply.
+func newBaseTransport(g *addressGuard) *http.Transport {
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		Proxy:                 g.proxy,
+		DialContext:           g.dialContext,
 		DisableCompression:    true,
 		MaxIdleConns:          256,
 		MaxIdleConnsPerHost:   4,
@@ -80,7 +85,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return res, err
 	}
 	if res.StatusCode >= 300 && res.StatusCode < 400 && res.Header.Get("Location") != "" {
-		return res, nil // a redirect hop: the client follows it
+		c.hops = append(c.hops, redirectHop(req, res))
+		return res, nil // the client follows it
 	}
 	c.status = res.StatusCode
 	c.header = res.Header.Clone()
@@ -104,6 +110,28 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	res.Uncompressed = true
 	res.Body = io.NopCloser(bytes.NewReader(body))
 	return res, nil
+}
+
+// redirectHop keeps a redirect answer: its status, Location, Date,
+// Content-Type and body. The body is read here (at most
+// store.MaxRedirectBody bytes) and res is given a copy of what was read, so
+// the client sees the answer unchanged.
+func redirectHop(req *http.Request, res *http.Response) store.Redirect {
+	h := store.Redirect{URL: req.URL.String(), Status: res.StatusCode, Location: res.Header.Get("Location"),
+		Date: res.Header.Get("Date"), ContentType: res.Header.Get("Content-Type")}
+	body, err := readCapped(res, store.MaxRedirectBody)
+	res.Body.Close()
+	res.Header.Del("Content-Encoding")
+	res.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		h.BodyDropped = true // too long, or cut off: the client only needs the Location
+		res.Body = http.NoBody
+		return h
+	}
+	if len(body) > 0 {
+		h.Body = body
+	}
+	return h
 }
 
 // readCapped reads res.Body, decoding gzip or deflate content encoding, and

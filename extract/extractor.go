@@ -14,7 +14,7 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/3"
+const Version = "extract/4"
 
 // Input is one document to extract.
 type Input struct {
@@ -182,7 +182,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, in Input) (*Report, erro
 		}
 	}
 	var tw []string
-	r.Template, tw = detectTemplate(ts, r.Year, r.IsReport, stats)
+	r.Template, tw = detectTemplate(ts, doc, r.Year, r.IsReport, stats)
 	images := sectionImages(doc, spans)
 	var aw []string
 	r.Tables, r.TableStatus, aw = assembleTables(ts, r.Template, images)
@@ -249,9 +249,7 @@ func (x *Extractor) CleanTextContext(ctx context.Context, in Input) (string, err
 	if t := pickTitle(p.doc); t != "" {
 		b.WriteString(t)
 		b.WriteString("\n\n")
-		if len(blocks) > 0 && labelKey(blocks[0].text) == labelKey(t) {
-			blocks = blocks[1:]
-		}
+		blocks = blocks[titleBlocks(blocks, t):]
 	}
 	for _, bl := range blocks {
 		switch {

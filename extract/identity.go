@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,28 +102,9 @@ func (id *identity) warnf(format string, args ...any) {
 	id.warnings = append(id.warnings, fmt.Sprintf(format, args...))
 }
 
-// pickTitle prefers a candidate that names a report, then the first one.
-func pickTitle(doc *document) string {
-	cands := slices.Clip(doc.titles) // append must not write into doc.titles' array
-	for _, b := range doc.blocks[:min(3, len(doc.blocks))] {
-		if b.text != "" && runeLen(b.text) <= 60 {
-			cands = append(cands, b.text)
-		}
-	}
-	for _, t := range cands {
-		if containsAny(t, "年度报告", "年报", "工作报告") && !strings.HasPrefix(t, "本报告") {
-			return t
-		}
-	}
-	if len(doc.titles) > 0 {
-		return doc.titles[0]
-	}
-	return ""
-}
-
 // cleanAgency trims what surrounds an agency name in a title.
 func cleanAgency(s string) string {
-	s = strings.TrimSpace(s)
+	s = cleanTitle(s)
 	s = strings.TrimPrefix(s, "关于")
 	s = strings.TrimSuffix(s, "的")
 	s = strings.TrimSuffix(s, "关于")

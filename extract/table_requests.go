@@ -5,7 +5,8 @@ import "strings"
 // requestsFound is table 三 as read: rows by key, in the order found.
 type requestsFound struct {
 	rows  map[string][]*float64
-	grids int // grids that contributed rows
+	grids int        // grids that contributed rows
+	order []foundRow // rows in reading order, labelled or not
 }
 
 // readRequests reads table 三 from the grids that may hold it. Columns are
@@ -23,33 +24,41 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 			cols = nil
 		}
 		used := false
-		pending := "" // label of a row without values: the first part of a wrapped label
+		var pending []string // labels of rows without values: the first parts of a wrapped label
 		for _, row := range g.rows {
-			label, vals := splitRequestRow(row, cols)
+			label, vals := splitRequestRow(trimTrailingBlanks(row, g.text), cols)
 			if vals == nil {
-				if cells := distinctCells(row); len(cells) > 0 {
-					pending = cells[len(cells)-1].text
+				if cells := distinctCells(row); len(cells) > 0 && !isNumericRow(cells) {
+					pending = append(pending, cells[len(cells)-1].text)
 				}
 				continue
 			}
 			if strings.Contains(plainKey(label.leaf), "小计") {
 				ts.warnf("table requests: subtotal row %q is not part of the template; ignored", label.full)
-				pending = ""
+				pending = nil
 				continue
 			}
 			key := firstMatch(requestRowRules, plainKey(label.leaf))
 			if key == "" {
 				key = firstMatch(requestRowRules, plainKey(label.full))
 			}
-			if key == "" && pending != "" {
-				key = firstMatch(requestRowRules, plainKey(pending+label.leaf))
+			soft := ""
+			if key == "" {
+				soft = pendingMatch(pending, label.leaf)
 			}
-			pending = ""
+			pending = nil
 			if key == "" {
 				if isNumericRow(vals) {
-					ts.warnf("table requests: row %q not recognised, values ignored", label.full)
+					// Placed by template order once every labelled row is
+					// known; a label read from the lines before it only
+					// helps where the order leaves a choice.
+					values, _, _, _ := rowValues(vals)
+					found.order = append(found.order, foundRow{soft: soft, label: label.full, values: values})
 				}
 				continue
+			}
+			if _, dup := found.rows[key]; !dup {
+				found.order = append(found.order, foundRow{key: key})
 			}
 			values, _, ok, bad := rowValues(vals)
 			if ok == 0 && bad > 0 {
@@ -75,6 +84,7 @@ func readRequests(ts *tableSet, grids []*grid) requestsFound {
 			found.grids++
 		}
 	}
+	fillGaps(ts, &found)
 	return found
 }
 
@@ -104,11 +114,15 @@ func splitRequestRow(row []gcell, cols []int) (rowLabel, []gcell) {
 		}
 	} else {
 		// One to three label cells and seven values; a longer row is
-		// another table's (the 15 cells of table 四).
+		// another table's (the 15 cells of table 四). Seven numbers alone
+		// are a row whose label stands elsewhere.
 		cells := distinctCells(row)
-		if g := len(cells); g >= 8 && g <= 10 {
+		switch g := len(cells); {
+		case g >= 8 && g <= 10:
 			labelCells, vals = cells[:g-7], cells[g-7:]
-		} else {
+		case g == 7 && isNumericRow(cells):
+			vals = cells
+		default:
 			return rowLabel{}, nil
 		}
 	}

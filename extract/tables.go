@@ -53,17 +53,36 @@ func (ts *tableSet) warnf(format string, args ...any) {
 func readTables(doc *document) *tableSet {
 	ts := &tableSet{}
 	var active, requests, reviews []*grid
+	var parts []reviewPart
+	var ctx []string // text blocks since the previous grid, at most maxContextBlocks
 	prev := 0
 	for _, b := range doc.blocks {
 		if b.table == nil {
+			if b.text != "" {
+				ctx = append(ctx, b.text)
+				if len(ctx) > maxContextBlocks {
+					ctx = ctx[1:]
+				}
+			}
 			continue
 		}
 		k := classifyGrid(b.table)
-		if k == 0 && prev&gridReviews != 0 && hasNumericRow(b.table, 15) {
+		switch {
+		case k == 0 && prev&gridReviews != 0 && hasNumericRow(b.table, 15):
 			// Word split table 四: the header in one table, the numbers in
 			// the next.
 			k = gridReviews
+		case k == 0 && reviewsContext(ctx) && hasNumericRow(b.table, 15):
+			// The two-level header stayed behind as text lines.
+			k = gridReviews
+		case k == 0 && prev&gridRequests != 0 && holdsRequestRows(b.table):
+			// Table 三 torn into pieces by page breaks or a PDF copy.
+			k = gridRequests
 		}
+		if k == 0 || k&gridReviews != 0 {
+			parts = append(parts, reviewParts(b.table, contextGroup(ctx))...)
+		}
+		ctx = ctx[:0]
 		prev = k
 		if k&gridActive != 0 {
 			active = append(active, b.table)
@@ -78,6 +97,11 @@ func readTables(doc *document) *tableSet {
 	ts.active = readActive(ts, active)
 	ts.requests = readRequests(ts, requests)
 	ts.reviews, ts.reviewsStatus = readReviews(ts, reviews)
+	if ts.reviews == nil {
+		if rv, st := reviewsFromParts(ts, parts); st != "" {
+			ts.reviews, ts.reviewsStatus = rv, st
+		}
+	}
 	return ts
 }
 
@@ -125,6 +149,25 @@ func hasNumericRow(g *grid, n int) bool {
 		cells := distinctCells(row)
 		if len(cells) >= n && isNumericRow(cells) {
 			return true
+		}
+	}
+	return false
+}
+
+// holdsRequestRows reports a grid with a row of table 三: a known row
+// label before numbers, or seven numbers alone.
+func holdsRequestRows(g *grid) bool {
+	for _, row := range g.rows {
+		cells := distinctCells(row)
+		switch n := len(cells); {
+		case n == 7 && isNumericRow(cells):
+			return true
+		case n >= 8 && n <= 10 && isNumericRow(cells[n-7:]):
+			for _, c := range cells[:n-7] {
+				if firstMatch(requestRowRules, plainKey(c.text)) != "" {
+					return true
+				}
+			}
 		}
 	}
 	return false

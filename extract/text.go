@@ -73,6 +73,8 @@ func textBlocks(lines []string) []block {
 			g := &grid{text: true}
 			for j < len(lines) {
 				switch {
+				case isRuleRow(lines[j]):
+					// a markdown table's |---|---| line: no cells
 				case isRowLine(lines[j]):
 					g.rows = append(g.rows, rowCells(lines[j], &nextID))
 				case rowAhead(lines, j):

@@ -138,3 +138,9 @@ func pipeCells(line string, nextID *int) []gcell {
 	}
 	return row
 }
+
+// ruleRowRE matches a markdown table's rule line (|---|:--:|).
+var ruleRowRE = regexp.MustCompile(`^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*$`)
+
+// isRuleRow reports a markdown rule line between a table's header and body.
+func isRuleRow(line string) bool { return ruleRowRE.MatchString(strings.TrimSpace(line)) }

@@ -53,6 +53,10 @@ func (d *decoder) fail(field string) {
 	d.b = nil
 }
 
+// more reports whether fields remain: records grow by appending optional
+// fields, and a record written before them simply ends.
+func (d *decoder) more() bool { return d.err == nil && len(d.b) > 0 }
+
 func (d *decoder) uint(field string) uint64 { return readNumber(d, field, binary.Uvarint) }
 func (d *decoder) int(field string) int64   { return readNumber(d, field, binary.Varint) }
 

@@ -14,7 +14,11 @@
 // the index of annual reports by agency and year, cached extraction results
 // tagged with the extractor's version, per-portal run records and the crawl
 // frontier. Lookups: Latest, At (time travel), Versions, Version, Raw, Body,
-// Reports, and EachVersion for exports.
+// Reports, and EachVersion for exports. Every Report carries its Status
+// (live, gone, failing) and when the current one began, and the bounds of
+// the latest withdrawal it came back from: the URL state follows them fetch
+// by fetch, so listing reports by status walks no history (a state written
+// by an older build has its track rebuilt from the history when read).
 //
 // What it does not do: fetch, parse, extract, or normalise text. It imports
 // no other nianbao package; the script normaliser for agency lookups is
@@ -33,7 +37,9 @@
 // reserved at 1 GiB up front, because growing it waits for open readers.
 //
 // Caveats: the file is locked by one process at a time (Open waits
-// Options.Timeout, then ErrLocked). The schema version lives in the meta
+// Options.Timeout, then ErrLocked), except that several Options.ReadOnly
+// opens share it; a read-only open creates nothing (ErrNoArchive), reads a
+// file without write permission, and refuses writes (ErrReadOnly). The schema version lives in the meta
 // bucket; any other version is refused with ErrSchema, never guessed at.
 // Outcomes are decided against the most recently recorded fetch of a URL;
 // Latest and At order versions by fetch time. The report index's list of

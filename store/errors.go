@@ -11,6 +11,11 @@ var (
 	// ErrLocked: another process holds the archive file open for writing and
 	// did not release it within Options.Timeout.
 	ErrLocked = errors.New("archive is locked by another process")
+	// ErrNoArchive: a read-only Open found no file at the path (nothing is
+	// created).
+	ErrNoArchive = errors.New("no archive at this path")
+	// ErrReadOnly: a write to a store opened with Options.ReadOnly.
+	ErrReadOnly = errors.New("archive is open read-only")
 	// ErrSchema: the file is not a nianbao archive or was written with a
 	// schema version this build does not read.
 	ErrSchema = errors.New("unsupported archive schema")

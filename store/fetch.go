@@ -42,6 +42,47 @@ type Fetch struct {
 	Header    http.Header // Content-Type, ETag, Last-Modified, Content-Length, Date are kept
 	Body      []byte      // raw bytes (transfer decoding only); ignored unless the outcome is new
 	Reason    string      // non-empty ⇒ failed: timeout, reset, http_5xx, too_large, blocked, robots, …
+
+	// The request, when it was not a plain GET: Method (empty means GET),
+	// the body sent (a POST's form or JSON) and its Content-Type. They are
+	// kept in the version, so a capture of a list API says what was asked.
+	Method             string
+	RequestBody        []byte
+	RequestContentType string
+
+	// Redirects are the 3xx answers that led from URL to FinalURL, in the
+	// order they came; nil when there was no redirect.
+	Redirects []Redirect
+}
+
+// requestKey is what the archive files a fetch under: the URL of a GET,
+// and for any other method the URL, the method and the body sent, so the
+// pages of a POST list API (one URL, a page number in the form) each keep
+// their own body in force and history.
+func requestKey(url, method string, body []byte) string {
+	if method == "" || method == http.MethodGet {
+		return url
+	}
+	return url + "\x00" + method + "\x00" + string(body)
+}
+
+// MaxRedirectBody bounds the body of a redirect answer that the archive
+// keeps with the hop; a longer body is left out and the hop says so
+// (Redirect.BodyDropped). Servers send a line or two of HTML with a 3xx.
+const MaxRedirectBody = 8 << 10
+
+// Redirect is one hop of a redirect chain: a 3xx answer kept in the
+// version it led to, so that an export can replay the original URL.
+type Redirect struct {
+	URL      string // the URL requested at this hop
+	Status   int    // 301, 302, 303, 307 or 308
+	Location string // the Location header exactly as sent
+	// Date and ContentType are the hop's headers of those names.
+	Date, ContentType string
+	// Body is the hop's body (content decoding undone), at most
+	// MaxRedirectBody bytes; BodyDropped is set when a longer one was left out.
+	Body        []byte
+	BodyDropped bool
 }
 
 // prepared is a Fetch checked and hashed outside any transaction, with its
@@ -66,7 +107,10 @@ func (s *Store) prepare(f Fetch) (*prepared, error) {
 		f.FetchedAt = s.now()
 	}
 	f.FetchedAt = f.FetchedAt.UTC()
-	p := &prepared{f: f, urlHash: urlHash(f.URL)}
+	if f.Method == http.MethodGet {
+		f.Method = ""
+	}
+	p := &prepared{f: f, urlHash: urlHash(requestKey(f.URL, f.Method, f.RequestBody))}
 	p.hasBody = f.Reason == "" && f.Status >= 200 && f.Status < 300 // hashed by the caller, in parallel
 	return p, nil
 }

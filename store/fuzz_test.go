@@ -53,6 +53,9 @@ func FuzzDecodeVersion(f *testing.F) {
 	f.Add(encodeVersion(Version{URL: "http://a.test/", FinalURL: "http://a.test/", Portal: "p", Status: 200,
 		Outcome: OutcomeNew, ContentType: "text/html", ContentLength: -1, Size: 1}, sum[:]))
 	f.Add(encodeVersion(Version{URL: "u", Outcome: OutcomeFailed, Reason: "timeout"}, nil))
+	f.Add(encodeVersion(Version{URL: "http://a.test/c.jsp?id=1", FinalURL: "http://a.test/1.html", Status: 200,
+		Outcome: OutcomeNew, Redirects: []Redirect{{URL: "http://a.test/c.jsp?id=1", Status: 301,
+			Location: "/1.html", Body: []byte("moved")}, {URL: "http://a.test/x", Status: 302, BodyDropped: true}}}, sum[:]))
 	f.Add([]byte{recordFormat})
 	f.Fuzz(func(t *testing.T, rec []byte) {
 		v, err := decodeVersion(7, rec)

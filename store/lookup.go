@@ -87,6 +87,8 @@ func (s *Store) At(ctx context.Context, url string, t time.Time) (Version, error
 
 // Versions returns every version of url, oldest first (ties in fetch time
 // in recording order). An unknown URL yields an empty slice and no error.
+// Versions, At and Latest see GET captures; a POST capture is filed under
+// its request (URL, method and body) and found with EachVersion.
 func (s *Store) Versions(ctx context.Context, url string) ([]Version, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -126,14 +126,22 @@ func (s *Store) apply(b buckets, p *prepared, delta *statsDelta) (Version, error
 		if st, err = decodeURLState(rec); err != nil {
 			return Version{}, err
 		}
+		if !st.tracked {
+			if st.track, err = replayStatus(b.urls.Tx(), p.urlHash); err != nil {
+				return Version{}, err
+			}
+		}
 	}
+	wasGone := st.Gone
 	seq, err := b.versions.NextSequence()
 	if err != nil {
 		return Version{}, fmt.Errorf("next version id: %w", err)
 	}
 	f := p.f
 	v := Version{ID: formatVersionID(seq), URL: f.URL, FinalURL: f.FinalURL, Portal: f.Portal,
-		FetchedAt: f.FetchedAt, Status: f.Status}
+		FetchedAt: f.FetchedAt, Status: f.Status,
+		Method: f.Method, RequestBody: f.RequestBody, RequestContentType: f.RequestContentType,
+		Redirects: f.Redirects}
 	headerFields(&v, f.Header)
 	t := f.FetchedAt.UnixNano()
 	var sha []byte
@@ -173,6 +181,7 @@ func (s *Store) apply(b buckets, p *prepared, delta *statsDelta) (Version, error
 	if len(sha) > 0 {
 		v.SHA256 = hex.EncodeToString(sha)
 	}
+	st.track.observe(v.Outcome, t, wasGone)
 	if st.FirstSeen == 0 {
 		st.FirstSeen = t
 	}

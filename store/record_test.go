@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func shaOf(body string) string {
@@ -205,4 +207,63 @@ func TestValidators(t *testing.T) {
 	check("after a failure", `"2"`, "")
 	MustRecord(t, s, Fetch{URL: u, FetchedAt: at(3), Status: 404})
 	check("after gone", "", "")
+}
+
+// TestRecordPOSTKeepsRequest: a POST capture keeps its method, form and
+// Content-Type, and the pages of one POST endpoint (same URL, another
+// form) each have their own body in force.
+func TestRecordPOSTKeepsRequest(t *testing.T) {
+	s := MustOpen(t)
+	const u = "http://a.test/module/xxgk/search.jsp"
+	post := func(m int, form, body string) Version {
+		return MustRecord(t, s, Fetch{URL: u, FetchedAt: at(m), Status: 200, Body: []byte(body),
+			Method: http.MethodPost, RequestBody: []byte(form), RequestContentType: "application/x-www-form-urlencoded"})
+	}
+	p1 := post(1, "currpage=1", "page one")
+	p2 := post(2, "currpage=2", "page two")
+	again := post(3, "currpage=1", "page one")
+	if p1.Outcome != OutcomeNew || p2.Outcome != OutcomeNew || again.Outcome != OutcomeUnchanged {
+		t.Errorf("outcomes %s, %s, %s; want new, new, unchanged (each form its own body in force)", p1.Outcome, p2.Outcome, again.Outcome)
+	}
+	got, err := s.Version(context.Background(), p2.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.RequestMethod() != "POST" || string(got.RequestBody) != "currpage=2" || got.RequestContentType != "application/x-www-form-urlencoded" {
+		t.Errorf("version read back: method %q body %q type %q", got.RequestMethod(), got.RequestBody, got.RequestContentType)
+	}
+	get := MustRecord(t, s, ok200(u, 4, "a GET"))
+	if get.Outcome != OutcomeNew || get.RequestMethod() != "GET" || get.RequestBody != nil {
+		t.Errorf("GET after POSTs: %+v", get)
+	}
+}
+
+// TestVersionRecordWithoutRequestFields: a GET's record is byte for byte
+// what schema 2 wrote before the request fields existed, so old archives
+// read unchanged and new GET records stay as small.
+func TestVersionRecordWithoutRequestFields(t *testing.T) {
+	v := Version{URL: "http://a.test/", FinalURL: "http://a.test/", Portal: "p", Status: 200, Outcome: OutcomeNew, ContentLength: -1,
+		FetchedAt: time.Unix(0, 0).UTC()}
+	rec := encodeVersion(v, nil)
+	e := newEncoder(64)
+	e.string(v.URL)
+	e.string(v.FinalURL)
+	e.string(v.Portal)
+	e.int(0)
+	e.uint(200)
+	e.uint(outcomeCodes[OutcomeNew])
+	for range 5 {
+		e.string("")
+	}
+	e.int(-1)
+	e.bytes(nil)
+	e.int(0)
+	old := e.b
+	if !bytes.Equal(rec, old) {
+		t.Fatalf("GET record %x, want the pre-request-fields layout %x", rec, old)
+	}
+	back, err := decodeVersion(1, old)
+	if err != nil || back.Method != "" || back.RequestBody != nil {
+		t.Errorf("old record decodes to %+v, %v", back, err)
+	}
 }

@@ -29,6 +29,14 @@ type Report struct {
 	FirstSeen                                                   time.Time // earliest indexed version (or indexing time)
 	LastSeen                                                    time.Time // latest time the page answered with content
 	Versions                                                    int       // content versions (outcome new) of the URL
+	// Status says whether the URL still serves the report; StatusSince is
+	// when the current gone or failing status began (zero when live).
+	Status      Status
+	StatusSince time.Time
+	// WithdrawnAt and ReturnedAt bound the latest withdrawal the report
+	// came back from (its first tombstone, the fetch that brought it
+	// back); both zero when it never came back from one.
+	WithdrawnAt, ReturnedAt time.Time
 }
 
 // maxAgency bounds the agency name, which is part of an index key.
@@ -163,6 +171,7 @@ func loadReport(tx *bolt.Tx, rid []byte) (Report, error) {
 // withURLState fills the fields that follow the URL's fetches.
 func withURLState(tx *bolt.Tx, r Report) (Report, error) {
 	h := urlHash(r.URL)
+	r.Status = StatusLive
 	rec := tx.Bucket(bucketURLs).Get(h[:])
 	if rec == nil {
 		return r, nil
@@ -171,8 +180,15 @@ func withURLState(tx *bolt.Tx, r Report) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	if !st.tracked {
+		if st.track, err = replayStatus(tx, h); err != nil {
+			return Report{}, err
+		}
+	}
 	r.Versions = int(st.ContentVersions)
 	r.LastSeen = later(r.LastSeen, unixOrZero(st.LastOK))
+	r.Status, r.StatusSince = st.status()
+	r.WithdrawnAt, r.ReturnedAt = unixOrZero(st.track.WithdrawnAt), unixOrZero(st.track.ReturnedAt)
 	return r, nil
 }
 

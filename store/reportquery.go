@@ -20,6 +20,8 @@ type ReportQuery struct {
 	Agency string
 	// Year, when non-zero, must equal the report's year.
 	Year int
+	// Status, when set, must equal the report's status.
+	Status Status
 	// Normalize maps text to the form compared (e.g. Traditional →
 	// Simplified, NFKC). It is called on the query and on every distinct
 	// agency name in the index, so it should be fast. When nil, the store's
@@ -42,14 +44,19 @@ const (
 // Reports returns the reports matching q, ordered by agency (bytewise),
 // then year, then id, at most q.Limit of them, and next, the cursor of the
 // following page, empty when there is none. A cursor is opaque and stays
-// valid as reports are added. ErrInvalid for a malformed cursor or a year
-// outside 0..65535.
+// valid as reports are added. ErrInvalid for a malformed cursor, a year
+// outside 0..65535 or an unknown status.
 func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, next string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
 	if q.Year < 0 || q.Year > 0xFFFF {
 		return nil, "", fmt.Errorf("store: reports: year %d: %w", q.Year, ErrInvalid)
+	}
+	if q.Status != "" {
+		if _, err := ParseStatus(string(q.Status)); err != nil {
+			return nil, "", fmt.Errorf("store: reports: %w", err)
+		}
 	}
 	limit := q.Limit
 	if limit <= 0 {
@@ -105,8 +112,11 @@ func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, n
 				if err != nil {
 					return err
 				}
-				reports = append(reports, r)
 				last = bytes.Clone(k)
+				if q.Status != "" && r.Status != q.Status {
+					continue
+				}
+				reports = append(reports, r)
 			}
 		}
 		return nil

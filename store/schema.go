@@ -26,13 +26,17 @@ const SchemaVersion = 2
 //	runs        portal ‖ 0x00 ‖ start time u64 BE → JSON of Run
 //	frontier    portal              → blob record of the JSON frontier
 //
-// urlhash is SHA-256 of the URL exactly as given; time is Unix nanoseconds
+// urlhash is SHA-256 of the URL exactly as given (for a request other than
+// GET, of URL ‖ 0x00 ‖ method ‖ 0x00 ‖ body sent: fetch.go requestKey); time is Unix nanoseconds
 // with the sign bit flipped so that keys sort chronologically; seq is the
 // version's sequence number (versions bucket NextSequence), which is also
 // the version id; blobseq numbers blobs in the order they were stored
 // (bodies bucket NextSequence), so a new blob is appended at the end of the
 // tree instead of landing on a random page of it; rid is the first 8 bytes
-// of SHA-256 of the report's URL. Schema 1 kept blob records in a bucket
+// of SHA-256 of the report's URL. Fields added to the version record
+// within schema 2 (a non-GET's request, then the redirect hops; version.go) are
+// appended at its end and read only when present, so an older record
+// decodes with them empty and an older build ignores them. Schema 1 kept blob records in a bucket
 // "blobs" keyed by SHA-256; Open moves such a file to schema 2 (migrate.go).
 var (
 	bucketMeta        = []byte("meta")

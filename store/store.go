@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -40,6 +41,13 @@ type Options struct {
 	// MaxBatch caps how many fetches one write transaction applies when
 	// concurrent Record/RecordBatch calls are coalesced; zero means 4096.
 	MaxBatch int
+	// ReadOnly opens an existing archive for reading only: nothing is
+	// created (a missing file is ErrNoArchive), the file may be read-only
+	// (a copy, a shared volume), and several read-only opens share the
+	// file; a writer's lock still makes them wait (ErrLocked). Every write
+	// method then returns ErrReadOnly. A schema-1 file, which must be
+	// converted in place first, is ErrSchema.
+	ReadOnly bool
 }
 
 // Store is an open archive. All methods are safe for concurrent use by
@@ -54,15 +62,17 @@ type Store struct {
 	enc       *zstd.Encoder
 	dec       *zstd.Decoder
 	writer    *writer
+	readOnly  bool
 	agencies  *agencyDir
 	closeOnce sync.Once
 	closeErr  error
 }
 
 // Open opens the archive at path, creating it (mode 0600, parent
-// directories 0700) when absent. It returns ErrLocked when another process
-// holds the file past opts.Timeout, and ErrSchema when the file was written
-// with another schema version or is not an archive.
+// directories 0700) when absent unless opts.ReadOnly is set (then a missing
+// file is ErrNoArchive). It returns ErrLocked when another process holds
+// the file past opts.Timeout, and ErrSchema when the file was written with
+// another schema version or is not an archive.
 func Open(path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: open: empty path: %w", ErrInvalid)
@@ -79,10 +89,15 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 4096
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("store: open %s: %w", path, ErrNoArchive)
+		}
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: create directory of %s: %w", path, err)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		ReadOnly:        opts.ReadOnly,
 		Timeout:         opts.Timeout,
 		NoSync:          opts.NoSync,
 		FreelistType:    bolt.FreelistMapType,
@@ -95,11 +110,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if err := migrate(db, opts.Logger); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	if err := db.Update(initSchema); err != nil {
+	if err := prepareSchema(db, opts); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -117,7 +128,7 @@ func Open(path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: zstd decoder: %w", err)
 	}
-	s := &Store{db: db, path: path, now: opts.Now, log: opts.Logger, enc: enc, dec: dec,
+	s := &Store{db: db, path: path, now: opts.Now, log: opts.Logger, enc: enc, dec: dec, readOnly: opts.ReadOnly,
 		agencies: newAgencyDir(opts.Normalize)}
 	if err := db.View(s.agencies.load); err != nil {
 		enc.Close()
@@ -129,18 +140,43 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// prepareSchema converts a schema-1 file and creates the buckets of a new
+// one; opened read-only, it only checks that the file is an archive of
+// this schema.
+func prepareSchema(db *bolt.DB, opts Options) error {
+	if opts.ReadOnly {
+		return db.View(checkSchema)
+	}
+	if err := migrate(db, opts.Logger); err != nil {
+		return err
+	}
+	return db.Update(initSchema)
+}
+
+// checkSchema accepts a file of this build's schema and nothing else.
+func checkSchema(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return fmt.Errorf("not a nianbao archive (no meta bucket): %w", ErrSchema)
+	}
+	v := meta.Get(metaSchema)
+	if len(v) != 4 {
+		return fmt.Errorf("meta bucket has no schema version: %w", ErrSchema)
+	}
+	switch got := binary.BigEndian.Uint32(v); {
+	case got == 1:
+		return fmt.Errorf("file has schema version 1, converted in place the first time crawl or serve opens it (back it up first to keep the old format): %w", ErrSchema)
+	case got != SchemaVersion:
+		return fmt.Errorf("file has schema version %d, this build reads version %d: %w", got, SchemaVersion, ErrSchema)
+	}
+	return nil
+}
+
 // initSchema creates the buckets of a new file and checks the schema version
 // of an existing one.
 func initSchema(tx *bolt.Tx) error {
-	if meta := tx.Bucket(bucketMeta); meta != nil {
-		v := meta.Get(metaSchema)
-		if len(v) != 4 {
-			return fmt.Errorf("meta bucket has no schema version: %w", ErrSchema)
-		}
-		if got := binary.BigEndian.Uint32(v); got != SchemaVersion {
-			return fmt.Errorf("file has schema version %d, this build reads version %d: %w", got, SchemaVersion, ErrSchema)
-		}
-		return nil
+	if tx.Bucket(bucketMeta) != nil {
+		return checkSchema(tx)
 	}
 	var foreign []string
 	_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {

@@ -18,6 +18,10 @@ type urlState struct {
 	ContentVersions uint64 // versions with outcome new
 	FirstSeen       int64  // unix nanos of the first version
 	LastOK          int64  // unix nanos of the latest new/unchanged/not_modified
+	track           statusTrack
+	// tracked: the record carried track. States written before it was kept
+	// lack it; readers rebuild it from the history (replayStatus).
+	tracked bool
 }
 
 const (
@@ -44,6 +48,12 @@ func encodeURLState(u urlState) []byte {
 	e.uint(u.ContentVersions)
 	e.int(u.FirstSeen)
 	e.int(u.LastOK)
+	// Added after schema 2 shipped, at the end: older builds stop reading
+	// before them, and decodeURLState accepts records without them.
+	e.int(u.track.GoneSince)
+	e.int(u.track.FailingSince)
+	e.int(u.track.WithdrawnAt)
+	e.int(u.track.ReturnedAt)
 	return e.b
 }
 
@@ -62,6 +72,13 @@ func decodeURLState(rec []byte) (urlState, error) {
 	u.ContentVersions = d.uint("content_versions")
 	u.FirstSeen = d.int("first_seen")
 	u.LastOK = d.int("last_ok")
+	if d.err == nil && len(d.b) > 0 {
+		u.track.GoneSince = d.int("gone_since")
+		u.track.FailingSince = d.int("failing_since")
+		u.track.WithdrawnAt = d.int("withdrawn_at")
+		u.track.ReturnedAt = d.int("returned_at")
+		u.tracked = true
+	}
 	if d.err != nil {
 		return urlState{}, fmt.Errorf("store: url state: %w", d.err)
 	}

@@ -23,6 +23,22 @@ type Version struct {
 	ContentLength                         int64  // from the Content-Length header; -1 when absent
 	SHA256                                string // hex; for new/unchanged/not_modified the body in force, else empty
 	Size                                  int64  // bytes of that body
+	// The request when it was not a plain GET (Fetch.Method,
+	// RequestBody, RequestContentType): Method is empty for a GET.
+	Method, RequestContentType string
+	RequestBody                []byte
+	// Redirects are the hops that led from URL to FinalURL (see
+	// Fetch.Redirects); nil for versions recorded before the archive kept
+	// them, whose FinalURL alone says that a redirect happened.
+	Redirects []Redirect
+}
+
+// RequestMethod is the HTTP method of the capture: Method, or GET.
+func (v Version) RequestMethod() string {
+	if v.Method == "" {
+		return "GET"
+	}
+	return v.Method
 }
 
 // HasBody reports whether the version points at a body (readable with Body).
@@ -69,7 +85,66 @@ func encodeVersion(v Version, sha []byte) []byte {
 	e.int(v.ContentLength)
 	e.bytes(sha)
 	e.int(v.Size)
+	// Trailing fields, each group written only when it or a later one has
+	// something to say: a plain GET's record is as schema 2 first wrote it.
+	if v.Method != "" || len(v.RequestBody) > 0 || v.RequestContentType != "" || len(v.Redirects) > 0 {
+		e.string(v.Method)
+		e.bytes(v.RequestBody)
+		e.string(v.RequestContentType)
+	}
+	if len(v.Redirects) > 0 {
+		encodeRedirects(e, v.Redirects)
+	}
 	return e.b
+}
+
+// encodeRedirects appends the hop count and each hop, after the request
+// fields. Fields added to the version record after schema 2's first
+// release come at its end, so a record that ends before them (written by
+// an older build) still decodes.
+func encodeRedirects(e *encoder, hops []Redirect) {
+	e.uint(uint64(len(hops)))
+	for _, h := range hops {
+		e.string(h.URL)
+		e.uint(uint64(h.Status))
+		e.string(h.Location)
+		e.string(h.Date)
+		e.string(h.ContentType)
+		e.bytes(h.Body)
+		dropped := uint64(0)
+		if h.BodyDropped {
+			dropped = 1
+		}
+		e.uint(dropped)
+	}
+}
+
+// decodeRedirects reads what encodeRedirects wrote; a record that ends
+// before the hop count has no hops.
+func decodeRedirects(d *decoder) []Redirect {
+	if !d.more() {
+		return nil
+	}
+	n := d.uint("redirects")
+	if n > uint64(len(d.b)) { // every hop takes at least one byte per field
+		d.fail("redirects")
+		return nil
+	}
+	var hops []Redirect
+	for range n {
+		h := Redirect{URL: d.string("redirect_url"), Status: int(d.uint("redirect_status")),
+			Location: d.string("redirect_location"), Date: d.string("redirect_date"),
+			ContentType: d.string("redirect_content_type")}
+		if body := d.bytes("redirect_body"); len(body) > 0 {
+			h.Body = body
+		}
+		h.BodyDropped = d.uint("redirect_body_dropped") == 1
+		if d.err != nil {
+			return nil
+		}
+		hops = append(hops, h)
+	}
+	return hops
 }
 
 // decodeVersion reads a version record; rec may point into the mmap.
@@ -90,6 +165,12 @@ func decodeVersion(seq uint64, rec []byte) (Version, error) {
 	v.ContentLength = d.int("content_length")
 	sha := d.bytes("sha256")
 	v.Size = d.int("size")
+	if d.more() {
+		v.Method = d.string("method")
+		v.RequestBody = d.bytes("request_body")
+		v.RequestContentType = d.string("request_content_type")
+	}
+	v.Redirects = decodeRedirects(d)
 	if d.err != nil {
 		return Version{}, fmt.Errorf("store: version %d: %w", seq, d.err)
 	}

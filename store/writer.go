@@ -66,6 +66,9 @@ func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 // not). It does not give up when ctx ends while waiting: the commit is short
 // and its result must not be lost.
 func (w *writer) submit(ctx context.Context, j *job) ([]Version, error) {
+	if w.s.readOnly {
+		return nil, fmt.Errorf("store: write to %s: %w", w.s.path, ErrReadOnly)
+	}
 	j.done = make(chan struct{})
 	w.mu.RLock()
 	if w.closed {

@@ -27,21 +27,35 @@
 //     pointing (WARC-Refers-To, WARC-Refers-To-Target-URI,
 //     WARC-Refers-To-Date) at the response record of the URL's new version
 //     that introduced the body, and carrying that payload's digest. The
-//     block holds HTTP headers only. For unchanged, those are the fetch's
-//     own status and headers. For not_modified, the 304 is written the way
-//     an HTTP cache applies it (RFC 9111 §4.3.4): the referenced response's
-//     status and headers, updated by the headers the 304 carried. A revisit
-//     with status 304 would make replay tools serve a 304 with a body.
+//     block holds HTTP headers only: the fetch's own status line and the
+//     headers the archive kept, the server response headers WARC 1.1
+//     §6.7.2 recommends preserving in a revisit. For unchanged that is a
+//     200 with a Content-Length of the body's size; for not_modified it is
+//     the 304 itself (HTTP/1.1 304 Not Modified with the Date, ETag and
+//     Last-Modified it carried) and no Content-Length, since it had no
+//     body. Replay tools serve the payload, status and headers of the
+//     record WARC-Refers-To names (ReplayWeb.page does; checked in
+//     headless Chromium by this package's tests), so the 304 replays as
+//     the page it confirmed while the file still says what the server
+//     answered.
 //   - gone, failed → metadata record for the requested URL, content type
 //     application/warc-fields, listing outcome, http-status (when there was
 //     a response), reason, final-url and the store's version id. These
 //     versions have no body in the archive, and none is invented; replay
 //     tools do not index metadata records as captures, so a tombstone never
 //     hides an earlier capture, while the history stays in the file.
-//   - a capture whose final URL differs from the requested URL is followed
-//     by a metadata record for the requested URL (fields outcome and
-//     redirected-to, WARC-Refers-To the capture), so the redirect is kept
-//     without inventing a 3xx response the archive never stored.
+//   - each redirect that led to a version (store.Version.Redirects) →
+//     a response record of the URL that answered it, written just before
+//     the version's own record, with the 3xx status, Date, Location,
+//     Content-Type and body as received; when the archive left a long body
+//     out, no Content-Length and WARC-Truncated: length. A replay tool
+//     asked for the original URL (a content.jsp?id=N link) answers with
+//     the redirect and then the page, as the server did.
+//   - a version whose final URL differs from the requested one but whose
+//     hops the archive did not keep (recorded before it kept them) is
+//     followed by a metadata record for the requested URL (fields outcome
+//     and redirected-to, WARC-Refers-To the capture), so the redirect is
+//     kept without inventing a 3xx response the archive never stored.
 //
 // Digests are SHA-256, lowercase hex ("sha256:…"), gowarc's encoding for
 // SHA-256 and the form webrecorder's tools write. The payload digest is the

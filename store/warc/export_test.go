@@ -24,6 +24,9 @@ const (
 	pdfURL    = "http://www.example.gov.cn/down.jsp?id=7"
 	pdfFinal  = "https://files.example.gov.cn/2024/report.pdf"
 	brokenURL = "http://www.example.gov.cn/broken.html"
+	// A report reached through a redirect, as TRS portals link them.
+	jspURL    = "http://www.example.gov.cn/content.jsp?id=7"
+	staticURL = "http://www.example.gov.cn/art/2024/t20240115_7.html"
 )
 
 // want is one record expected in the export, in order.
@@ -32,10 +35,12 @@ type want struct {
 	target  string
 	date    time.Time
 	status  int      // HTTP status in the block (response, revisit)
-	http    []string // Content-Type, ETag, Last-Modified, Date, Content-Length
+	http    []string // Content-Type, ETag, Last-Modified, Date, Content-Length[, Location]
 	payload []byte   // response payload
 	refers  int      // revisits: index of the referenced response in the wants
-	fields  map[string]string
+	// truncated: a response whose payload the archive left out (WARC-Truncated: length)
+	truncated bool
+	fields    map[string]string
 }
 
 // fixture records one archive with every outcome and returns the records
@@ -69,6 +74,14 @@ func fixture(t *testing.T, s *store.Store) []want {
 	f := MustRecord(t, s, store.Fetch{URL: brokenURL, FetchedAt: at(6), Reason: "timeout"}, store.OutcomeFailed)
 	r4 := MustRecord(t, s, store.Fetch{URL: reportURL, FetchedAt: at(7), Status: 200, Header: html, Body: edited}, store.OutcomeNew)
 	p2 := MustRecord(t, s, store.Fetch{URL: pdfURL, FinalURL: pdfFinal, FetchedAt: at(8), Status: 200, Header: pdfHdr, Body: pdf}, store.OutcomeUnchanged)
+	moved := []byte("<html><body><a href=\"/art/2024/t20240115_7.html\">Moved Permanently</a></body></html>")
+	hop := store.Redirect{URL: jspURL, Status: 301, Location: "/art/2024/t20240115_7.html",
+		Date: "Thu, 06 Mar 2025 05:06:07 GMT", ContentType: "text/html; charset=utf-8", Body: moved}
+	j1 := MustRecord(t, s, store.Fetch{URL: jspURL, FinalURL: staticURL, FetchedAt: at(9), Status: 200, Header: html, Body: edited,
+		Redirects: []store.Redirect{hop}}, store.OutcomeNew)
+	long := store.Redirect{URL: jspURL, Status: 302, Location: staticURL, BodyDropped: true}
+	j2 := MustRecord(t, s, store.Fetch{URL: jspURL, FinalURL: staticURL, FetchedAt: at(10), Status: 200, Header: html, Body: edited,
+		Redirects: []store.Redirect{long}}, store.OutcomeUnchanged)
 
 	htmlHTTP := func(size int) []string {
 		return []string{"text/html; charset=GBK", `"a1"`, "Mon, 15 Jan 2024 08:00:00 GMT", "Tue, 04 Mar 2025 05:06:07 GMT", strconv.Itoa(size)}
@@ -78,9 +91,9 @@ func fixture(t *testing.T, s *store.Store) []want {
 		{typ: gowarc.Warcinfo, date: t0.Add(1000 * time.Hour), fields: map[string]string{"software": "nianbao/test", "format": "WARC File Format 1.1", "archive": s.Path()}},
 		{typ: gowarc.Response, target: reportURL, date: r1.FetchedAt, status: 200, http: htmlHTTP(len(gbk)), payload: gbk},
 		{typ: gowarc.Revisit, target: reportURL, date: r2.FetchedAt, status: 200, http: htmlHTTP(len(gbk)), refers: 1},
-		// The 304 applied to the stored 200: its Date replaces the stored one.
-		{typ: gowarc.Revisit, target: reportURL, date: r3.FetchedAt, status: 200,
-			http: []string{"text/html; charset=GBK", `"a1"`, "Mon, 15 Jan 2024 08:00:00 GMT", "Wed, 05 Mar 2025 05:06:07 GMT", strconv.Itoa(len(gbk))}, refers: 1},
+		// The 304 keeps its own status and headers; no Content-Length, it had no body.
+		{typ: gowarc.Revisit, target: reportURL, date: r3.FetchedAt, status: 304,
+			http: []string{"", `"a1"`, "", "Wed, 05 Mar 2025 05:06:07 GMT", ""}, refers: 1},
 		{typ: gowarc.Response, target: copyURL, date: c1.FetchedAt, status: 200, http: htmlHTTP(len(gbk)), payload: gbk},
 		{typ: gowarc.Response, target: pdfFinal, date: p1.FetchedAt, status: 200, http: pdfHTTP, payload: pdf},
 		{typ: gowarc.Metadata, target: pdfURL, date: p1.FetchedAt, fields: map[string]string{"outcome": "new", "redirected-to": pdfFinal, "archive-version": p1.ID}},
@@ -89,6 +102,14 @@ func fixture(t *testing.T, s *store.Store) []want {
 		{typ: gowarc.Response, target: reportURL, date: r4.FetchedAt, status: 200, http: htmlHTTP(len(edited)), payload: edited},
 		{typ: gowarc.Revisit, target: pdfFinal, date: p2.FetchedAt, status: 200, http: pdfHTTP, refers: 5},
 		{typ: gowarc.Metadata, target: pdfURL, date: p2.FetchedAt, fields: map[string]string{"outcome": "unchanged", "redirected-to": pdfFinal}},
+		// The redirect hop, then the report it led to; no metadata: the hop says it.
+		{typ: gowarc.Response, target: jspURL, date: j1.FetchedAt, status: 301, payload: moved,
+			http: []string{"text/html; charset=utf-8", "", "", "Thu, 06 Mar 2025 05:06:07 GMT", strconv.Itoa(len(moved)), "/art/2024/t20240115_7.html"}},
+		{typ: gowarc.Response, target: staticURL, date: j1.FetchedAt, status: 200, http: htmlHTTP(len(edited)), payload: edited},
+		// A hop whose long body was left out: no Content-Length, WARC-Truncated.
+		{typ: gowarc.Response, target: jspURL, date: j2.FetchedAt, status: 302, truncated: true,
+			http: []string{"", "", "", "", "", staticURL}},
+		{typ: gowarc.Revisit, target: staticURL, date: j2.FetchedAt, status: 200, http: htmlHTTP(len(edited)), refers: 13},
 	}
 }
 
@@ -110,7 +131,7 @@ func TestExportRecords(t *testing.T) {
 		}
 		t.Fatalf("%d records, want %d", len(got), len(wants))
 	}
-	wantSum := warc.Summary{Warcinfo: 1, Responses: 4, Revisits: 3, Metadata: 4, Bytes: int64(len(data))}
+	wantSum := warc.Summary{Warcinfo: 1, Responses: 7, Revisits: 4, Metadata: 4, Bytes: int64(len(data))}
 	for _, w := range wants {
 		wantSum.PayloadBytes += int64(len(w.payload))
 	}
@@ -147,6 +168,9 @@ func TestExportRecords(t *testing.T) {
 			}
 			if pd, want := h.Get(gowarc.WarcPayloadDigest), "sha256:"+sha256Hex(w.payload); pd != want {
 				t.Errorf("record %d: WARC-Payload-Digest %s, want %s", i, pd, want)
+			}
+			if tr, want := h.Get(gowarc.WarcTruncated), map[bool]string{true: "length"}[w.truncated]; tr != want {
+				t.Errorf("record %d: WARC-Truncated %q, want %q", i, tr, want)
 			}
 		case gowarc.Revisit:
 			checkCapture(t, i, r, w)
@@ -191,9 +215,13 @@ func checkCapture(t *testing.T, i int, r record, w want) {
 	if r.status != w.status {
 		t.Errorf("record %d: HTTP status %d, want %d", i, r.status, w.status)
 	}
-	for j, name := range []string{"Content-Type", "ETag", "Last-Modified", "Date", "Content-Length"} {
-		if r.http[j] != w.http[j] {
-			t.Errorf("record %d: HTTP %s %q, want %q", i, name, r.http[j], w.http[j])
+	for j, name := range []string{"Content-Type", "ETag", "Last-Modified", "Date", "Content-Length", "Location"} {
+		want := ""
+		if j < len(w.http) {
+			want = w.http[j]
+		}
+		if r.http[j] != want {
+			t.Errorf("record %d: HTTP %s %q, want %q", i, name, r.http[j], want)
 		}
 	}
 	head := string(r.rawBlock[:bytes.Index(r.rawBlock, []byte("\r\n\r\n"))])

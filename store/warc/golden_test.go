@@ -10,13 +10,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
-// The header lines of a response, the revisit of a 304 and a tombstone's
-// metadata record, byte for byte under fixed options (bodies cut).
+// The header lines of a response, the revisit of a 304, a tombstone's
+// metadata record and a redirect hop's response, byte for byte under fixed
+// options (the first body cut).
 func TestExportGolden(t *testing.T) {
 	_, data, _ := exportFixture(t)
 	members := gzipMembers(t, data)
 	var got bytes.Buffer
-	for _, i := range []int{1, 3, 7} { // response, not_modified revisit, gone
+	for _, i := range []int{1, 3, 7, 12} { // response, not_modified revisit, gone, redirect hop
 		m := members[i]
 		head := bytes.Index(m, []byte("\r\n\r\n")) + 4 // WARC header
 		if i == 1 {

@@ -77,7 +77,7 @@ type record struct {
 	id       string
 	header   *gowarc.WarcFields
 	status   int      // HTTP status of response and revisit records
-	http     []string // Content-Type, ETag, Last-Modified, Date, Content-Length of the HTTP block
+	http     []string // Content-Type, ETag, Last-Modified, Date, Content-Length, Location of the HTTP block
 	payload  []byte   // response payload
 	fields   *gowarc.WarcFields
 	rawBlock []byte
@@ -129,7 +129,7 @@ func MustRead(tb testing.TB, data []byte) []record {
 			}
 			got.status = resp.StatusCode
 			h := resp.Header
-			got.http = []string{h.Get("Content-Type"), h.Get("ETag"), h.Get("Last-Modified"), h.Get("Date"), h.Get("Content-Length")}
+			got.http = []string{h.Get("Content-Type"), h.Get("ETag"), h.Get("Last-Modified"), h.Get("Date"), h.Get("Content-Length"), h.Get("Location")}
 		}
 		out = append(out, got)
 		rec.Close()

@@ -11,36 +11,19 @@ import (
 // headers are the response headers the archive keeps for a version, in the
 // order they are written. Empty values are left out.
 type headers struct {
-	Date, ContentType, ETag, LastModified string
+	Date, ContentType, ETag, LastModified, Location string
 }
 
 func headersOf(v store.Version) headers {
 	return headers{Date: v.Date, ContentType: v.ContentType, ETag: v.ETag, LastModified: v.LastModified}
 }
 
-// updatedBy applies the headers of a 304 to a stored response's, as an HTTP
-// cache does (RFC 9111 §4.3.4): each header the 304 carries replaces the
-// stored one.
-func (h headers) updatedBy(n headers) headers {
-	if n.Date != "" {
-		h.Date = n.Date
-	}
-	if n.ContentType != "" {
-		h.ContentType = n.ContentType
-	}
-	if n.ETag != "" {
-		h.ETag = n.ETag
-	}
-	if n.LastModified != "" {
-		h.LastModified = n.LastModified
-	}
-	return h
-}
-
 // httpHead is the HTTP/1.1 status line and header block of a response
 // whose payload is size bytes, ending with the empty line. Content-Length
-// is the stored body's length; Transfer-Encoding and Content-Encoding are
-// never written, because the archive keeps bodies decoded.
+// is the stored body's length, left out when size is negative (a 304, a
+// redirect whose body was not kept); Transfer-Encoding and
+// Content-Encoding are never written, because the archive keeps bodies
+// decoded.
 func httpHead(status int, h headers, size int64) []byte {
 	var b strings.Builder
 	b.WriteString("HTTP/1.1 ")
@@ -49,13 +32,17 @@ func httpHead(status int, h headers, size int64) []byte {
 	b.WriteString(http.StatusText(status))
 	b.WriteString("\r\n")
 	for _, f := range [...]struct{ name, value string }{
-		{"Date", h.Date}, {"Content-Type", h.ContentType}, {"ETag", h.ETag}, {"Last-Modified", h.LastModified},
+		{"Date", h.Date}, {"Location", h.Location}, {"Content-Type", h.ContentType}, {"ETag", h.ETag},
+		{"Last-Modified", h.LastModified},
 	} {
 		if v := fieldValue(f.value); v != "" {
 			b.WriteString(f.name + ": " + v + "\r\n")
 		}
 	}
-	b.WriteString("Content-Length: " + strconv.FormatInt(size, 10) + "\r\n\r\n")
+	if size >= 0 {
+		b.WriteString("Content-Length: " + strconv.FormatInt(size, 10) + "\r\n")
+	}
+	b.WriteString("\r\n")
 	return []byte(b.String())
 }
 

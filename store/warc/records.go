@@ -118,6 +118,9 @@ func (e *exporter) writeResponse(ctx context.Context, v store.Version) error {
 	if err != nil {
 		return fmt.Errorf("body of version %s: %w", v.ID, err)
 	}
+	if err := e.writeHops(v); err != nil {
+		return err
+	}
 	id := e.recordID("capture", v.ID)
 	rb := e.builder(gowarc.Response, id, captureURI(v), v.FetchedAt, httpResponseType)
 	rb.AddWarcHeader(gowarc.WarcPayloadDigest, payloadDigest(v.SHA256))
@@ -153,9 +156,17 @@ func (e *exporter) writeRevisit(ctx context.Context, v store.Version) error {
 		e.skip(v, fmt.Errorf("revisit of skipped version %s: %w", ref.ID, store.ErrCorrupt))
 		return nil
 	}
-	status, h := v.Status, headersOf(v)
+	if err := e.writeHops(v); err != nil {
+		return err
+	}
+	// A 200 with the same body repeats the referenced response's head with
+	// its own headers. A 304 keeps its own status line and the headers it
+	// came with, and no Content-Length (it had no body): the block is the
+	// revisit's "server response headers preserved" (WARC 1.1 §6.7.2); a
+	// replay tool takes the payload from WARC-Refers-To.
+	status, h, size := v.Status, headersOf(v), v.Size
 	if v.Outcome == store.OutcomeNotModified {
-		status, h = ref.Status, headersOf(ref).updatedBy(h)
+		size = -1
 	}
 	id := e.recordID("capture", v.ID)
 	rb := e.builder(gowarc.Revisit, id, captureURI(v), v.FetchedAt, httpResponseType)
@@ -164,7 +175,7 @@ func (e *exporter) writeRevisit(ctx context.Context, v store.Version) error {
 	rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, captureURI(ref))
 	rb.AddWarcHeader(gowarc.WarcRefersToDate, warcDate(ref.FetchedAt))
 	rb.AddWarcHeader(gowarc.WarcPayloadDigest, payloadDigest(v.SHA256))
-	if _, err := rb.Write(httpHead(status, h, v.Size)); err != nil {
+	if _, err := rb.Write(httpHead(status, h, size)); err != nil {
 		rb.Close()
 		return fmt.Errorf("revisit of version %s: %w", v.ID, err)
 	}
@@ -178,6 +189,9 @@ func (e *exporter) writeRevisit(ctx context.Context, v store.Version) error {
 // writeOutcome keeps a version without a body (gone, failed, a 304 with
 // nothing in force) as a metadata record about the requested URL.
 func (e *exporter) writeOutcome(v store.Version) error {
+	if err := e.writeHops(v); err != nil {
+		return err
+	}
 	var f fields
 	f.add("outcome", string(v.Outcome))
 	if v.Status != 0 {
@@ -198,10 +212,42 @@ func (e *exporter) writeOutcome(v store.Version) error {
 	return nil
 }
 
+// writeHops writes each redirect answer that led to v as a response
+// record of the URL that gave it: its status, Location, Date, Content-Type
+// and body (WARC-Truncated: length when the archive left a long body out).
+// A replay tool asked for the original URL then answers with the redirect,
+// as the server did.
+func (e *exporter) writeHops(v store.Version) error {
+	for i, hop := range v.Redirects {
+		rb := e.builder(gowarc.Response, e.recordID("redirect", v.ID+"/"+strconv.Itoa(i)), hop.URL, v.FetchedAt, httpResponseType)
+		size := int64(len(hop.Body))
+		if hop.BodyDropped {
+			rb.AddWarcHeader(gowarc.WarcTruncated, "length")
+			size = -1
+		}
+		h := headers{Date: hop.Date, ContentType: hop.ContentType, Location: hop.Location}
+		if _, err := rb.Write(httpHead(hop.Status, h, size)); err != nil {
+			rb.Close()
+			return fmt.Errorf("redirect %d of version %s: %w", i, v.ID, err)
+		}
+		if _, err := rb.Write(hop.Body); err != nil {
+			rb.Close()
+			return fmt.Errorf("redirect %d of version %s: %w", i, v.ID, err)
+		}
+		if err := e.write(rb); err != nil {
+			return err
+		}
+		e.sum.Responses++
+		e.sum.PayloadBytes += int64(len(hop.Body))
+	}
+	return nil
+}
+
 // writeRedirect records, for a capture whose final URL differs from the
-// requested one, that the requested URL led to it.
+// requested one and whose hops the archive did not keep (versions recorded
+// before it did), that the requested URL led to it.
 func (e *exporter) writeRedirect(v store.Version, captureID string) error {
-	if captureURI(v) == v.URL {
+	if captureURI(v) == v.URL || len(v.Redirects) > 0 {
 		return nil
 	}
 	var f fields

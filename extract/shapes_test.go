@@ -1,0 +1,46 @@
+package extract
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestTornShapesAgree: the T2021 numbers of testdata/pipe_rows.txt,
+// written in the shapes PDF conversions, markdown copies and Word pages
+// tear tables into — labels on lines of their own, labels wrapped before
+// their cells, rows with no label at all, trailing empty markdown cells,
+// table 四 as three tables or as one row of 15 numbers under a header left
+// as text. Every cell of the three tables must equal the reference's
+// (split_reviews.html is t2021_city.html with table 四 cut in three).
+func TestTornShapesAgree(t *testing.T) {
+	x := MustExtractor(t)
+	for f, reference := range map[string]string{
+		"testdata/markdown_torn.txt":          "testdata/pipe_rows.txt",
+		"testdata/markdown_split_reviews.txt": "testdata/pipe_rows.txt",
+		"testdata/cell_split_rows.txt":        "testdata/pipe_rows.txt",
+		"testdata/split_reviews.html":         "testdata/t2021_city.html",
+	} {
+		t.Run(f, func(t *testing.T) {
+			want, err := json.Marshal(MustExtract(t, x, reference, "").Tables)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := MustExtract(t, x, f, "")
+			if r.TableStatus != (TableStatus{StatusOK, StatusOK, StatusOK}) {
+				t.Errorf("table_status = %+v, want all ok", r.TableStatus)
+			}
+			got, err := json.Marshal(r.Tables)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("tables differ from %s\n got  %s\n want %s", reference, got, want)
+			}
+			for _, c := range r.Checks {
+				if c.Status != CheckPass {
+					t.Errorf("check %s %s = %s (%s), want pass", c.Rule, c.Where, c.Status, c.Detail)
+				}
+			}
+		})
+	}
+}
