@@ -8,6 +8,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract/docfile"
 	"github.com/nianbao/nianbao/extract/docx"
+	"github.com/nianbao/nianbao/extract/xlsx"
 )
 
 // readDocument reads a PDF, Word, OFD or spreadsheet body into a document
@@ -15,23 +16,24 @@ import (
 // ErrUnsupported (wrapped, with the format named) means a format that is
 // recognised but not read, or a document too damaged to read.
 func (x *Extractor) readDocument(ctx context.Context, f docfile.Format, body []byte) (*docfile.Document, error) {
+	var d *docfile.Document
+	var err error
 	switch f {
 	case docfile.FormatPDF:
-		d, err := x.pdf.Read(ctx, body)
-		if err != nil {
-			// A damaged PDF is a document the extractor cannot read, as an
-			// unsupported format is: not a report, and 422 over the API.
-			return nil, fmt.Errorf("%w: PDF not read: %w", ErrUnsupported, err)
-		}
-		return d, nil
+		d, err = x.pdf.Read(ctx, body)
 	case docfile.FormatDOCX:
-		d, err := docx.Read(body)
-		if err != nil {
-			return nil, fmt.Errorf("%w: DOCX not read: %w", ErrUnsupported, err)
-		}
-		return d, nil
+		d, err = docx.Read(body)
+	case docfile.FormatXLSX:
+		d, err = xlsx.Read(body)
+	default:
+		return nil, fmt.Errorf("%w: %s document", ErrUnsupported, f)
 	}
-	return nil, fmt.Errorf("%w: %s document", ErrUnsupported, f)
+	if err != nil {
+		// A damaged document is one the extractor cannot read, as an
+		// unsupported format is: not a report, and 422 over the API.
+		return nil, fmt.Errorf("%w: %s not read: %w", ErrUnsupported, f, err)
+	}
+	return d, nil
 }
 
 // unsupportedReason says why a recognised format is not read.

@@ -5,7 +5,8 @@ report.html is a small T2021 report written for these tests. Headless
 Chromium prints it to report.pdf, and a copy with a spacer that pushes
 table 三 across a page break to split.pdf; scan.html (one picture of a
 page, no text) becomes scan.pdf. report.docx holds the same tables as
-OOXML with merged cells (gridSpan, vMerge). Run from this directory:
+OOXML with merged cells (gridSpan, vMerge), report.xlsx the same in
+sheets with merged ranges. Run from this directory:
 
     python3 gen.py     # needs chromium (and fonts-noto-cjk) on PATH
 """
@@ -171,6 +172,100 @@ def docx():
         z.writestr("word/document.xml", doc)
     return buf.getvalue()
 
+def col(n):
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+def sheet(rows, merges):
+    """rows: lists of values (None for an empty cell); merges: (r0, c0, r1, c1), 0-based."""
+    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    for r, row in enumerate(rows):
+        out.append(f'<row r="{r + 1}">')
+        for c, v in enumerate(row):
+            ref = f"{col(c)}{r + 1}"
+            if v is None:
+                continue
+            if isinstance(v, int):
+                out.append(f'<c r="{ref}"><v>{v}</v></c>')
+            else:
+                out.append(f'<c r="{ref}" t="inlineStr"><is><t>{v}</t></is></c>')
+        out.append("</row>")
+    out.append("</sheetData>")
+    if merges:
+        out.append(f'<mergeCells count="{len(merges)}">' + "".join(
+            f'<mergeCell ref="{col(c0)}{r0 + 1}:{col(c1)}{r1 + 1}"/>' for r0, c0, r1, c1 in merges) + "</mergeCells>")
+    out.append("</worksheet>")
+    return "".join(out)
+
+def xlsx():
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    s2 = [["二、主动公开政府信息情况", None, None, None], ["第二十条第（一）项", None, None, None],
+          ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]] + [[n, a, b, c] for n, a, b, c in ACTIVE] + \
+         [["第二十条第（五）项", None, None, None], ["信息内容", "本年处理决定数量", None, None], ["行政许可", 120, None, None]]
+    m2 = [(0, 0, 0, 3), (1, 0, 1, 3), (5, 0, 5, 3), (6, 1, 6, 3), (7, 1, 7, 3)]
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    s3 = [["三、收到和处理政府信息公开申请情况"] + [None] * 9,
+          [note, None, None, "申请人情况"] + [None] * 6,
+          [None, None, None, "自然人", "法人或其他组织", None, None, None, None, "总计"],
+          [None, None, None, None] + COLS[1:6] + [None]]
+    m3 = [(0, 0, 0, 9), (1, 0, 3, 2), (1, 3, 1, 9), (2, 3, 3, 3), (2, 4, 2, 8), (2, 9, 3, 9)]
+    r = 4
+    groups = {}
+    for g, s_, l, v in REQ:
+        groups.setdefault(g, []).append((s_, l, v))
+    for g, items in groups.items():
+        g0 = r
+        subs = {}
+        for s_, l, v in items:
+            subs.setdefault(s_, []).append((l, v))
+        for s_, ls in subs.items():
+            s0 = r
+            for l, v in ls:
+                if s_ is None:
+                    s3.append([g, None, None] + rowvals(v))
+                    m3.append((r, 0, r, 2))
+                elif l is None:
+                    s3.append([g, s_, None] + rowvals(v))
+                    m3.append((r, 1, r, 2))
+                else:
+                    s3.append([g, s_, l] + rowvals(v))
+                r += 1
+            if s_ is not None and l is not None and r - s0 > 1:
+                m3.append((s0, 1, r - 1, 1))
+        if r - g0 > 1:
+            m3.append((g0, 0, r - 1, 0))
+    s4 = [["四、政府信息公开行政复议、行政诉讼情况"] + [None] * 14,
+          ["行政复议"] + [None] * 4 + ["行政诉讼"] + [None] * 9,
+          heads + ["未经复议直接起诉"] + [None] * 4 + ["复议后起诉"] + [None] * 4,
+          [None] * 5 + heads * 2, REVIEWS]
+    m4 = [(0, 0, 0, 14), (1, 0, 1, 4), (1, 5, 1, 14), (2, 5, 2, 9), (2, 10, 2, 14)] + [(2, c, 3, c) for c in range(5)]
+    s1 = [["某某县人民政府2023年政府信息公开工作年度报告"], ["本报告由某某县人民政府办公室编制。报告所列统计期限自2023年1月1日至2023年12月31日。"],
+          ["一、总体情况"], ["2023年，本县共收到政府信息公开申请39件。行政复议5件，行政诉讼4件。"]]
+    sheets = [("报告", s1, []), ("表二", s2, m2), ("表三", s3, m3), ("表四", s4, m4)]
+    ns = "http://schemas.openxmlformats.org"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", f'<?xml version="1.0"?><Types xmlns="{ns}/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+                   "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                           for i in range(len(sheets))) + '</Types>')
+        z.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>' +
+                   "".join(f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, (n, _, _) in enumerate(sheets)) + '</sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships">' +
+                   "".join(f'<Relationship Id="rId{i + 1}" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
+                           for i in range(len(sheets))) + '</Relationships>')
+        for i, (_, rows, merges) in enumerate(sheets):
+            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", sheet(rows, merges))
+    return buf.getvalue()
+
 if __name__ == "__main__":
     open("report.html", "w").write(html())
     open("split.html", "w").write(html('<div style="height:520px"></div>'))
@@ -179,3 +274,4 @@ if __name__ == "__main__":
     for n in ["report", "split", "scan"]:
         chromium(n + ".html", n + ".pdf")
     open("report.docx", "wb").write(docx())
+    open("report.xlsx", "wb").write(xlsx())
