@@ -8,6 +8,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract/docfile"
 	"github.com/nianbao/nianbao/extract/docx"
+	"github.com/nianbao/nianbao/extract/ofd"
 	"github.com/nianbao/nianbao/extract/xlsx"
 )
 
@@ -25,6 +26,8 @@ func (x *Extractor) readDocument(ctx context.Context, f docfile.Format, body []b
 		d, err = docx.Read(body)
 	case docfile.FormatXLSX:
 		d, err = xlsx.Read(body)
+	case docfile.FormatOFD:
+		d, err = ofd.Read(body)
 	default:
 		return nil, fmt.Errorf("%w: %s document", ErrUnsupported, f)
 	}

@@ -13,7 +13,7 @@ import (
 // documentFixtures are testdata/documents/*: made by gen.py there (PDFs
 // printed from report.html by headless Chromium, the DOCX written as
 // OOXML).
-var documentFixtures = []string{"report.pdf", "split.pdf", "scan.pdf", "report.docx", "report.xlsx"}
+var documentFixtures = []string{"report.pdf", "split.pdf", "scan.pdf", "report.docx", "report.xlsx", "report.ofd"}
 
 // TestDocumentGolden compares the extracted JSON and the rebuilt text of
 // each document fixture with its golden files; -update rewrites them.
@@ -111,4 +111,20 @@ func containsString(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// report.ofd carries table 四 of report.html: its cells read the same.
+func TestOFDMatchesHTML(t *testing.T) {
+	x := docExtractor(t)
+	html, err := x.Extract(readInput(t, filepath.Join("testdata", "documents", "report.html")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := x.Extract(readInput(t, filepath.Join("testdata", "documents", "report.ofd")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(r.Tables.Reviews, html.Tables.Reviews) || r.TableStatus.Reviews != StatusOK || r.Title != html.Title {
+		t.Errorf("OFD reviews %+v (%s), title %q; HTML %+v, %q", r.Tables.Reviews, r.TableStatus.Reviews, r.Title, html.Tables.Reviews, html.Title)
+	}
 }

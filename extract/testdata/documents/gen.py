@@ -6,7 +6,8 @@ Chromium prints it to report.pdf, and a copy with a spacer that pushes
 table 三 across a page break to split.pdf; scan.html (one picture of a
 page, no text) becomes scan.pdf. report.docx holds the same tables as
 OOXML with merged cells (gridSpan, vMerge), report.xlsx the same in
-sheets with merged ranges. Run from this directory:
+sheets with merged ranges, report.ofd the text and table 四 placed on
+an OFD page with ruling lines. Run from this directory:
 
     python3 gen.py     # needs chromium (and fonts-noto-cjk) on PATH
 """
@@ -266,6 +267,54 @@ def xlsx():
             z.writestr(f"xl/worksheets/sheet{i + 1}.xml", sheet(rows, merges))
     return buf.getvalue()
 
+def ofd():
+    """Text and table 四 of the report, placed in millimetres on one A4 page."""
+    objs = []
+    oid = [0]
+    def text(x, y, size, t):
+        oid[0] += 1
+        w = size * len(t)
+        objs.append(f'<ofd:TextObject ID="{oid[0]}" Boundary="{x} {y} {w} {size * 1.2}" Font="1" Size="{size}">'
+                    f'<ofd:TextCode X="0" Y="{size}" DeltaX="g {len(t) - 1} {size}">{t}</ofd:TextCode></ofd:TextObject>')
+    def line(x, y, w, h):
+        oid[0] += 1
+        objs.append(f'<ofd:PathObject ID="{oid[0]}" Boundary="{x} {y} {w} {h}" LineWidth="0.2"><ofd:AbbreviatedData>M 0 0 L {w} {h}</ofd:AbbreviatedData></ofd:PathObject>')
+    text(60, 20, 6, "某某县人民政府")
+    text(35, 28, 6, "2023年政府信息公开工作年度报告")
+    y = 45
+    for t in ["一、总体情况", "2023年，本县共收到政府信息公开申请39件。行政复议5件，行政诉讼4件。",
+              "四、政府信息公开行政复议、行政诉讼情况"]:
+        text(15, y, 3.5, t)
+        y += 7
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    # cells: (row, col, rowspan, colspan, text)
+    cells = [(0, 0, 1, 5, "行政复议"), (0, 5, 1, 10, "行政诉讼")]
+    cells += [(1, c, 2, 1, h) for c, h in enumerate(heads)]
+    cells += [(1, 5, 1, 5, "未经复议直接起诉"), (1, 10, 1, 5, "复议后起诉")]
+    cells += [(2, 5 + c, 1, 1, h) for c, h in enumerate(heads * 2)]
+    cells += [(3, c, 1, 1, str(v)) for c, v in enumerate(REVIEWS)]
+    x0, y0, cw, rh = 15, y, 12, 8
+    for r, c, rs, cs, t in cells:
+        x, yy, w, h = x0 + c * cw, y0 + r * rh, cs * cw, rs * rh
+        line(x, yy, w, 0.2); line(x, yy + h, w, 0.2); line(x, yy, 0.2, h); line(x + w, yy, 0.2, h)
+        size = 2.5
+        text(x + (w - size * len(t)) / 2, yy + (h - size * 1.2) / 2, size, t)
+    y = y0 + 4 * rh + 8
+    for t in ["五、存在的主要问题及改进情况", "解读质量仍需提升。"]:
+        text(15, y, 3.5, t)
+        y += 7
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD"><ofd:DocBody>'
+                   '<ofd:DocInfo><ofd:DocID>nianbao-fixture</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>{oid[0]}</ofd:MaxUnitID>'
+                   '<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData>'
+                   '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+        z.writestr("Doc_0/Pages/Page_0/Content.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="0">'
+                   + "".join(objs) + '</ofd:Layer></ofd:Content></ofd:Page>')
+    return buf.getvalue()
+
 if __name__ == "__main__":
     open("report.html", "w").write(html())
     open("split.html", "w").write(html('<div style="height:520px"></div>'))
@@ -275,3 +324,4 @@ if __name__ == "__main__":
         chromium(n + ".html", n + ".pdf")
     open("report.docx", "wb").write(docx())
     open("report.xlsx", "wb").write(xlsx())
+    open("report.ofd", "wb").write(ofd())
