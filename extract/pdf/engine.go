@@ -59,17 +59,38 @@ func (o Options) withDefaults() Options {
 // come from a small pool. Safe for concurrent use.
 type Reader struct {
 	opts Options
+	eng  *engine
+}
+
+// engine is the compiled module and its pool, shared by a Reader and the
+// Readers WithLimits makes from it.
+type engine struct {
 	once sync.Once
 	pool pdfium.Pool
 	err  error
 }
 
 // New returns a Reader; nothing is compiled until the first Read.
-func New(opts Options) *Reader { return &Reader{opts: opts.withDefaults()} }
+func New(opts Options) *Reader { return &Reader{opts: opts.withDefaults(), eng: &engine{}} }
+
+// WithLimits returns a Reader that shares r's module and instances but
+// reads at most maxPages pages per document within timeout (zero keeps
+// r's).
+func (r *Reader) WithLimits(maxPages int, timeout time.Duration) *Reader {
+	o := r.opts
+	if maxPages > 0 {
+		o.MaxPages = maxPages
+	}
+	if timeout > 0 {
+		o.Timeout = timeout
+	}
+	return &Reader{opts: o, eng: r.eng}
+}
 
 // Init compiles the module now (Read does it on first use).
 func (r *Reader) Init() error {
-	r.once.Do(func() {
+	e := r.eng
+	e.once.Do(func() {
 		rc := wazero.NewRuntimeConfig().
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 			WithCloseOnContextDone(true).
@@ -79,26 +100,27 @@ func (r *Reader) Init() error {
 				rc = rc.WithCompilationCache(cache)
 			}
 		}
-		r.pool, r.err = webassembly.Init(webassembly.Config{
+		e.pool, e.err = webassembly.Init(webassembly.Config{
 			MinIdle: 0, MaxIdle: r.opts.Instances, MaxTotal: r.opts.Instances,
 			FSConfig:      wazero.NewFSConfig(), // no file system: documents come from memory
 			RuntimeConfig: rc,
 			Stdout:        io.Discard, Stderr: io.Discard,
 			ReuseWorkers: true,
 		})
-		if r.err != nil {
-			r.err = fmt.Errorf("pdf: start pdfium: %w", r.err)
+		if e.err != nil {
+			e.err = fmt.Errorf("pdf: start pdfium: %w", e.err)
 		}
 	})
-	return r.err
+	return e.err
 }
 
-// Close releases the module and its instances.
+// Close releases the module and its instances (of every Reader sharing
+// them).
 func (r *Reader) Close() error {
-	if r.pool == nil {
+	if r.eng.pool == nil {
 		return nil
 	}
-	return r.pool.Close()
+	return r.eng.pool.Close()
 }
 
 // ErrBroken is returned for a body PDFium cannot open.
@@ -124,7 +146,7 @@ func (r *Reader) Pages(ctx context.Context, body []byte) (pages []Page, warnings
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
 	defer cancel()
-	inst, err := r.pool.GetInstanceWithContext(ctx)
+	inst, err := r.eng.pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pdf: get instance: %w", err)
 	}

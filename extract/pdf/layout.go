@@ -283,7 +283,9 @@ func continues(prev, next item) bool {
 	if max(prev.size, next.size) > 1.35*h {
 		return false
 	}
-	if prev.x1 < prev.right-1.5*h || next.x0 > next.left+0.5*h || headingRE.MatchString(next.text) {
+	// A line that fills a measure of fewer than 15 characters is no
+	// paragraph line (a page of one short line fills its own margins).
+	if prev.x1 < prev.right-1.5*h || prev.x1-prev.x0 < 15*h || next.x0 > next.left+0.5*h || headingRE.MatchString(next.text) {
 		return false
 	}
 	// On one page, the next line must follow closely.

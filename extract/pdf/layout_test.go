@@ -125,12 +125,12 @@ func TestLayout(t *testing.T) {
 			name: "lines that reach the right margin join; headings and indented lines start paragraphs",
 			pages: []Page{{Width: 600, Height: 800, Chars: concat(
 				text("一、总体情况", 50, 100),
-				text("  2024年，本机关主动公开政府信息", 50, 120),
-				text("三百条，答复申请十件。", 50, 134),
-				text("  （一）主动公开情况。全年发布信息", 50, 148),
-				text("五条。", 50, 162),
+				text("  2024年，本机关主动公开政府信息共计三百余条，其中", 50, 120),
+				text("规章两件，答复申请十件。", 50, 134),
+				text("  （一）主动公开情况。全年在门户网站发布信息共计三百余", 50, 148),
+				text("条。", 50, 162),
 			)}},
-			want: "一、总体情况\n2024年，本机关主动公开政府信息三百条，答复申请十件。\n（一）主动公开情况。全年发布信息五条。\n",
+			want: "一、总体情况\n2024年，本机关主动公开政府信息共计三百余条，其中规章两件，答复申请十件。\n（一）主动公开情况。全年在门户网站发布信息共计三百余条。\n",
 		},
 		{
 			name:  "a page with images and no text is a scanned page",

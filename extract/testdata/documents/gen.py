@@ -4,7 +4,8 @@
 report.html is a small T2021 report written for these tests. Headless
 Chromium prints it to report.pdf, and a copy with a spacer that pushes
 table 三 across a page break to split.pdf; scan.html (one picture of a
-page, no text) becomes scan.pdf. report.docx holds the same tables as
+page, no text) becomes scan.pdf, and pages200.html a 200-page PDF for the
+page limit. report.docx holds the same tables as
 OOXML with merged cells (gridSpan, vMerge), report.xlsx the same in
 sheets with merged ranges, report.ofd the text and table 四 placed on
 an OFD page with ruling lines. Run from this directory:
@@ -320,7 +321,9 @@ if __name__ == "__main__":
     open("split.html", "w").write(html('<div style="height:520px"></div>'))
     img = base64.b64encode(png(120, 160)).decode()
     open("scan.html", "w").write(f'<!doctype html><html><body style="margin:0"><img src="data:image/png;base64,{img}" style="width:500px"></body></html>')
-    for n in ["report", "split", "scan"]:
+    open("pages200.html", "w").write('<!doctype html><html><head><meta charset="utf-8"></head><body>' + "".join(
+        f'<p style="page-break-after:always">正文第{i + 1}段</p>' for i in range(200)) + "</body></html>")
+    for n in ["report", "split", "scan", "pages200"]:
         chromium(n + ".html", n + ".pdf")
     open("report.docx", "wb").write(docx())
     open("report.xlsx", "wb").write(xlsx())
