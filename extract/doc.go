@@ -32,9 +32,24 @@
 //     (总体情况 numbers against the tables); facts.go: pre-2019
 //     numbers with their quotes.
 //
+//   - documents.go: PDF, DOCX (and OOXML .wps), XLSX and OFD bodies,
+//     told apart by content (docfile.Detect, never by URL or Content-Type),
+//     are read by extract/pdf, extract/docx, extract/xlsx and extract/ofd
+//     into text blocks and tables with spans expanded (docfile.Document),
+//     which become the same blocks and grids as an HTML page's, so the same
+//     table readers, checks and schema apply. A PDF without a text layer
+//     (a scan) has table_status "image" and a warning. Legacy binary
+//     .doc/.wps/.xls/.et, images and other archives are recognised and
+//     reported as not read (ErrUnsupported from CleanText, a non-report
+//     with the reason from Extract), as is a damaged document.
+//
 // It does not fetch, store or cache (the archive caches by Version), it
-// imports no other nianbao package, and it does not read PDF, DOC or image
-// attachments: a table drawn as an image is reported as such, not OCR'd.
+// imports no other nianbao package but its own sub-packages, and it does
+// not OCR: a table drawn as an image is reported as such. The PDF reader
+// compiles PDFium's WebAssembly module on the first PDF an Extractor sees
+// (about 10 s and 300 MB at peak without wazero's on-disk cache, which New
+// keeps in the user's cache directory when there is one); Close releases
+// it.
 //
 // Caveats: labels are matched by keywords, so a provincial variant that
 // renames a row beyond them leaves that row null with a warning; copied
