@@ -23,6 +23,7 @@ type Config struct {
 	// the schedule's Next (the process's local time, in practice).
 	Timezone string
 	Portals  []Portal // in file order, each with Crawl fully merged
+	Notify   []Notify // webhook targets of events, in file order
 }
 
 // Storage says where the archive lives.
@@ -59,6 +60,11 @@ type Portal struct {
 	Region string // e.g. 湖北省荆门市掇刀区; may be empty
 	Level  string // province, city, county, township, department, or empty
 	Column string // absolute http(s) URL of the column's list page
+
+	// Deadline overrides the legal deadline of the portal's reports: "MM-DD"
+	// of the year after the report year (ParseDeadline). Empty means the
+	// rule of the report year and the portal's Level.
+	Deadline string
 
 	// Schedule is a cron spec accepted by ParseSchedule. When the file gives
 	// none it is a daily spec at a minute derived from the portal's name

@@ -51,7 +51,7 @@ func TestParseFillsDefaults(t *testing.T) {
 		t.Errorf("file, storage, listen, timezone = %q, %q, %q, %q; want test.yaml and the defaults", cfg.File, cfg.Storage.Path, cfg.HTTP.Listen, cfg.Timezone)
 	}
 	want := Crawl{
-		UserAgent: UserAgent(buildVersion()), Delay: time.Second, Parallelism: 2, Timeout: 30 * time.Second,
+		UserAgent: UserAgent(Version()), Delay: time.Second, Parallelism: 2, Timeout: 30 * time.Second,
 		MaxBody: 20 << 20, Retries: 3, Robots: true, MaxPages: 2000, Attachments: true,
 	}
 	if cfg.Crawl != want {

@@ -19,7 +19,7 @@ const (
 // user agent UserAgent(version of this build).
 func DefaultCrawl() Crawl {
 	return Crawl{
-		UserAgent:   UserAgent(buildVersion()),
+		UserAgent:   UserAgent(Version()),
 		Delay:       time.Second,
 		Parallelism: 2,
 		Timeout:     30 * time.Second,
@@ -37,9 +37,10 @@ func UserAgent(version string) string {
 	return "nianbao/" + version + " (+" + projectURL + ")"
 }
 
-// buildVersion is the main module's version stamped by the Go toolchain, or
-// "dev" for a build without one.
-func buildVersion() string {
+// Version is the main module's version stamped by the Go toolchain, or
+// "dev" for a build without one: the one version string of nianbao (the
+// default User-Agent, the WARC software field).
+func Version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
 		return "dev"

@@ -31,6 +31,7 @@
 //	    agency: 荆门市掇刀区人民政府   # required
 //	    region: 湖北省荆门市掇刀区
 //	    level: county          # province, city, county, township, department
+//	    deadline: "03-31"      # override of the legal deadline (MM-DD of the next year)
 //	    column: http://www.duodao.gov.cn/zwgk/zfxxgknb/   # required, http(s)
 //	    schedule: "0 3 * * *"  # cron; default: daily at a time derived from the name
 //	    allowed_hosts: [www.duodao.gov.cn, "*.jingmen.gov.cn"]  # default: the column's host
@@ -39,6 +40,10 @@
 //	    charset: gbk           # force a charset
 //	    attachments: false     # shorthand for crawl.attachments
 //	    crawl: {delay: 2s}     # overrides any crawl default for this portal
+//	notify:                    # webhooks for events (see the watch package)
+//	  - url: https://hooks.example.org/nianbao   # http or https
+//	    events: [report_changed, report_late]     # default: every kind (EventKinds)
+//	    secret: "…"            # HMAC-SHA256 key of the signature header
 //
 // Schedules are cron specs as github.com/robfig/cron/v3 reads them: five
 // fields or a descriptor (@daily, @weekly, "@every 6h", at least a minute),

@@ -34,6 +34,9 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		},
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
 		"crawl":    func(v *yaml.Node, f string) { top = d.crawl(v, f) },
+		"notify": func(v *yaml.Node, f string) {
+			d.list(v, f, "webhooks", func(_ int, v *yaml.Node, f string) { cfg.Notify = append(cfg.Notify, d.notify(v, f)) })
+		},
 		"portals": func(v *yaml.Node, f string) {
 			seen := map[*yaml.Node]string{}
 			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) {

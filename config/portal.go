@@ -52,6 +52,7 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 		"agency":   text(&p.Agency),
 		"region":   text(&p.Region),
 		"level":    func(v *yaml.Node, f string) { p.Level, _ = d.oneOf(v, f, levels) },
+		"deadline": func(v *yaml.Node, f string) { p.Deadline = d.checked(v, f, checkDeadline) },
 		"column":   func(v *yaml.Node, f string) { p.Column, p.host = d.column(v, f) },
 		"schedule": func(v *yaml.Node, f string) { p.Schedule = d.checked(v, f, d.memoized("schedule", checkSchedule)) },
 		"allowed_hosts": func(v *yaml.Node, f string) {

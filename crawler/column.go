@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -14,65 +13,6 @@ import (
 
 	"github.com/nianbao/nianbao/config"
 )
-
-// reportWords are the words an annual-report link names.
-var reportWords = []string{"年度报告", "年报"}
-
-// decoyWords mark links that mention reports or years but are not
-// information-disclosure annual reports: the guide and rules of the same
-// 政府信息公开 section, statistical bulletins, company and NGO filings.
-var decoyWords = []string{
-	"信息公开指南", "信息公开制度", "统计公报", "统计年报", "企业年度报告", "企业年报",
-	"年报公示", "年度报告公示", "社会组织年", "年检",
-}
-
-var (
-	arabicYear  = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)`)
-	chineseYear = regexp.MustCompile(`二[〇○零Oo０0][〇○零Oo０0一二三四五六七八九][〇○零Oo０0一二三四五六七八九]`)
-)
-
-var chineseDigit = map[rune]int{
-	'〇': 0, '○': 0, '零': 0, 'O': 0, 'o': 0, '０': 0, '0': 0,
-	'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
-}
-
-// linkYear returns the report year a link text names (2008–2099, Arabic,
-// full-width or 二〇XX), the first one when several appear, or 0.
-func linkYear(s string) int {
-	s = toHalfWidthDigits(s)
-	for _, m := range arabicYear.FindAllStringSubmatch(s, -1) {
-		y, _ := strconv.Atoi(m[1])
-		if y >= 2008 && y <= 2099 {
-			return y
-		}
-	}
-	for _, m := range chineseYear.FindAllString(s, -1) {
-		y := 0
-		for _, r := range m {
-			y = y*10 + chineseDigit[r]
-		}
-		if y >= 2008 && y <= 2099 {
-			return y
-		}
-	}
-	return 0
-}
-
-func toHalfWidthDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '０' && r <= '９' {
-			return '0' + (r - '０')
-		}
-		return r
-	}, s)
-}
-
-// isReportText reports whether a link text names an annual report with a
-// year and is not a known decoy.
-func isReportText(text string) bool {
-	t := strings.Join(strings.Fields(text), "")
-	return containsAny(t, reportWords) && linkYear(t) != 0 && !containsAny(t, decoyWords)
-}
 
 // linkRule is a portal's report_link override, as config.ParseLinkPattern
 // reads it: a CSS selector picking the report anchors (or elements
@@ -97,26 +37,29 @@ func compileLinkRule(s string) (*linkRule, error) {
 // reportLinks finds the report links of a column page: anchors on allowed
 // hosts whose text or title names an annual report and a year, or — when the
 // portal overrides the rule — the anchors its selector or regexp picks.
-// Links are returned once each, in page order.
-func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *linkRule) []Link {
+// Links are returned once each, in page order, with the number of anchors
+// considered.
+func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *linkRule, words wording) ([]Link, int) {
 	base := docBase(doc, page)
 	var out []Link
 	seen := map[string]bool{}
+	considered := 0
 	consider := func(a *goquery.Selection) {
+		considered++
 		text, title := collapse(a.Text()), collapse(a.AttrOr("title", ""))
-		if rule == nil && !isReportText(text) && !isReportText(title) {
+		if rule == nil && !words.isReportText(text) && !words.isReportText(title) {
 			return // the cheap test first: most anchors are not reports
 		}
 		u := resolve(base, a.AttrOr("href", ""))
 		if u == nil || !hosts.allows(u) || seen[u.String()] {
 			return
 		}
-		label, ok := pickLabel(text, title, u, rule)
+		label, ok := pickLabel(text, title, u, rule, words)
 		if !ok {
 			return
 		}
 		seen[u.String()] = true
-		out = append(out, Link{URL: u.String(), Text: label, Year: linkYear(label)})
+		out = append(out, Link{URL: u.String(), Text: label, Year: linkYear(words.normalize(label))})
 	}
 	if rule != nil && rule.css != "" {
 		doc.Find(rule.css).Each(func(_ int, s *goquery.Selection) {
@@ -125,15 +68,15 @@ func reportLinks(doc *goquery.Document, page *url.URL, hosts hostSet, rule *link
 			}
 			s.Find("a[href]").Each(func(_ int, a *goquery.Selection) { consider(a) })
 		})
-		return out
+		return out, considered
 	}
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) { consider(a) })
-	return out
+	return out, considered
 }
 
 // pickLabel decides whether an anchor is a report link and which of its
 // text and title to record (the longer, since list pages truncate titles).
-func pickLabel(text, title string, u *url.URL, rule *linkRule) (string, bool) {
+func pickLabel(text, title string, u *url.URL, rule *linkRule, words wording) (string, bool) {
 	longer := text
 	if len([]rune(title)) > len([]rune(text)) {
 		longer = title
@@ -143,11 +86,11 @@ func pickLabel(text, title string, u *url.URL, rule *linkRule) (string, bool) {
 		return longer, true
 	case rule != nil && rule.re != nil:
 		return longer, rule.re.MatchString(u.String())
-	case isReportText(longer):
+	case words.isReportText(longer):
 		return longer, true
-	case isReportText(text):
+	case words.isReportText(text):
 		return text, true
-	case isReportText(title):
+	case words.isReportText(title):
 		return title, true
 	}
 	return "", false

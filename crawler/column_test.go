@@ -48,29 +48,6 @@ func TestLinkYear(t *testing.T) {
 	}
 }
 
-func TestIsReportText(t *testing.T) {
-	tests := []struct {
-		text string
-		want bool
-	}{
-		{"掇刀区人民政府2023年政府信息公开工作年度报告", true},
-		{"2019年 政府信息公开 年报", true},
-		{"二〇二〇年度政府信息公开工作年度报告", true},
-		{"政府信息公开年度报告", false}, // no year: the column's own title
-		{"2023年政府信息公开指南", false},
-		{"政府信息公开制度（2021年修订）年报", false},
-		{"2022年国民经济和社会发展统计公报", false},
-		{"2023年度企业年度报告公示", false},
-		{"关于做好2023年政府信息公开工作年度报告编制发布工作的通知", true}, // the classifier rejects it later
-		{"2023年工作总结", false},
-	}
-	for _, tt := range tests {
-		if got := isReportText(tt.text); got != tt.want {
-			t.Errorf("isReportText(%q) = %v, want %v", tt.text, got, tt.want)
-		}
-	}
-}
-
 const columnHTML = `<html><head><base href="/zfxxgk/nb/"></head><body>
 <ul class="list">
 <li><a href="./202401/t20240115_1.html" title="掇刀区人民政府2023年政府信息公开工作年度报告">掇刀区人民政府2023年政府信息...</a></li>
@@ -88,7 +65,7 @@ const columnHTML = `<html><head><base href="/zfxxgk/nb/"></head><body>
 func TestReportLinks(t *testing.T) {
 	page := mustURL(t, "https://www.example.gov.cn/zfxxgk/nb/index.html")
 	hosts := newHostSet(nil, page)
-	got := reportLinks(mustDoc(t, columnHTML), page, hosts, nil)
+	got, _ := reportLinks(mustDoc(t, columnHTML), page, hosts, nil, wording{})
 	want := []Link{
 		{URL: "https://www.example.gov.cn/zfxxgk/nb/202401/t20240115_1.html", Text: "掇刀区人民政府2023年政府信息公开工作年度报告", Year: 2023},
 		{URL: "https://www.example.gov.cn/zfxxgk/nb/202301/t20230120_2.html", Text: "二〇二二年政府信息公开工作年度报告", Year: 2022},
@@ -122,7 +99,7 @@ func TestReportLinksOverride(t *testing.T) {
 		if err != nil {
 			t.Fatalf("compileLinkRule(%q): %v", tt.rule, err)
 		}
-		got := reportLinks(mustDoc(t, html), page, hosts, rule)
+		got, _ := reportLinks(mustDoc(t, html), page, hosts, rule, wording{})
 		var urls []string
 		for _, l := range got {
 			urls = append(urls, l.URL)

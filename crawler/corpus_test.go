@@ -21,7 +21,7 @@ func corpusFile(t *testing.T, name string) []byte {
 func TestReportLinksRealColumn(t *testing.T) {
 	body := corpusFile(t, "pingtan__zfxxgknb_list_index.html")
 	page := mustURL(t, "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/")
-	links := reportLinks(mustDoc(t, string(decodeHTML(body, "text/html", ""))), page, newHostSet(nil, page), nil)
+	links, _ := reportLinks(mustDoc(t, string(decodeHTML(body, "text/html", ""))), page, newHostSet(nil, page), nil, wording{})
 	if len(links) < 5 {
 		t.Fatalf("found %d report links on the real column, want the static items: %+v", len(links), links)
 	}

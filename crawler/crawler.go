@@ -97,6 +97,11 @@ type Options struct {
 	// FrontierEvery is how many finished fetches may pass between two saves
 	// of the frontier. Default 20.
 	FrontierEvery int
+	// Simplify converts Traditional Chinese to Simplified (the extractor's
+	// zhconv.Converter.Simplify), so report titles and pagination labels
+	// in either script match one word list. nil: text is matched as
+	// written, and Traditional-script columns yield no report links.
+	Simplify func(string) string
 	// MaxWorkers bounds one run's workers, which fetch, archive and parse
 	// (the per-host limits on fetches apply below it). Default 16.
 	MaxWorkers int
@@ -117,6 +122,7 @@ type Crawler struct {
 	robotsClient *http.Client
 	limiter      *hostLimiter
 	robots       *robotsCache
+	words        wording
 	guard        *addressGuard
 
 	mu      sync.Mutex
@@ -164,6 +170,7 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 		robots:       newRobotsCache(opts.Now),
 		guard:        guard,
 		running:      make(map[string]bool),
+		words:        wording{simplify: opts.Simplify},
 	}
 }
 

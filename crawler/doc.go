@@ -18,14 +18,19 @@
 //     killed with SIGKILL resumes next time without refetching what it
 //     finished; the archive's SHA-256 comparison makes a page fetched twice
 //     "unchanged", never a second new version.
-//   - Link discovery (column.go): anchors whose text or title names
-//     年度报告/年报 and a year (2008–2099, also 二〇XX), on allowed hosts,
-//     minus decoys (指南, 制度, 统计公报, company filings …), or the portal's
-//     report_link override. Attachments: .pdf .doc .docx .xls .xlsx .wps
+//   - Link discovery (column.go, wording.go): anchors whose text or title
+//     — whitespace removed, full-width digits made ASCII, Traditional
+//     converted to Simplified by Options.Simplify (zhconv), so one word
+//     list serves both scripts — names 年度报告/年报, or 工作报告 beside
+//     信息公开/政务公开 (the wording before 2019), and a year (2008–2099,
+//     also 二〇XX), on allowed hosts, minus decoys (指南, 制度, 目录, 统计公报,
+//     法治政府建设, 政府工作报告, 关于做好…的通知, 解读, 图解, company filings
+//     …), or the portal's report_link override. Attachments: .pdf .doc .docx .xls .xlsx .wps
 //     .et .ofd .zip linked from report pages.
 //   - Pagination (pagination.go): TRS createPageHTML/createPage (0-based,
 //     4- and 6-argument forms), Hanweb <datastore> records and dataproxy.jsp
-//     POST paging, ?page=/pageNo= links, 下一页/下页/尾页/末页 links. A list
+//     POST paging, ?page=/pageNo= links, 下一页/下页/尾页/末页 links (and 下一頁,
+//     尾頁 …: labels go through the same conversion). A list
 //     page repeating an earlier page's report links stops pagination (trap
 //     guard); max_pages caps every run.
 //   - Politeness (politeness.go, robots.go): a per-host limiter shared by
@@ -62,6 +67,12 @@
 //   - Decoding for parsing (decode.go): forced charset → BOM →
 //     Content-Type → <meta> prescan → detection, believing a label only
 //     when the bytes agree; GB2312/GBK read as GB18030.
+//   - Coverage (coverage.go): every run records in store.Run.Coverage the
+//     list pages read, the links considered, the report links found, the
+//     reports indexed and their years, and flags what needs a person: no
+//     report link, a column answering 404/410, failing or redirecting off
+//     the portal's hosts, fewer reports than the previous complete run.
+//     Each flag is logged at WARN ("portal needs attention").
 //   - Metrics (metrics.go) and a progress callback (Options.Progress).
 //
 // # Failure reasons
@@ -69,7 +80,7 @@
 // Failed fetches carry one of: blocked_address_ADDR (the address guard
 // refused ADDR, e.g. blocked_address_169.254.169.254), timeout, reset,
 // refused, dns, tls, too_large, redirect_loop, too_many_redirects, blocked,
-// robots, robots_http_NNN (robots.txt answered 5xx), http_NNN (any other
+// robots, robots_http_NNN (robots.txt answered 5xx), off_site (the column redirects off the portal's hosts), http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
 //

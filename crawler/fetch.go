@@ -60,6 +60,10 @@ type fetcher struct {
 	set    settings
 	portal string
 	base   *colly.Collector
+	// column and hosts, when set, stop the column's redirects at the
+	// portal's hosts (checkRedirect).
+	column string
+	hosts  hostSet
 }
 
 func newFetcher(cr *Crawler, portal string, set settings) *fetcher {
@@ -81,8 +85,14 @@ func newFetcher(cr *Crawler, portal string, set settings) *fetcher {
 // is obeyed, refuses a hop to a URL that its host's robots.txt disallows
 // (the chain ends there, as a failed fetch with reason robots).
 func (f *fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
-	if err := checkRedirect(req, via); err != nil || !f.set.robots {
+	if err := checkRedirect(req, via); err != nil {
 		return err
+	}
+	if f.column != "" && len(via) > 0 && via[0].URL.String() == f.column && !f.hosts.allows(req.URL) {
+		return &offSiteRedirect{url: req.URL.String()}
+	}
+	if !f.set.robots {
+		return nil
 	}
 	refusal, _, err := f.robotsAllows(req.Context(), req.URL)
 	if err != nil {
@@ -111,6 +121,15 @@ func (f *fetcher) robotsAllows(ctx context.Context, u *url.URL) (refusal string,
 		return rules.refusal(), 0, nil
 	}
 	return "robots", 0, nil
+}
+
+// offSiteRedirect is the column redirecting to a host the portal may not
+// be crawled on: the chain stops there, as failed(off_site), and the run's
+// coverage flags the portal.
+type offSiteRedirect struct{ url string }
+
+func (e *offSiteRedirect) Error() string {
+	return fmt.Sprintf("crawler: the column redirects off the portal's hosts, to %s", e.url)
 }
 
 // robotsError is the diagnostic of a page not fetched because of
@@ -332,10 +351,13 @@ func errorReason(err error, rctx context.Context) string {
 	var invalidErr x509.CertificateInvalidError
 	var recordErr tls.RecordHeaderError
 	var refusal *robotsRefusal
+	var offSite *offSiteRedirect
 	var blocked *BlockedAddressError
 	switch {
 	case errors.As(err, &refusal):
 		return refusal.reason
+	case errors.As(err, &offSite):
+		return "off_site"
 	case errors.As(err, &blocked):
 		return blocked.Reason()
 	case errors.Is(err, ErrTooLarge):

@@ -13,11 +13,14 @@ import (
 func FuzzReportLinks(f *testing.F) {
 	f.Add(columnHTML)
 	f.Add(`<a href="r.html" title="二〇一九年政府信息公开工作年度报告">…</a>`)
+	f.Add(`<a href="t.html"><span>２０１６</span>年政府信息公開<b>工作報告</b></a><a href="?page=2">下一頁</a>`)
 	page, _ := url.Parse("http://www.example.gov.cn/nb/index.html")
 	hosts := newHostSet(nil, page)
+	words := mustWording(f)
 	f.Fuzz(func(t *testing.T, html string) {
 		doc := mustDoc(t, html)
-		for _, l := range reportLinks(doc, page, hosts, nil) {
+		links, _ := reportLinks(doc, page, hosts, nil, words)
+		for _, l := range links {
 			u, err := url.Parse(l.URL)
 			if err != nil || !hosts.allows(u) {
 				t.Errorf("link %q is not an allowed absolute URL", l.URL)
@@ -48,7 +51,7 @@ func FuzzPaginate(f *testing.F) {
 		}
 		hosts := newHostSet(nil, page)
 		const max = 50
-		l := paginate(PaginationAuto, page, html, mustDoc(t, html), hosts, max)
+		l := paginate(PaginationAuto, page, html, mustDoc(t, html), hosts, wording{}, max)
 		if len(l.pages) > max {
 			t.Fatalf("%d pages, cap %d", len(l.pages), max)
 		}

@@ -34,7 +34,7 @@ type listing struct {
 
 // paginate reads a column page's pagination in the families mode allows
 // and returns at most max further pages. It never fetches.
-func paginate(mode string, page *url.URL, text string, doc *goquery.Document, hosts hostSet, max int) listing {
+func paginate(mode string, page *url.URL, text string, doc *goquery.Document, hosts hostSet, words wording, max int) listing {
 	var l listing
 	add := func(p pageRequest) {
 		if len(l.pages) < max {
@@ -55,7 +55,7 @@ func paginate(mode string, page *url.URL, text string, doc *goquery.Document, ho
 		}
 	}
 	if doc != nil && (use(PaginationQuery) || use(PaginationNext)) {
-		for _, u := range linkPages(mode, doc, page, hosts, max) {
+		for _, u := range linkPages(mode, doc, page, hosts, words, max) {
 			add(pageRequest{URL: u})
 		}
 	}
@@ -224,14 +224,11 @@ func setDefault(v url.Values, k, val string) {
 // pageParams are query parameters that number list pages.
 var pageParams = []string{"page", "pageNo", "pageno", "pageIndex", "pageNum", "currentPage", "curPage", "pn"}
 
-var nextWords = []string{"下一页", "下页"}
-var lastWords = []string{"尾页", "末页", "最后一页"}
-
 // linkPages follows pagination written as links: ?page=N / pageNo=N links
 // on the same path (query family) and links labelled 下一页/下页/尾页/末页
-// (next family). A 尾页 link to index_N.html or page=N also yields every
+// (next family), in either script (下一頁, 尾頁 …). A 尾页 link to index_N.html or page=N also yields every
 // page up to N.
-func linkPages(mode string, doc *goquery.Document, page *url.URL, hosts hostSet, max int) []string {
+func linkPages(mode string, doc *goquery.Document, page *url.URL, hosts hostSet, words wording, max int) []string {
 	base := docBase(doc, page)
 	var out []string
 	seen := map[string]bool{page.String(): true}
@@ -247,8 +244,7 @@ func linkPages(mode string, doc *goquery.Document, page *url.URL, hosts hostSet,
 		if u == nil {
 			return
 		}
-		label := strings.Join(strings.Fields(a.Text()+a.AttrOr("title", "")), "")
-		isNext, isLast := containsAny(label, nextWords), containsAny(label, lastWords)
+		isNext, isLast := words.pageLabel(a.Text(), a.AttrOr("title", ""))
 		if next && (isNext || isLast) {
 			add(u)
 		}

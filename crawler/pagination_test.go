@@ -112,7 +112,7 @@ createPage(2, 0, "index", "html");</script>`,
 			if max == 0 {
 				max = 100
 			}
-			l := paginate(tt.mode, page, tt.html, mustDoc(t, tt.html), newHostSet(nil, page), max)
+			l := paginate(tt.mode, page, tt.html, mustDoc(t, tt.html), newHostSet(nil, page), wording{}, max)
 			if got := pageURLs(l.pages); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("pages =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -137,7 +137,7 @@ func hanwebColumn(total, shown, perPage int) string {
 func TestPaginateHanweb(t *testing.T) {
 	page := mustURL(t, "http://www.hw.gov.cn/col/col345/index.html")
 	html := hanwebColumn(130, 3, 10)
-	l := paginate(PaginationAuto, page, html, mustDoc(t, html), newHostSet(nil, page), 100)
+	l := paginate(PaginationAuto, page, html, mustDoc(t, html), newHostSet(nil, page), wording{}, 100)
 	form := "appid=1&col=1&columnid=345&path=%2F&permissiontype=0&sourceContentType=1&unitid=4001&webid=12&webname=%E6%9F%90%E5%B8%82"
 	want := []string{
 		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=33&perpage=10 POST " + form,
@@ -149,7 +149,7 @@ func TestPaginateHanweb(t *testing.T) {
 	if got := pageURLs(l.pages); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("pages =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	links := reportLinks(mustDoc(t, l.records), page, newHostSet(nil, page), nil)
+	links, _ := reportLinks(mustDoc(t, l.records), page, newHostSet(nil, page), nil, wording{})
 	if len(links) != 3 || links[0].URL != "http://www.hw.gov.cn/art/2024/1/1/art_345_1.html" || links[0].Year != 2029 {
 		t.Errorf("record links = %+v, want 3 starting with art_345_1 (2029)", links)
 	}
@@ -163,11 +163,11 @@ func TestPaginateHanweb(t *testing.T) {
 	proxy := mustURL(t, "http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=33&perpage=10")
 	answer := `<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>130</totalrecord><totalpage>13</totalpage><recordset>` +
 		`<record><![CDATA[<li><a href="/art/2015/3/1/art_345_9.html">二〇一四年政府信息公开年报</a></li>]]></record></recordset></datastore>`
-	l = paginate(PaginationAuto, proxy, answer, mustDoc(t, answer), newHostSet(nil, proxy), 100)
+	l = paginate(PaginationAuto, proxy, answer, mustDoc(t, answer), newHostSet(nil, proxy), wording{}, 100)
 	if len(l.pages) != 0 {
 		t.Errorf("dataproxy answer pages = %v, want none", pageURLs(l.pages))
 	}
-	links = reportLinks(mustDoc(t, l.records), proxy, newHostSet(nil, proxy), nil)
+	links, _ = reportLinks(mustDoc(t, l.records), proxy, newHostSet(nil, proxy), nil, wording{})
 	if len(links) != 1 || links[0].Year != 2014 {
 		t.Errorf("dataproxy record links = %+v, want the 2014 report", links)
 	}

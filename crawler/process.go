@@ -53,6 +53,9 @@ func (r *run) process(ctx context.Context, it item) {
 	if v.Outcome == store.OutcomeFailed {
 		r.rec.Failures[v.Reason]++
 	}
+	if it.url == r.column && it.form == "" {
+		r.coverColumnLocked(ex)
+	}
 	r.mu.Unlock()
 	r.cr.metrics.fetched(r.portal.Name, string(v.Outcome), v.Reason)
 
@@ -114,11 +117,12 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 	if doc == nil {
 		return
 	}
-	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, r.set.maxPages)
-	links := reportLinks(doc, page, r.hosts, r.rule)
+	l := paginate(r.portal.Pagination, page, string(text), doc, r.hosts, r.cr.words, r.set.maxPages)
+	links, considered := reportLinks(doc, page, r.hosts, r.rule, r.cr.words)
 	if l.records != "" {
 		if rd := parseHTML([]byte(l.records)); rd != nil {
-			links = append(links, reportLinks(rd, page, r.hosts, r.rule)...)
+			more, n := reportLinks(rd, page, r.hosts, r.rule, r.cr.words)
+			links, considered = append(links, more...), considered+n
 		}
 	}
 	// A list page whose report links repeat an earlier page's is a trap or
@@ -126,6 +130,7 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 	fp := fingerprint(links, text)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.coverListLocked(considered, links)
 	trap := r.prints[fp]
 	r.prints[fp] = true
 	for _, ln := range links {
@@ -213,6 +218,7 @@ func (r *run) index(ctx context.Context, it item, v store.Version, e store.Repor
 	}
 	r.mu.Lock()
 	r.rec.Reports++
+	r.cov.Years[e.Year]++
 	r.mu.Unlock()
 	r.cr.metrics.indexed(r.portal.Name)
 }

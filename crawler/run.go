@@ -70,6 +70,10 @@ func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
 	defer c.unclaim(p.Name)
 	defer c.guard.pin(p)()
 
+	prev, err := c.archive.LastRun(ctx, p.Name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return store.Run{Portal: p.Name}, fmt.Errorf("crawler: previous run of %s: %w", p.Name, err)
+	}
 	rec, err := c.archive.StartRun(ctx, p.Name)
 	if err != nil {
 		return store.Run{Portal: p.Name}, fmt.Errorf("crawler: start run of %s: %w", p.Name, err)
@@ -77,13 +81,18 @@ func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
 	set := settingsFor(p)
 	r := &run{
 		cr: c, portal: p, set: set, rule: rule,
-		hosts:    newHostSet(p.AllowedHosts, column),
-		fetcher:  newFetcher(c, p.Name, set),
-		inflight: map[string]item{},
-		seen:     map[string]bool{},
-		prints:   map[string]bool{},
-		rec:      rec,
+		hosts:     newHostSet(p.AllowedHosts, column),
+		fetcher:   newFetcher(c, p.Name, set),
+		inflight:  map[string]item{},
+		seen:      map[string]bool{},
+		prints:    map[string]bool{},
+		rec:       rec,
+		column:    column.String(),
+		prev:      prev,
+		reportURL: map[string]bool{},
+		cov:       store.Coverage{Years: map[int]int{}},
 	}
+	r.fetcher.column, r.fetcher.hosts = r.column, r.hosts
 	r.cond = sync.NewCond(&r.mu)
 	if r.rec.Counts == nil {
 		r.rec.Counts = map[store.Outcome]int{}
@@ -121,6 +130,12 @@ type run struct {
 	archErr  error
 	rec      store.Run
 
+	column    string          // the column URL as requested
+	prev      store.Run       // the portal's run before this one (zero when none)
+	resumed   bool            // this run continues an interrupted one
+	cov       store.Coverage  // what the run saw (see coverage.go)
+	reportURL map[string]bool // report links found, for Coverage.ReportLinks
+
 	saveMu sync.Mutex
 }
 
@@ -136,6 +151,7 @@ func (r *run) seed(ctx context.Context, column string) error {
 		return nil
 	}
 	r.cr.log.Info("resuming run", "portal", r.portal.Name, "pending", len(pending), "done", len(done))
+	r.resumed = true
 	for _, k := range done {
 		r.seen[k] = true
 		r.done = append(r.done, k)
@@ -336,6 +352,7 @@ func (r *run) finish(ctx context.Context, runErr error) (store.Run, error) {
 	} else if r.capped {
 		rec.Error = fmt.Sprintf("page cap of %d reached", r.set.maxPages)
 	}
+	rec.Coverage = r.coverageLocked(runErr == nil)
 	p := r.progressLocked(true, "")
 	r.mu.Unlock()
 	if err := r.cr.archive.FinishRun(bg, rec); err != nil && runErr == nil {
@@ -346,5 +363,8 @@ func (r *run) finish(ctx context.Context, runErr error) (store.Run, error) {
 		r.cr.opts.Progress(p)
 	}
 	r.cr.log.Info("run finished", "portal", r.portal.Name, "result", result, "counts", rec.Counts, "reports", rec.Reports)
+	for _, f := range rec.Coverage.Flags {
+		r.cr.log.Warn("portal needs attention", "portal", r.portal.Name, "flag", f.Kind, "why", f.Detail)
+	}
 	return rec, runErr
 }

@@ -39,7 +39,7 @@ func newTestPortal(t *testing.T) *testPortal {
 <li><a href="r2023.html" title="某区人民政府2023年政府信息公开工作年度报告">某区人民政府2023年政府...</a></li>
 <li><a href="r2022.html">二〇二二年政府信息公开工作年度报告</a></li>
 <li><a href="/zn.html">2023年政府信息公开指南</a></li>
-<li><a href="notice.html">关于做好2023年政府信息公开工作年度报告编制发布工作的通知</a></li>
+<li><a href="notice.html">2023年政府信息公开工作年度报告发布安排</a></li>
 <li><a href="/private/r2020.html">2020年政府信息公开工作年度报告</a></li>
 </ul><script>createPageHTML(2, 0, "index", "html");</script></body></html>`)
 	html("/nb/index_1.html", `<html><body><ul>

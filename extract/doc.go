@@ -31,6 +31,9 @@
 //   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); textchecks.go: T1
 //     (总体情况 numbers against the tables); facts.go: pre-2019
 //     numbers with their quotes.
+//   - cells.go: CellsOf lists every table cell with its path (as
+//     Check.Cells names them) and template label; DiffCells compares two
+//     such lists (the watch package's report_changed).
 //
 //   - documents.go: PDF, DOCX (and OOXML .wps), XLSX and OFD bodies,
 //     told apart by content (docfile.Detect, never by URL or Content-Type),

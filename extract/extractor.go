@@ -14,7 +14,7 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/5"
+const Version = "extract/7"
 
 // Input is one document to extract.
 type Input struct {
@@ -189,9 +189,14 @@ func (x *Extractor) ExtractContext(ctx context.Context, in Input) (*Report, erro
 	if r.IsReport && r.Template != TemplatePre2019 && r.Template != TemplateUnknown {
 		r.Checks = runChecks(r.Tables, r.TableStatus)
 		r.Checks = append(r.Checks, textChecks(spans, doc, r.Tables)...)
+		r.Checks = append(r.Checks, sectionChecks(spans, r.Tables)...)
 	}
 	if r.Template == TemplatePre2019 || (r.IsReport && r.Template == TemplateUnknown) {
-		r.Facts = readFacts(doc)
+		var fc []Check
+		r.Facts, fc = readFacts(doc)
+		if r.IsReport {
+			r.Checks = append(r.Checks, fc...)
+		}
 	}
 	r.Warnings = append(r.Warnings, mirrorWarnings(doc, in.URL, p.traditional)...)
 	r.Warnings = append(r.Warnings, id.warnings...)
@@ -234,8 +239,8 @@ func (x *Extractor) CleanText(in Input) (string, error) {
 }
 
 // CleanTextContext returns the cleaned document as text: the title, then
-// the body line by line, tables as "a | b | c" rows (each spanned cell
-// once), in Simplified script; for a PDF, Word, OFD or spreadsheet the text
+// the body line by line, tables as "a | b | c" rows (a merged cell once, in
+// the first row and column it covers), in Simplified script; for a PDF, Word, OFD or spreadsheet the text
 // and tables rebuilt from it. This is `nianbao extract --format text`. It
 // returns ErrEmpty for an empty body and ErrUnsupported (naming the format)
 // for legacy Office, image and other binary bodies.
@@ -254,10 +259,7 @@ func (x *Extractor) CleanTextContext(ctx context.Context, in Input) (string, err
 	for _, bl := range blocks {
 		switch {
 		case bl.table != nil:
-			for _, row := range bl.table.rows {
-				b.WriteString(strings.Join(distinct(row), " | "))
-				b.WriteByte('\n')
-			}
+			writeGrid(&b, bl.table)
 		case bl.image != "":
 			b.WriteString("[图片 " + bl.image + "]")
 			b.WriteByte('\n')
@@ -267,4 +269,24 @@ func (x *Extractor) CleanTextContext(ctx context.Context, in Input) (string, err
 		}
 	}
 	return b.String(), nil
+}
+
+// writeGrid writes a grid as "a | b | c" lines. A merged cell is written
+// once: its copies to the right and in the rows below are left out, and a
+// row that holds only copies is not written.
+func writeGrid(b *strings.Builder, g *grid) {
+	seen := map[int]bool{}
+	for _, row := range g.rows {
+		var cells []string
+		for _, c := range row {
+			if !seen[c.id] {
+				seen[c.id] = true
+				cells = append(cells, c.text)
+			}
+		}
+		if len(cells) > 0 {
+			b.WriteString(strings.Join(cells, " | "))
+			b.WriteByte('\n')
+		}
+	}
 }

@@ -14,7 +14,7 @@ var metaKeys = map[string]string{
 	"信息来源": "来源", "来源": "来源", "來源": "来源", "資訊來源": "来源",
 	"发布时间": "发布时间", "发布日期": "发布时间", "公开日期": "发布时间", "發佈時間": "发布时间", "發布時間": "发布时间",
 	"發佈日期": "发布时间", "發布日期": "发布时间", "时间": "发布时间", "日期": "发布时间",
-	"发文日期": "成文日期", "成文日期": "成文日期", "生成日期": "成文日期",
+	"发文日期": "成文日期", "成文日期": "成文日期", "生成日期": "成文日期", "印发日期": "成文日期",
 	"索引号": "索引号", "索引號": "索引号",
 	"发布机构": "发布机构", "發佈機構": "发布机构", "發布機構": "发布机构", "发文机关": "发布机构",
 	"浏览次数": "浏览次数", "瀏覽次數": "浏览次数", "点击数": "浏览次数", "點擊數": "浏览次数", "访问次数": "浏览次数",
@@ -57,9 +57,6 @@ func parseMetaLine(line string) (fields map[string]string, ok bool) {
 	fields = map[string]string{}
 	for i, loc := range locs {
 		label := s[loc[2]:loc[3]]
-		if len(locs) == 1 && (label == "时间" || label == "日期" || label == "名称") {
-			return nil, false
-		}
 		end := len(s)
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
@@ -68,7 +65,11 @@ func parseMetaLine(line string) (fields map[string]string, ok bool) {
 		if i := strings.IndexAny(v, "【["); i >= 0 {
 			v = v[:i] // a tool bar ("【字体：大 中 小】") follows on the same line
 		}
-		v = strings.Trim(collapseSpace(v), " 】]|")
+		v = cutAtLabel(strings.Trim(collapseSpace(v), " 】]|"))
+		if len(locs) == 1 && (label == "名称" || ((label == "时间" || label == "日期") && !isDateValue(v))) {
+			// Alone, a short label is a field only when it holds a date.
+			return nil, false
+		}
 		key := metaKeys[label]
 		if _, seen := fields[key]; !seen {
 			fields[key] = v
@@ -103,11 +104,36 @@ func metaFromGrid(g *grid) (fields map[string]string, ok bool) {
 	return fields, len(fields) >= 2
 }
 
-// mergeMeta adds fields to dst without overwriting values already found.
+// mergeMeta adds fields to dst without overwriting values already found,
+// except that a date field that does not hold a date takes a later one
+// that does.
 func mergeMeta(dst, fields map[string]string) {
 	for k, v := range fields {
-		if old, ok := dst[k]; !ok || old == "" {
+		old, ok := dst[k]
+		if !ok || old == "" || (dateKeys[k] && parseDate(old) == "" && parseDate(v) != "") {
 			dst[k] = v
 		}
 	}
+}
+
+// dateKeys are the metadata keys that hold dates.
+var dateKeys = map[string]bool{"发布时间": true, "成文日期": true}
+
+// unknownLabelRE matches a field label that metaKeys does not know (字号：,
+// 分享到：) at the start of a value or after a space.
+var unknownLabelRE = regexp.MustCompile(`(?:^|\s)\p{Han}{1,6}\s*[:：]`)
+
+// cutAtLabel ends a value where the next field's label begins, so that a
+// label is never the value of the label before it ("浏览次数：字号：").
+func cutAtLabel(v string) string {
+	if loc := unknownLabelRE.FindStringIndex(v); loc != nil {
+		v = strings.TrimSpace(v[:loc[0]])
+	}
+	return v
+}
+
+// isDateValue reports a value that is a date (and perhaps a time) and
+// nothing else worth keeping.
+func isDateValue(v string) bool {
+	return parseDate(v) != "" && runeLen(v) <= 24
 }

@@ -146,4 +146,13 @@ type Fact struct {
 	Value float64 `json:"value"`
 	Unit  string  `json:"unit"`
 	Quote string  `json:"quote"`
+	// Source is FactTable for a statistics-table row, FactText for a
+	// sentence (an added field; report-schema.md allows it).
+	Source string `json:"source,omitempty"`
 }
+
+// Fact sources (Fact.Source).
+const (
+	FactTable = "table"
+	FactText  = "text"
+)

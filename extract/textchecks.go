@@ -67,7 +67,7 @@ func firstFact(text, key string) (float64, string, bool) {
 				continue
 			}
 			m := r.re.FindStringSubmatch(s)
-			if m == nil {
+			if m == nil || !r.onTopic(m[0]) {
 				continue
 			}
 			if r.zero {

@@ -88,12 +88,21 @@ func (s *Store) At(ctx context.Context, url string, t time.Time) (Version, error
 // Versions returns every version of url, oldest first (ties in fetch time
 // in recording order). An unknown URL yields an empty slice and no error.
 // Versions, At and Latest see GET captures; a POST capture is filed under
-// its request (URL, method and body) and found with EachVersion.
+// its request (URL, method and body) and found with RequestVersions or
+// EachVersion.
 func (s *Store) Versions(ctx context.Context, url string) ([]Version, error) {
+	return s.RequestVersions(ctx, url, "", nil)
+}
+
+// RequestVersions returns every version of one request, oldest first, as
+// Versions does for a GET: method and body as recorded (Version.Method and
+// RequestBody; an empty method or GET means a GET of url, whatever body).
+// An unknown request yields an empty slice and no error.
+func (s *Store) RequestVersions(ctx context.Context, url, method string, body []byte) ([]Version, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	h := urlHash(url)
+	h := urlHash(requestKey(url, method, body))
 	var vs []Version
 	err := s.db.View(func(tx *bolt.Tx) error {
 		versions := tx.Bucket(bucketVersions)

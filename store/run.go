@@ -23,6 +23,9 @@ type Run struct {
 	Failures map[string]int // failed fetches by reason
 	Reports  int            // reports indexed
 	Error    string         // why the run stopped early, if it did
+	// Coverage is what the run saw of the column and why it may need
+	// attention; nil for runs recorded before it existed.
+	Coverage *Coverage `json:",omitempty"`
 }
 
 // Running reports whether the run was started but never finished.

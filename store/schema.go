@@ -25,6 +25,12 @@ const SchemaVersion = 2
 //	extractions seq u64 BE ‖ extractor version → blob record of the cached result
 //	runs        portal ‖ 0x00 ‖ start time u64 BE → JSON of Run
 //	frontier    portal              → blob record of the JSON frontier
+//	events      time u64 BE ‖ event id[16] → event record (scope, data)
+//	eventscope  scope ‖ 0x00 ‖ event id[16] → time u64 BE
+//	eventmark   scope               → mark u64 BE (how far the scope was derived)
+//	outbox      item seq u64 BE     → outbox record (target, event id, body, attempts, next attempt, error, queued)
+//	outboxdue   next attempt u64 BE ‖ item seq u64 BE → empty
+//	outboxseen  sha256(target)[:8] ‖ event id[16] → time queued u64 BE
 //
 // urlhash is SHA-256 of the URL exactly as given (for a request other than
 // GET, of URL ‖ 0x00 ‖ method ‖ 0x00 ‖ body sent: fetch.go requestKey); time is Unix nanoseconds
@@ -38,6 +44,9 @@ const SchemaVersion = 2
 // appended at its end and read only when present, so an older record
 // decodes with them empty and an older build ignores them. Schema 1 kept blob records in a bucket
 // "blobs" keyed by SHA-256; Open moves such a file to schema 2 (migrate.go).
+// The event and outbox buckets (events.go, outbox.go) were added within
+// schema 2: Open creates them in a file that lacks them, and a build that
+// predates them ignores them.
 var (
 	bucketMeta        = []byte("meta")
 	bucketVersions    = []byte("versions")
@@ -49,10 +58,22 @@ var (
 	bucketExtractions = []byte("extractions")
 	bucketRuns        = []byte("runs")
 	bucketFrontier    = []byte("frontier")
+	bucketEvents      = []byte("events")
+	bucketEventScope  = []byte("eventscope")
+	bucketEventMark   = []byte("eventmark")
+	bucketOutbox      = []byte("outbox")
+	bucketOutboxDue   = []byte("outboxdue")
+	bucketOutboxSeen  = []byte("outboxseen")
 
 	allBuckets = [][]byte{
 		bucketMeta, bucketVersions, bucketURLs, bucketBlobs, bucketBlobIdx,
 		bucketReports, bucketReportIdx, bucketExtractions, bucketRuns, bucketFrontier,
+	}
+
+	// addedBuckets joined schema 2 after files were written with it; Open
+	// creates any that an existing file lacks.
+	addedBuckets = [][]byte{
+		bucketEvents, bucketEventScope, bucketEventMark, bucketOutbox, bucketOutboxDue, bucketOutboxSeen,
 	}
 
 	metaSchema = []byte("schema")
@@ -63,6 +84,7 @@ const (
 	seqLen      = 8
 	timeLen     = 8
 	ridLen      = 8
+	eventIDLen  = 16
 	byURLKeyLen = hashLen + timeLen + seqLen
 	sep         = 0x00
 )

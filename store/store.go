@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -176,7 +177,15 @@ func checkSchema(tx *bolt.Tx) error {
 // of an existing one.
 func initSchema(tx *bolt.Tx) error {
 	if tx.Bucket(bucketMeta) != nil {
-		return checkSchema(tx)
+		if err := checkSchema(tx); err != nil {
+			return err
+		}
+		for _, name := range addedBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
 	}
 	var foreign []string
 	_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
@@ -186,7 +195,7 @@ func initSchema(tx *bolt.Tx) error {
 	if len(foreign) > 0 {
 		return fmt.Errorf("not a nianbao archive (buckets %q, no meta): %w", foreign, ErrSchema)
 	}
-	for _, name := range allBuckets {
+	for _, name := range append(slices.Clone(allBuckets), addedBuckets...) {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

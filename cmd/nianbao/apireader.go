@@ -9,6 +9,10 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 )
 
 // apiReader reads through a running daemon's HTTP API (see api.go), for
@@ -27,7 +31,7 @@ func daemonHealthy(base string) bool {
 }
 
 // get fetches path (with query q) and returns the body of a 200. An API
-// error comes back with its message, as errNotFound or errInvalid where
+// error comes back with its message, as service.ErrNotFound or service.ErrInvalid where
 // the status says so.
 func (r *apiReader) get(ctx context.Context, path string, q url.Values) ([]byte, error) {
 	u := r.base + path
@@ -50,15 +54,15 @@ func (r *apiReader) get(ctx context.Context, path string, q url.Values) ([]byte,
 	if resp.StatusCode == http.StatusOK {
 		return body, nil
 	}
-	var e apiError
+	var e httpx.Error
 	if json.Unmarshal(body, &e) != nil || e.Error == "" {
 		e.Error = resp.Status
 	}
 	switch resp.StatusCode {
 	case http.StatusNotFound:
-		return nil, fmt.Errorf("%w (from the daemon): %s", errNotFound, e.Error)
+		return nil, fmt.Errorf("%w (from the daemon): %s", service.ErrNotFound, e.Error)
 	case http.StatusBadRequest:
-		return nil, fmt.Errorf("%w (from the daemon): %s", errInvalid, e.Error)
+		return nil, fmt.Errorf("%w (from the daemon): %s", service.ErrInvalid, e.Error)
 	default:
 		return nil, fmt.Errorf("daemon at %s: %s", r.base, e.Error)
 	}
@@ -66,14 +70,14 @@ func (r *apiReader) get(ctx context.Context, path string, q url.Values) ([]byte,
 
 // getAll follows a list route's cursors to the end.
 func getAll[T any](ctx context.Context, r *apiReader, path string, q url.Values) ([]T, error) {
-	q.Set("limit", strconv.Itoa(maxLimit))
+	q.Set("limit", strconv.Itoa(httpx.MaxLimit))
 	var all []T
 	for {
 		body, err := r.get(ctx, path, q)
 		if err != nil {
 			return nil, err
 		}
-		var p page[T]
+		var p api.Page[T]
 		if err := json.Unmarshal(body, &p); err != nil {
 			return nil, fmt.Errorf("daemon at %s: %s: %w", r.base, path, err)
 		}
@@ -85,7 +89,7 @@ func getAll[T any](ctx context.Context, r *apiReader, path string, q url.Values)
 	}
 }
 
-func (r *apiReader) reports(ctx context.Context, agency string, year int) ([]reportSummary, error) {
+func (r *apiReader) reports(ctx context.Context, agency string, year int) ([]api.ReportSummary, error) {
 	q := url.Values{}
 	if agency != "" {
 		q.Set("agency", agency)
@@ -93,11 +97,11 @@ func (r *apiReader) reports(ctx context.Context, agency string, year int) ([]rep
 	if year != 0 {
 		q.Set("year", strconv.Itoa(year))
 	}
-	return getAll[reportSummary](ctx, r, "/api/v1/reports", q)
+	return getAll[api.ReportSummary](ctx, r, "/api/v1/reports", q)
 }
 
-func (r *apiReader) history(ctx context.Context, u string) ([]versionEntry, error) {
-	return getAll[versionEntry](ctx, r, "/api/v1/pages", url.Values{"url": {u}})
+func (r *apiReader) history(ctx context.Context, u string) ([]api.VersionEntry, error) {
+	return getAll[api.VersionEntry](ctx, r, "/api/v1/pages", url.Values{"url": {u}})
 }
 
 func versionQuery(vid string) url.Values {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 )
 
 const usage = `nianbao — archive and extract 政府信息公开工作年度报告
@@ -48,6 +50,10 @@ type cli struct {
 	// exit ends the process when a second signal asks to force it.
 	exit func(int)
 }
+
+// errUsage marks a command line that cannot be run; the command's usage
+// has already been printed.
+var errUsage = errors.New("usage")
 
 // defaultLockTimeout is how long a command waits for another process to
 // release the archive before giving up (or reading through the daemon).
@@ -107,7 +113,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return 2
 	default:
 		fmt.Fprintf(c.stderr, "nianbao %s: %v\n", args[0], err)
-		if errors.Is(err, errInvalid) || errors.Is(err, errUnsupported) {
+		if errors.Is(err, service.ErrInvalid) || errors.Is(err, service.ErrUnsupported) {
 			return 2
 		}
 		return 1

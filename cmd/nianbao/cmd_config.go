@@ -17,16 +17,26 @@ func cmdConfig(c *cli, ctx context.Context, args []string) error {
 	return cmdConfigCheck(c, ctx, args[1:])
 }
 
-// cmdConfigCheck validates the config: every problem on its own line as
-// FILE:LINE: FIELD: MESSAGE, exit 1 when there is any; a valid config is
-// summarised (archive, listen address, each portal with its next run).
+// configCheckOptions are the flags of `nianbao config check`.
+type configCheckOptions struct {
+	commonFlags
+}
+
+// cmdConfigCheck parses `nianbao config check`'s flags and runs it.
 func cmdConfigCheck(c *cli, _ context.Context, args []string) error {
-	var cf commonFlags
-	fs := c.newFlags("config check", "config check [-c FILE] [--db PATH]", &cf)
+	var o configCheckOptions
+	fs := c.newFlags("config check", "config check [-c FILE] [--db PATH]", &o.commonFlags)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := c.loadConfig(cf)
+	return runConfigCheck(c, o)
+}
+
+// runConfigCheck validates the config: every problem on its own line as
+// FILE:LINE: FIELD: MESSAGE, exit 1 when there is any; a valid config is
+// summarised (archive, listen address, each portal with its next run).
+func runConfigCheck(c *cli, o configCheckOptions) error {
+	cfg, err := c.loadConfig(o.commonFlags)
 	var verr *config.ValidationError
 	if errors.As(err, &verr) {
 		for _, p := range verr.Problems {

@@ -7,35 +7,44 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
 )
 
-// cmdCrawl crawls the named portals (all by default) now and prints a
-// summary. It succeeds when every run completed, even if pages failed (they
-// are recorded in the archive); it fails when a portal could not be run.
+// crawlOptions are the flags of `nianbao crawl`.
+type crawlOptions struct {
+	commonFlags
+	portals stringList // --portal: crawl only these
+	jobs    int        // --jobs: portals crawled at once
+}
+
+// cmdCrawl parses `nianbao crawl`'s flags and runs it.
 func cmdCrawl(c *cli, ctx context.Context, args []string) error {
-	var (
-		cf      commonFlags
-		portals stringList
-		jobs    int
-	)
-	fs := c.newFlags("crawl", "crawl [-c FILE] [--db PATH] [--portal NAME]… [--jobs N]", &cf)
-	fs.Var(&portals, "portal", "crawl only portal `NAME` (repeatable)")
-	fs.IntVar(&jobs, "jobs", 4, "portals crawled at once (politeness per host is kept either way)")
+	var o crawlOptions
+	fs := c.newFlags("crawl", "crawl [-c FILE] [--db PATH] [--portal NAME]… [--jobs N]", &o.commonFlags)
+	fs.Var(&o.portals, "portal", "crawl only portal `NAME` (repeatable)")
+	fs.IntVar(&o.jobs, "jobs", 4, "portals crawled at once (politeness per host is kept either way)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if jobs < 1 {
+	if o.jobs < 1 {
 		return usageError(fs, "--jobs must be at least 1")
 	}
-	cfg, err := c.loadConfig(cf)
+	return runCrawl(c, ctx, o)
+}
+
+// runCrawl crawls the named portals (all by default) now and prints a
+// summary. It succeeds when every run completed, even if pages failed (they
+// are recorded in the archive); it fails when a portal could not be run.
+func runCrawl(c *cli, ctx context.Context, o crawlOptions) error {
+	cfg, err := c.loadConfig(o.commonFlags)
 	if err != nil {
 		return err
 	}
-	selected, err := cfg.Select(portals)
+	selected, err := cfg.Select(o.portals)
 	if errors.Is(err, config.ErrUnknownPortal) {
-		return fmt.Errorf("%w: %w", errInvalid, err)
+		return fmt.Errorf("%w: %w", service.ErrInvalid, err)
 	}
 	if err != nil {
 		return err
@@ -46,18 +55,18 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 	vc := *c
 	vc.stderr = view
 	log := vc.quietLogger()
-	arc, err := openArchive(cfg, log, c.now, c.lockTimeout)
+	svc, err := c.openService(cfg, log)
 	if err != nil {
 		return err
 	}
-	defer arc.Close()
+	defer svc.Close()
 
-	cr := crawler.New(arc.store, classifier{ex: arc.ex, log: log}, crawler.Options{
+	cr := crawler.New(svc.Store(), svc.Classifier(log), crawler.Options{
 		Logger: log, Now: c.now, Progress: view.update,
 	})
 	ctx, stop := vc.withSignals(ctx, nil)
 	defer stop()
-	results := crawlAll(ctx, cr, selected, jobs, view)
+	results := crawlAll(ctx, cr, selected, o.jobs, view)
 	view.finish()
 	if err := writeSummary(c.stdout, results); err != nil {
 		return err

@@ -10,38 +10,49 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
-// cmdExport writes the raw archive as WARC 1.1 (gzip per record), or the
-// extracted reports of the archive (latest version of each) as JSON Lines
-// or CSV. "-" as FILE means stdout.
+// exportOptions are the flags of `nianbao export`: exactly one of the
+// three outputs, "-" meaning stdout.
+type exportOptions struct {
+	commonFlags
+	warc, jsonl, csv string // FILE of each output
+}
+
+// cmdExport parses `nianbao export`'s flags and runs it.
 func cmdExport(c *cli, ctx context.Context, args []string) error {
-	var cf commonFlags
-	var jsonl, csvFile, warcFile string
-	fs := c.newFlags("export", "export --warc FILE | --jsonl FILE | --csv FILE", &cf)
-	fs.StringVar(&warcFile, "warc", "", "write the raw archive, every version as fetched, as WARC 1.1 (one gzip member per record) to `FILE`")
-	fs.StringVar(&jsonl, "jsonl", "", "write the extracted reports as JSON Lines to `FILE`")
-	fs.StringVar(&csvFile, "csv", "", "write one CSV row per report to `FILE`")
+	var o exportOptions
+	fs := c.newFlags("export", "export --warc FILE | --jsonl FILE | --csv FILE", &o.commonFlags)
+	fs.StringVar(&o.warc, "warc", "", "write the raw archive, every version as fetched, as WARC 1.1 (one gzip member per record) to `FILE`")
+	fs.StringVar(&o.jsonl, "jsonl", "", "write the extracted reports as JSON Lines to `FILE`")
+	fs.StringVar(&o.csv, "csv", "", "write one CSV row per report to `FILE`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if n := countNonEmpty(warcFile, jsonl, csvFile); n != 1 {
+	if n := countNonEmpty(o.warc, o.jsonl, o.csv); n != 1 {
 		return usageError(fs, "give exactly one of --warc FILE, --jsonl FILE or --csv FILE")
 	}
-	if warcFile != "" {
-		return exportWARC(c, ctx, cf, warcFile)
+	return runExport(c, ctx, o)
+}
+
+// runExport writes the raw archive as WARC 1.1 (gzip per record), or the
+// extracted reports of the archive (latest version of each) as JSON Lines
+// or CSV.
+func runExport(c *cli, ctx context.Context, o exportOptions) error {
+	if o.warc != "" {
+		return exportWARC(c, ctx, o.commonFlags, o.warc)
 	}
-	rd, err := c.openReader(cf)
+	rd, err := c.openReader(o.commonFlags)
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
-	name, write := jsonl, exportJSONL
-	if csvFile != "" {
-		name, write = csvFile, exportCSV
+	name, write := o.jsonl, exportJSONL
+	if o.csv != "" {
+		name, write = o.csv, exportCSV
 	}
 	return writeFile(c, name, func(w io.Writer) error { return write(ctx, rd, w) })
 }
@@ -66,16 +77,15 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 	if err != nil {
 		return err
 	}
-	log := c.quietLogger()
 	var export func(w io.Writer) (warc.Summary, error)
-	s, err := openStore(cfg, log, c.now, c.lockTimeout, nil)
+	svc, err := c.openService(cfg, c.quietLogger())
 	if err == nil {
-		defer s.Close()
-		opts := warc.Options{Software: software(), Now: c.now, Logger: log}
+		defer svc.Close()
+		filename := ""
 		if name != "-" {
-			opts.Filename = filepath.Base(name)
+			filename = filepath.Base(name)
 		}
-		export = func(w io.Writer) (warc.Summary, error) { return warc.Export(ctx, s, w, opts) }
+		export = func(w io.Writer) (warc.Summary, error) { return svc.ExportWARC(ctx, w, filename) }
 	} else {
 		base, err := c.daemonInstead(cfg, err)
 		if err != nil {
@@ -117,22 +127,14 @@ func warcFromDaemon(ctx context.Context, base string, w io.Writer) (warc.Summary
 	if _, err := io.Copy(w, resp.Body); err != nil {
 		return sum, fmt.Errorf("daemon at %s: WARC export: %w", base, err)
 	}
-	js := resp.Trailer.Get(trailerWARCSummary)
+	js := resp.Trailer.Get(api.TrailerWARCSummary)
 	if js == "" || json.Unmarshal([]byte(js), &sum) != nil {
 		return sum, fmt.Errorf("daemon at %s: WARC export ended without its summary", base)
 	}
-	if msg := resp.Trailer.Get(trailerWARCError); msg != "" {
+	if msg := resp.Trailer.Get(api.TrailerWARCError); msg != "" {
 		return sum, fmt.Errorf("daemon at %s: %s", base, msg)
 	}
 	return sum, nil
-}
-
-// software names this build in a WARC's warcinfo record: nianbao/VERSION.
-func software() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return "nianbao/" + info.Main.Version
-	}
-	return "nianbao/dev"
 }
 
 // writeFile runs write on FILE (created or truncated) or on stdout for "-".
@@ -158,7 +160,7 @@ func writeFile(c *cli, name string, write func(io.Writer) error) error {
 
 // eachExtracted calls fn with the extracted JSON (compact, one line) of
 // the latest version of every report, in index order.
-func eachExtracted(ctx context.Context, rd reader, fn func(reportSummary, []byte) error) error {
+func eachExtracted(ctx context.Context, rd reader, fn func(api.ReportSummary, []byte) error) error {
 	reports, err := rd.reports(ctx, "", 0)
 	if err != nil {
 		return err
@@ -181,7 +183,7 @@ func eachExtracted(ctx context.Context, rd reader, fn func(reportSummary, []byte
 }
 
 func exportJSONL(ctx context.Context, rd reader, w io.Writer) error {
-	return eachExtracted(ctx, rd, func(_ reportSummary, data []byte) error {
+	return eachExtracted(ctx, rd, func(_ api.ReportSummary, data []byte) error {
 		if _, err := w.Write(data); err != nil {
 			return err
 		}

@@ -7,31 +7,43 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/extract"
 )
 
-// cmdExtract cleans and extracts local files without an archive. With one
-// file, --format json prints the report object; with several, an array in
-// argument order. --format text prints the cleaned text.
+// extractOptions are the flags of `nianbao extract`.
+type extractOptions struct {
+	commonFlags           // accepted like everywhere; extract reads no config or archive
+	format         string // --format: json or text
+	agency, region string // hints for pages that do not name them
+}
+
+// cmdExtract parses `nianbao extract`'s flags and runs it on the files
+// named.
 func cmdExtract(c *cli, _ context.Context, args []string) error {
-	var (
-		cf                     commonFlags // accepted like everywhere; extract reads no config or archive
-		format, agency, region string
-	)
-	fs := c.newFlags("extract", "extract [--format json|text] [--agency NAME] [--region NAME] FILE…", &cf)
-	fs.StringVar(&format, "format", "json", "output: json (the extracted report) or text (the cleaned text)")
-	fs.StringVar(&agency, "agency", "", "agency `NAME` to assume when the page does not name one")
-	fs.StringVar(&region, "region", "", "region `NAME` to assume when the page does not name one")
+	var o extractOptions
+	fs := c.newFlags("extract", "extract [--format json|text] [--agency NAME] [--region NAME] FILE…", &o.commonFlags)
+	fs.StringVar(&o.format, "format", "json", "output: json (the extracted report) or text (the cleaned text)")
+	fs.StringVar(&o.agency, "agency", "", "agency `NAME` to assume when the page does not name one")
+	fs.StringVar(&o.region, "region", "", "region `NAME` to assume when the page does not name one")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if format != "json" && format != "text" {
-		return usageError(fs, "--format %q: want json or text", format)
+	if o.format != "json" && o.format != "text" {
+		return usageError(fs, "--format %q: want json or text", o.format)
 	}
 	if len(files) == 0 {
 		return usageError(fs, "no FILE given")
 	}
+	return runExtract(c, o, files)
+}
+
+// runExtract cleans and extracts local files without an archive. With one
+// file, --format json prints the report object; with several, an array in
+// argument order. --format text prints the cleaned text.
+func runExtract(c *cli, o extractOptions, files []string) error {
+	format := o.format
 	x, err := extract.New()
 	if err != nil {
 		return fmt.Errorf("extractor: %w", err)
@@ -42,7 +54,7 @@ func cmdExtract(c *cli, _ context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		in := extract.Input{Body: body, ContentType: contentTypeOf(name), Agency: agency, Region: region}
+		in := extract.Input{Body: body, ContentType: contentTypeOf(name), Agency: o.agency, Region: o.region}
 		if format == "text" {
 			text, err := x.CleanText(in)
 			if err != nil {
@@ -64,9 +76,9 @@ func cmdExtract(c *cli, _ context.Context, args []string) error {
 	case format == "text":
 		return nil
 	case len(reports) == 1:
-		return writeJSONTo(c.stdout, reports[0])
+		return httpx.EncodeJSON(c.stdout, reports[0])
 	default:
-		return writeJSONTo(c.stdout, reports)
+		return httpx.EncodeJSON(c.stdout, reports)
 	}
 }
 

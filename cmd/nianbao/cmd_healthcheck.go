@@ -6,30 +6,41 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 )
 
-// cmdHealthcheck probes a running daemon's /healthz: exit 0 on 200, 1
-// otherwise. It needs no shell tools, so a container HEALTHCHECK can call it.
+// healthcheckOptions are the flags of `nianbao healthcheck`.
+type healthcheckOptions struct {
+	commonFlags
+	url     string        // --url: the health URL; "" → the configured listen address
+	timeout time.Duration // --timeout
+}
+
+// cmdHealthcheck parses `nianbao healthcheck`'s flags and runs it.
 func cmdHealthcheck(c *cli, ctx context.Context, args []string) error {
-	var (
-		cf      commonFlags
-		url     string
-		timeout time.Duration
-	)
-	fs := c.newFlags("healthcheck", "healthcheck [-c FILE] [--url URL] [--timeout D]", &cf)
-	fs.StringVar(&url, "url", "", "health `URL`; default: /healthz on the configured listen address")
-	fs.DurationVar(&timeout, "timeout", 5*time.Second, "give up after `D`")
+	var o healthcheckOptions
+	fs := c.newFlags("healthcheck", "healthcheck [-c FILE] [--url URL] [--timeout D]", &o.commonFlags)
+	fs.StringVar(&o.url, "url", "", "health `URL`; default: /healthz on the configured listen address")
+	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "give up after `D`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	return runHealthcheck(c, ctx, o)
+}
+
+// runHealthcheck probes a running daemon's /healthz: exit 0 on 200, 1
+// otherwise. It needs no shell tools, so a container HEALTHCHECK can call it.
+func runHealthcheck(c *cli, ctx context.Context, o healthcheckOptions) error {
+	url := o.url
 	if url == "" {
-		cfg, err := c.loadConfig(cf)
+		cfg, err := c.loadConfig(o.commonFlags)
 		if err != nil {
 			return err
 		}
 		url = "http://" + dialable(cfg.HTTP.Listen) + "/healthz"
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	if err := probeHealth(ctx, url); err != nil {
 		return err
@@ -38,12 +49,12 @@ func cmdHealthcheck(c *cli, ctx context.Context, args []string) error {
 	return nil
 }
 
-// probeHealth GETs a daemon's health url: nil on 200, errInvalid for a
+// probeHealth GETs a daemon's health url: nil on 200, service.ErrInvalid for a
 // malformed url, otherwise an "unhealthy" error saying why.
 func probeHealth(ctx context.Context, url string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return fmt.Errorf("%w: url %q: %v", errInvalid, url, err)
+		return fmt.Errorf("%w: url %q: %v", service.ErrInvalid, url, err)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

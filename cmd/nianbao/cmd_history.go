@@ -1,15 +1,23 @@
 package main
 
-import "context"
+import (
+	"context"
 
-// cmdHistory lists every archived version of one URL, oldest first.
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+)
+
+// historyOptions are the flags of `nianbao history`.
+type historyOptions struct {
+	commonFlags
+	format string // --format: table or json
+}
+
+// cmdHistory parses `nianbao history`'s flags and runs it on the URL
+// given.
 func cmdHistory(c *cli, ctx context.Context, args []string) error {
-	var (
-		cf     commonFlags
-		format string
-	)
-	fs := c.newFlags("history", "history URL [--format table|json]", &cf)
-	fs.StringVar(&format, "format", "table", "output: table or json")
+	var o historyOptions
+	fs := c.newFlags("history", "history URL [--format table|json]", &o.commonFlags)
+	fs.StringVar(&o.format, "format", "table", "output: table or json")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -17,24 +25,29 @@ func cmdHistory(c *cli, ctx context.Context, args []string) error {
 	if len(pos) != 1 {
 		return usageError(fs, "want exactly one URL")
 	}
-	if !oneOf(format, "table", "json") {
-		return usageError(fs, "--format %q: want table or json", format)
+	if !oneOf(o.format, "table", "json") {
+		return usageError(fs, "--format %q: want table or json", o.format)
 	}
-	rd, err := c.openReader(cf)
+	return runHistory(c, ctx, o, pos[0])
+}
+
+// runHistory lists every archived version of url, oldest first.
+func runHistory(c *cli, ctx context.Context, o historyOptions, url string) error {
+	rd, err := c.openReader(o.commonFlags)
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
-	vs, err := rd.history(ctx, pos[0])
+	vs, err := rd.history(ctx, url)
 	if err != nil {
 		return err
 	}
-	if format == "json" {
-		return writeJSONTo(c.stdout, vs)
+	if o.format == "json" {
+		return httpx.EncodeJSON(c.stdout, vs)
 	}
 	t := &table{header: []string{"VERSION", "FETCHED_AT", "STATUS", "OUTCOME", "CHANGED", "SIZE", "SHA256", "REASON"}}
 	for _, v := range vs {
-		t.add(v.Version, v.FetchedAt.Format(timeLayout), v.Status, v.Outcome, yesNo(v.changed()), v.Size, short(v.SHA256), v.Reason)
+		t.add(v.Version, v.FetchedAt.Format(timeLayout), v.Status, v.Outcome, yesNo(v.Changed()), v.Size, short(v.SHA256), v.Reason)
 	}
 	return t.writeText(c.stdout)
 }

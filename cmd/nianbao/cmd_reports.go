@@ -4,46 +4,57 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 )
 
-// cmdReports lists archived reports, filtered by agency (either script,
-// substrings) and year.
+// reportsOptions are the flags of `nianbao reports`.
+type reportsOptions struct {
+	commonFlags
+	agency string // --agency: either script, substrings
+	year   string // --year, as typed
+	format string // --format: table, json or csv
+}
+
+// cmdReports parses `nianbao reports`'s flags and runs it.
 func cmdReports(c *cli, ctx context.Context, args []string) error {
-	var (
-		cf      commonFlags
-		agency  string
-		yearArg string
-		format  string
-	)
-	fs := c.newFlags("reports", "reports [--agency TEXT] [--year N] [--format table|json|csv]", &cf)
-	fs.StringVar(&agency, "agency", "", "agency `TEXT` to match, in either script (宿遷 finds 宿迁), substrings too")
-	fs.StringVar(&yearArg, "year", "", "report year `N`")
-	fs.StringVar(&format, "format", "table", "output: table, json or csv")
+	var o reportsOptions
+	fs := c.newFlags("reports", "reports [--agency TEXT] [--year N] [--format table|json|csv]", &o.commonFlags)
+	fs.StringVar(&o.agency, "agency", "", "agency `TEXT` to match, in either script (宿遷 finds 宿迁), substrings too")
+	fs.StringVar(&o.year, "year", "", "report year `N`")
+	fs.StringVar(&o.format, "format", "table", "output: table, json or csv")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if !oneOf(format, "table", "json", "csv") {
-		return usageError(fs, "--format %q: want table, json or csv", format)
+	if !oneOf(o.format, "table", "json", "csv") {
+		return usageError(fs, "--format %q: want table, json or csv", o.format)
 	}
-	year, err := parseYear("--year", yearArg)
+	return runReports(c, ctx, o)
+}
+
+// runReports lists archived reports, filtered by agency (either script,
+// substrings) and year.
+func runReports(c *cli, ctx context.Context, o reportsOptions) error {
+	year, err := httpx.ParseYear("--year", o.year)
 	if err != nil {
 		return err
 	}
-	rd, err := c.openReader(cf)
+	rd, err := c.openReader(o.commonFlags)
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
-	out, err := rd.reports(ctx, strings.TrimSpace(agency), year)
+	out, err := rd.reports(ctx, strings.TrimSpace(o.agency), year)
 	if err != nil {
 		return err
 	}
 	if out == nil {
-		out = []reportSummary{} // JSON [] rather than null
+		out = []api.ReportSummary{} // JSON [] rather than null
 	}
-	switch format {
+	switch o.format {
 	case "json":
-		return writeJSONTo(c.stdout, out)
+		return httpx.EncodeJSON(c.stdout, out)
 	case "csv":
 		t := &table{header: []string{"id", "agency", "region", "year", "title", "url", "published", "template", "first_seen", "last_seen", "versions"}}
 		for _, r := range out {

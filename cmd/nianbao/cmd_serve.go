@@ -8,37 +8,46 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
 	"github.com/nianbao/nianbao/config"
 )
 
-// cmdServe runs the daemon until SIGINT or SIGTERM; SIGHUP reloads the
-// config.
+// serveOptions are the flags of `nianbao serve`.
+type serveOptions struct {
+	commonFlags
+	listen    string // --listen: HTTP listen address
+	logFormat string // --log-format: text or json
+	logLevel  string // --log-level
+}
+
+// cmdServe parses `nianbao serve`'s flags and runs it.
 func cmdServe(c *cli, ctx context.Context, args []string) error {
-	var (
-		cf        commonFlags
-		listen    string
-		logFormat string
-		logLevel  string
-	)
-	fs := c.newFlags("serve", "serve [-c FILE] [--db PATH] [--listen ADDR] [--log-format text|json] [--log-level LEVEL]", &cf)
-	fs.StringVar(&listen, "listen", "", "HTTP listen `ADDR`; overrides NIANBAO_LISTEN and http.listen")
-	fs.StringVar(&logFormat, "log-format", "text", "log format: text or json")
-	fs.StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	var o serveOptions
+	fs := c.newFlags("serve", "serve [-c FILE] [--db PATH] [--listen ADDR] [--log-format text|json] [--log-level LEVEL]", &o.commonFlags)
+	fs.StringVar(&o.listen, "listen", "", "HTTP listen `ADDR`; overrides NIANBAO_LISTEN and http.listen")
+	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(c, logFormat, logLevel)
+	log, err := newLogger(c, o.logFormat, o.logLevel)
 	if err != nil {
 		return usageError(fs, "%v", err)
 	}
-	cfg, err := config.Load(cf.config)
+	return runServe(c, ctx, o, log)
+}
+
+// runServe runs the daemon (daemon.App) until SIGINT or SIGTERM; SIGHUP
+// reloads the config.
+func runServe(c *cli, ctx context.Context, o serveOptions, log *slog.Logger) error {
+	cfg, err := config.Load(o.config)
 	if err != nil {
 		return err
 	}
 	setMemoryLimit(c, log)
-	app, err := NewApp(cfg, AppOptions{
+	app, err := daemon.New(cfg, daemon.Options{
 		Logger: log, Now: c.now,
-		Getenv: c.getenv, Overrides: config.Overrides{DB: cf.db, Listen: listen},
+		Getenv: c.getenv, Overrides: config.Overrides{DB: o.db, Listen: o.listen},
 	})
 	if err != nil {
 		return err

@@ -4,21 +4,26 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 )
 
-// cmdShow prints one report: the extracted JSON (default), the cleaned text
-// or the raw bytes as fetched, of its latest or a given version.
+// showOptions are the flags of `nianbao show`.
+type showOptions struct {
+	commonFlags
+	json, clean, raw bool   // what to print; at most one
+	version          string // --version: "" → the latest
+}
+
+// cmdShow parses `nianbao show`'s flags and runs it on the report id
+// given.
 func cmdShow(c *cli, ctx context.Context, args []string) error {
-	var (
-		cf                 commonFlags
-		asJSON, clean, raw bool
-		version            string
-	)
-	fs := c.newFlags("show", "show ID [--json|--clean|--raw] [--version V]", &cf)
-	fs.BoolVar(&asJSON, "json", false, "print the extracted report as JSON (the default)")
-	fs.BoolVar(&clean, "clean", false, "print the cleaned text")
-	fs.BoolVar(&raw, "raw", false, "print the raw bytes as fetched")
-	fs.StringVar(&version, "version", "", "show version `V` (see history) instead of the latest")
+	var o showOptions
+	fs := c.newFlags("show", "show ID [--json|--clean|--raw] [--version V]", &o.commonFlags)
+	fs.BoolVar(&o.json, "json", false, "print the extracted report as JSON (the default)")
+	fs.BoolVar(&o.clean, "clean", false, "print the cleaned text")
+	fs.BoolVar(&o.raw, "raw", false, "print the raw bytes as fetched")
+	fs.StringVar(&o.version, "version", "", "show version `V` (see history) instead of the latest")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -26,24 +31,30 @@ func cmdShow(c *cli, ctx context.Context, args []string) error {
 	if len(pos) != 1 {
 		return usageError(fs, "want exactly one report ID")
 	}
-	if n := countTrue(asJSON, clean, raw); n > 1 {
+	if n := countTrue(o.json, o.clean, o.raw); n > 1 {
 		return usageError(fs, "--json, --clean and --raw exclude each other")
 	}
-	rd, err := c.openReader(cf)
+	return runShow(c, ctx, o, pos[0])
+}
+
+// runShow prints report id: the extracted JSON (default), the cleaned text
+// or the raw bytes as fetched, of its latest or a given version.
+func runShow(c *cli, ctx context.Context, o showOptions, id string) error {
+	rd, err := c.openReader(o.commonFlags)
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
-	id := pos[0]
+	version := o.version
 	switch {
-	case clean:
+	case o.clean:
 		text, err := rd.cleanText(ctx, id, version)
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintln(c.stdout, strings.TrimRight(text, "\n"))
 		return err
-	case raw:
+	case o.raw:
 		body, err := rd.raw(ctx, id, version)
 		if err != nil {
 			return err
@@ -55,7 +66,7 @@ func cmdShow(c *cli, ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		return writeJSONTo(c.stdout, rep)
+		return httpx.EncodeJSON(c.stdout, rep)
 	}
 }
 

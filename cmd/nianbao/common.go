@@ -1,15 +1,10 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
-	"time"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/config"
-	"github.com/nianbao/nianbao/store"
 )
 
 // commonFlags are the flags every command takes.
@@ -30,23 +25,10 @@ func (c *cli) loadConfig(cf commonFlags) (*config.Config, error) {
 	return cfg, nil
 }
 
-// openStore opens the archive at cfg.Storage.Path, creating its directory.
-// It waits up to lockTimeout for another process to release the file.
-// normalize is the agency normaliser the store caches per agency name
-// (extract's Simplify), so agency lookups match either script.
-func openStore(cfg *config.Config, log *slog.Logger, now func() time.Time, lockTimeout time.Duration, normalize func(string) string) (*store.Store, error) {
-	path := cfg.Storage.Path
-	if path == "" {
-		return nil, fmt.Errorf("%w: no archive path: set storage.path, NIANBAO_DB or --db", errInvalid)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return nil, fmt.Errorf("archive directory: %w", err)
-	}
-	s, err := store.Open(path, store.Options{Timeout: lockTimeout, Now: now, Logger: log, Normalize: normalize})
-	if errors.Is(err, store.ErrLocked) {
-		return nil, fmt.Errorf("archive %s is in use by another process (a running nianbao serve?): %w", path, err)
-	}
-	return s, err
+// openService opens cfg's archive and the report service over it (see
+// service.Open) with the CLI's clock and lock timeout, logging to log.
+func (c *cli) openService(cfg *config.Config, log *slog.Logger) (*service.Service, error) {
+	return service.Open(cfg, service.Options{Logger: log, Now: c.now, LockTimeout: c.lockTimeout})
 }
 
 // quietLogger is the logger of one-shot commands that have no log flags:

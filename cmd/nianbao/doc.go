@@ -1,28 +1,22 @@
 // Command nianbao collects, archives and extracts Chinese government
 // information-disclosure annual reports (政府信息公开工作年度报告).
 //
-// This package is the only one that sees every other: it wires config,
-// store, crawler and extract into the program users run. It owns
-//   - the App (app.go): the daemon behind `nianbao serve` — archive,
-//     scheduler, HTTP API and metrics — with its shutdown order and config
-//     reloads;
-//   - the HTTP API (api.go, portals.go, paging.go, httperr.go): JSON, limit
-//     and cursor paging, and the one table mapping error kinds to status;
-//   - the crawler's Classifier (classifier.go) and the extraction cache
-//     over the archive (extraction.go);
-//   - the CLI commands (cmd_*.go), their output (output.go, summary.go,
-//     progress.go) and signal handling (signals.go); the read commands work
-//     on a reader (reader.go): the archive itself, or a running daemon's
-//     API (apireader.go) when the daemon holds the archive.
+// This package holds the command line only: flags, commands and wiring.
+// cli.go dispatches to one file per command, cmd_NAME.go, which declares
+// the command's options struct (its flags), cmdNAME (parse and check
+// them) and runNAME (do the work). The rest lives in packages of its own
+// under internal/: service (the report service over the archive, the
+// crawler's Classifier), api and webui (the HTTP surfaces), daemon (the
+// App behind `serve`), httpx (what api and webui share).
 //
-// It owns no storage format, crawl policy or extraction rule: those belong
-// to the packages it wires.
+// Basics: every command takes -c/--config FILE and --db PATH; the
+// environment variables NIANBAO_DB and NIANBAO_LISTEN sit between the two
+// and the file. Exit status 0 is success, 2 a command line that cannot be
+// run (or bad input), 1 any other failure.
 //
 // Caveats: bbolt locks the archive file. While `serve` runs, reports,
 // show, history and export wait two seconds for the lock and then read
 // through the daemon's API at the configured listen address (export --warc
 // through GET /api/v1/export/warc); crawl cannot run beside the daemon and
-// fails with an "in use" error. The web UI (ui*.go, templates in ui/) is
-// server-rendered from the same api: GET / (agencies × years),
-// /reports/{id} and the version histories with diffs.
+// fails with an "in use" error.
 package main

@@ -2,13 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,88 +15,9 @@ import (
 	gowarc "github.com/nlnwa/gowarc/v3"
 	"go.uber.org/goleak"
 
-	"github.com/nianbao/nianbao/config"
-	"github.com/nianbao/nianbao/crawler"
-	"github.com/nianbao/nianbao/crawler/portalsim"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 )
-
-// simConfig writes a config with one portal per simulated host and
-// returns its path.
-func simConfig(tb testing.TB, path string, hosts []*portalsim.Host) string {
-	tb.Helper()
-	var b strings.Builder
-	b.WriteString("crawl:\n  user_agent: nianbao-e2e/1.0\n  delay: 2ms\n  parallelism: 2\n  timeout: 5s\n  retries: 1\n  max_pages: 200\n  attachments: true\nportals:\n")
-	for _, h := range hosts {
-		fmt.Fprintf(&b, "  - name: %s\n    agency: %s\n    region: %s\n    column: %s\n    pagination: %s\n    schedule: \"0 3 * * *\"\n",
-			h.Site.Name, h.Site.Agency, h.Site.Region, h.ColumnURL(), h.Site.Family.Pagination())
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	return path
-}
-
-// mustFarm starts a farm of simulated portals; the caller closes it.
-func mustFarm(tb testing.TB, hosts, reports int) *portalsim.Farm {
-	tb.Helper()
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: hosts, Reports: reports}, portalsim.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return farm
-}
-
-// startApp runs an App for the config file on 127.0.0.1:0 with the archive
-// db, its scheduler starting due runs at once. Cancel, then read done for
-// Run's result, then Close the App.
-func startApp(tb testing.TB, cfgPath, db string) (app *App, cancel context.CancelFunc, done <-chan error) {
-	tb.Helper()
-	cfg, err := config.Load(cfgPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	app, err = NewApp(cfg, AppOptions{
-		Logger:    discard(),
-		Overrides: config.Overrides{DB: db, Listen: "127.0.0.1:0"},
-		Scheduler: []crawler.SchedulerOption{crawler.WithJitter(0)},
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ch := make(chan error, 1)
-	go func() { ch <- app.Run(ctx) }()
-	return app, cancel, ch
-}
-
-// getJSON fetches base+path into v and returns the status.
-func getJSON(tb testing.TB, base, path string, v any) int {
-	tb.Helper()
-	resp, err := http.Get(base + path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if v != nil && resp.StatusCode == http.StatusOK {
-		if err := json.Unmarshal(body, v); err != nil {
-			tb.Fatalf("GET %s: %v\n%s", path, err, body)
-		}
-	}
-	return resp.StatusCode
-}
-
-// waitFor polls cond every 50 ms until it holds or the deadline passes.
-func waitFor(tb testing.TB, what string, d time.Duration, cond func() bool) {
-	tb.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("timed out after %s waiting for %s", d, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
 
 // TestEndToEnd runs the daemon on 127.0.0.1:0 against simulated portals:
 // the scheduler crawls them at start, the API and the CLI serve what was
@@ -117,10 +35,10 @@ func TestEndToEnd(t *testing.T) {
 	base := "http://" + app.Addr().String()
 
 	// The scheduler runs both portals at start (they never ran).
-	var portals page[portalInfo]
+	var portals api.Page[api.PortalInfo]
 	waitFor(t, "both portals to finish a run", 60*time.Second, func() bool {
 		getJSON(t, base, "/api/v1/portals", &portals)
-		return len(portals.Items) == 2 && !slices.ContainsFunc(portals.Items, func(p portalInfo) bool {
+		return len(portals.Items) == 2 && !slices.ContainsFunc(portals.Items, func(p api.PortalInfo) bool {
 			return p.LastRun == nil || p.LastRun.End.IsZero()
 		})
 	})
@@ -135,7 +53,7 @@ func TestEndToEnd(t *testing.T) {
 			want = append(want, r.URL)
 		}
 	}
-	var reports page[reportSummary]
+	var reports api.Page[api.ReportSummary]
 	if code := getJSON(t, base, "/api/v1/reports?limit=500", &reports); code != 200 {
 		t.Fatalf("/api/v1/reports = %d", code)
 	}
@@ -159,7 +77,7 @@ func TestEndToEnd(t *testing.T) {
 	if code := getJSON(t, base, "/api/v1/reports/"+r0.ID, &rep); code != 200 || rep["is_report"] != true || rep["id"] != r0.ID {
 		t.Errorf("/api/v1/reports/%s = %d, is_report %v, id %v", r0.ID, code, rep["is_report"], rep["id"])
 	}
-	var versions page[versionEntry]
+	var versions api.Page[api.VersionEntry]
 	if code := getJSON(t, base, "/api/v1/pages?url="+url.QueryEscape(r0.URL), &versions); code != 200 || len(versions.Items) != 1 || versions.Items[0].Outcome != "new" {
 		t.Fatalf("/api/v1/pages for %s = %d, %+v", r0.URL, code, versions.Items)
 	}
@@ -178,7 +96,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	contains(t, "/metrics", string(metrics),
+	testarchive.Contains(t, "/metrics", string(metrics),
 		`nianbao_crawler_fetches_total{outcome="new",portal="`+hosts[0].Site.Name+`"}`,
 		"nianbao_crawler_fetch_duration_seconds_bucket",
 		`nianbao_portal_last_success_timestamp_seconds{portal="`+hosts[1].Site.Name+`"}`,
@@ -236,7 +154,7 @@ func TestEndToEnd(t *testing.T) {
 
 	// The CLI reads the archive the daemon left.
 	code, out, errs := runCLI(t, nil, "reports", "--db", db, "--format", "json", "-c", cfgPath)
-	var cliReports []reportSummary
+	var cliReports []api.ReportSummary
 	if code != 0 || json.Unmarshal([]byte(out), &cliReports) != nil || len(cliReports) != len(reports.Items) {
 		t.Fatalf("reports after shutdown: exit %d, %d reports (API had %d); stderr %s", code, len(cliReports), len(reports.Items), errs)
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
+
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 )
 
 // csvReport is the part of a nianbao.report/v1 object (report-schema.md)
@@ -100,7 +102,7 @@ func exportCSV(ctx context.Context, rd reader, w io.Writer) error {
 	if err := cw.Write(csvHeader()); err != nil {
 		return err
 	}
-	err := eachExtracted(ctx, rd, func(r reportSummary, data []byte) error {
+	err := eachExtracted(ctx, rd, func(r api.ReportSummary, data []byte) error {
 		row, err := csvRow(data)
 		if err != nil {
 			return fmt.Errorf("flatten report %s: %w", r.ID, err)

@@ -2,22 +2,12 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/rivo/uniseg"
 )
-
-// writeJSONTo writes v as indented JSON with a trailing newline, leaving
-// Chinese text and <, > and & as they are.
-func writeJSONTo(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
 
 // table is rows of cells rendered as aligned text or CSV.
 type table struct {

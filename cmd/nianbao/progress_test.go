@@ -15,6 +15,7 @@ import (
 	"github.com/vbauerster/cupwriter"
 	"github.com/vbauerster/mpb/v8"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 	"github.com/nianbao/nianbao/crawler"
 	"github.com/nianbao/nianbao/store"
 )
@@ -329,7 +330,7 @@ func TestCrawlProgressBar(t *testing.T) {
 		lacks = append(lacks, anyBar(h.Site.Name))
 	}
 	checkScreen(t, "stderr", screen(stderr.String()), has, lacks)
-	contains(t, "stdout", stdout.String(), "PORTAL", "TOTAL")
+	testarchive.Contains(t, "stdout", stdout.String(), "PORTAL", "TOTAL")
 	if strings.Contains(stdout.String(), "\x1b") {
 		t.Errorf("the summary on stdout holds progress output")
 	}

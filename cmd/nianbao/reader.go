@@ -7,20 +7,23 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/store"
 )
 
 // reader is what the read-only commands (reports, show, history, export)
-// need. Two implement it: the archive opened directly, and a running
-// daemon's HTTP API, used when the daemon holds the archive's lock.
+// need, in the API's wire types. Two implement it: the report service
+// over the archive opened directly, and a running daemon's HTTP API, used
+// when the daemon holds the archive's lock.
 type reader interface {
 	// reports returns the report summaries matching agency (either
 	// script, substrings) and year (0: any), in index order.
-	reports(ctx context.Context, agency string, year int) ([]reportSummary, error)
-	// history returns every version of url, oldest first; errNotFound
-	// when there is none.
-	history(ctx context.Context, url string) ([]versionEntry, error)
+	reports(ctx context.Context, agency string, year int) ([]api.ReportSummary, error)
+	// history returns every version of url, oldest first;
+	// service.ErrNotFound when there is none.
+	history(ctx context.Context, url string) ([]api.VersionEntry, error)
 	// report returns the extracted report id at version vid ("" = latest)
 	// as the JSON object of report-schema.md.
 	report(ctx context.Context, id, vid string) (json.RawMessage, error)
@@ -39,9 +42,9 @@ func (c *cli) openReader(cf commonFlags) (reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := c.openArchiveOf(cfg)
+	svc, err := c.openService(cfg, c.quietLogger())
 	if err == nil {
-		return a, nil
+		return localReader{svc}, nil
 	}
 	base, err := c.daemonInstead(cfg, err)
 	if err != nil {
@@ -66,43 +69,38 @@ func (c *cli) daemonInstead(cfg *config.Config, openErr error) (string, error) {
 	return base, nil
 }
 
-var _ reader = (*archive)(nil)
+// localReader reads the archive opened directly, through the report
+// service, converting to the wire types as the API does.
+type localReader struct{ svc *service.Service }
 
-func (a *archive) reports(ctx context.Context, agency string, year int) ([]reportSummary, error) {
-	q := store.ReportQuery{Agency: agency, Year: year, Limit: maxLimit}
-	var out []reportSummary
-	for {
-		rs, next, err := a.store.Reports(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			out = append(out, summarize(r))
-		}
-		if next == "" {
-			return out, nil
-		}
-		q.Cursor = next
-	}
-}
+var _ reader = localReader{}
 
-func (a *archive) history(ctx context.Context, url string) ([]versionEntry, error) {
-	vs, err := a.store.Versions(ctx, url)
+func (l localReader) reports(ctx context.Context, agency string, year int) ([]api.ReportSummary, error) {
+	rs, err := l.svc.AllReports(ctx, agency, year)
 	if err != nil {
-		return nil, fmt.Errorf("versions of %s: %w", url, err)
+		return nil, err
 	}
-	if len(vs) == 0 {
-		return nil, fmt.Errorf("%w: no archived versions of %s", errNotFound, url)
-	}
-	out := make([]versionEntry, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, versionOf(v))
+	var out []api.ReportSummary
+	for _, r := range rs {
+		out = append(out, api.Summarize(r))
 	}
 	return out, nil
 }
 
-func (a *archive) report(ctx context.Context, id, vid string) (json.RawMessage, error) {
-	rep, err := a.ex.report(ctx, id, vid)
+func (l localReader) history(ctx context.Context, url string) ([]api.VersionEntry, error) {
+	vs, err := l.svc.History(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.VersionEntry, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, api.VersionOf(v))
+	}
+	return out, nil
+}
+
+func (l localReader) report(ctx context.Context, id, vid string) (json.RawMessage, error) {
+	rep, err := l.svc.Report(ctx, id, vid)
 	if err != nil {
 		return nil, err
 	}
@@ -115,14 +113,12 @@ func (a *archive) report(ctx context.Context, id, vid string) (json.RawMessage, 
 	return b.Bytes(), nil
 }
 
-func (a *archive) cleanText(ctx context.Context, id, vid string) (string, error) {
-	return a.ex.cleanText(ctx, id, vid)
+func (l localReader) cleanText(ctx context.Context, id, vid string) (string, error) {
+	return l.svc.CleanText(ctx, id, vid)
 }
 
-func (a *archive) raw(ctx context.Context, id, vid string) ([]byte, error) {
-	v, _, err := a.ex.version(ctx, id, vid)
-	if err != nil {
-		return nil, err
-	}
-	return a.store.Body(ctx, v.SHA256)
+func (l localReader) raw(ctx context.Context, id, vid string) ([]byte, error) {
+	return l.svc.Raw(ctx, id, vid)
 }
+
+func (l localReader) Close() error { return l.svc.Close() }

@@ -3,15 +3,12 @@ package main
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
-	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler/portalsim"
 	"github.com/nianbao/nianbao/store"
 )
@@ -67,27 +64,5 @@ func TestShutdownDuringCrawl(t *testing.T) {
 	}
 	if run.Error == "" && len(pending) == 0 {
 		t.Errorf("interrupted run %+v left no error and no frontier", run)
-	}
-}
-
-// TestHealthBeforeRun: an App that opened its archive but whose scheduler
-// does not run yet is not healthy.
-func TestHealthBeforeRun(t *testing.T) {
-	farm := mustFarm(t, 1, 1)
-	defer farm.Close()
-	dir := t.TempDir()
-	cfg, err := config.Load(simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	app, err := NewApp(cfg, AppOptions{Overrides: config.Overrides{DB: filepath.Join(dir, "a.db"), Listen: "127.0.0.1:0"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Close()
-	rec := httptest.NewRecorder()
-	app.srv.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
-	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"error"`) {
-		t.Errorf("/healthz before Run = %d %s, want 503 with an error", rec.Code, rec.Body)
 	}
 }

@@ -82,3 +82,13 @@ func articleMeta(it *item) string {
 	return fmt.Sprintf("<meta name=\"ArticleTitle\" content=\"%s\" />\n<meta name=\"PubDate\" content=\"%s\" />\n<meta name=\"ContentSource\" content=\"%s\" />\n",
 		esc(it.title), it.published.Format("2006-01-02 15:04"), esc(it.agency))
 }
+
+// withViews puts the furniture Touch changes into an article page: a view
+// counter and a print date, before the article tools.
+func withViews(page string, it *item, views int) string {
+	if views == 0 {
+		return page
+	}
+	counter := fmt.Sprintf("<div class=\"views\">浏览次数：%d　打印日期：%s</div>", 100+37*views, it.published.AddDate(0, 0, views).Format("2006-01-02"))
+	return strings.Replace(page, "<div class=\"tools\">", counter+"<div class=\"tools\">", 1)
+}

@@ -14,8 +14,8 @@ const (
 	// KindReport is a genuine annual report: fetch, archive, index.
 	KindReport LinkKind = iota + 1
 	// KindNotice names 年度报告 and a year but is a notice about preparing
-	// reports (关于做好…年度报告编制工作的通知) or a 解读 page: a crawler
-	// fetches and archives it, the classifier must not index it.
+	// reports (关于做好…年度报告编制工作的通知) or a 图解 page: a link finder
+	// must skip it; were it fetched, a classifier must not index it.
 	KindNotice
 	// KindSkipped is a decoy a link finder must skip without fetching
 	// (政府信息公开指南, 统计公报).

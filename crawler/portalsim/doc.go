@@ -27,8 +27,8 @@
 // consistency rules; free text and a 统计表 before), each linking one
 // attachment (.pdf, .docx or .xls), plus decoys: the notice
 // 关于做好2023年度政府信息公开工作年度报告编制工作的通知 and a 图解 page
-// (KindNotice: fetched, not reports), a 政府信息公开指南 and a 统计公报
-// (KindSkipped: not to be fetched),
+// (KindNotice), a 政府信息公开指南 and a 统计公报 (KindSkipped) — none of
+// them to be fetched —
 // and, when robots.txt disallows /archive/ (the default), one report-like
 // link under it (KindDisallowed). Link titles are truncated in TRS lists,
 // the full title is in the title attribute; now and then a year is written
@@ -37,9 +37,12 @@
 // Last-Modified and answer conditional requests with 304.
 //
 // State switches at run time, safe for concurrent use, effective on the
-// next request: Host.Edit (new revision: new bytes, validators), Host.Delete
+// next request: Host.Edit (new revision: new bytes, validators), Host.Touch
+// (furniture only: a view counter and a print date change, the article
+// does not), Host.Delete
 // and Host.Restore (404/410), Host.Publish (a new report at the top of the
-// column), Host.SetTrap (infinite pagination) and
+// column), Host.Empty (the reports taken off the column), Host.SetTrap
+// (infinite pagination) and
 // Host.Inject with a Fault: ServerError (5xx, 429, Retry-After), Reset,
 // ResetMidBody, Stall, Trickle, Challenge (瑞数-style 412/202), WAF (403),
 // GzipBomb, Oversize, RedirectLoop, RedirectChain, LyingCharset — for one

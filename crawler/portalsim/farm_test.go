@@ -36,9 +36,9 @@ func TestNewFarm(t *testing.T) {
 		if !strings.HasPrefix(h.Addr, "127.") {
 			t.Errorf("%s listens on %s, not loopback", h.Site.Name, h.Addr)
 		}
-		// robots + 3 list pages + 20 reports + 2 notices + 20 attachments
-		if got := h.ExpectedFetches(); got != 46 {
-			t.Errorf("%s: ExpectedFetches = %d, want 46", h.Site.Name, got)
+		// robots + 3 list pages + 20 reports + 20 attachments
+		if got := h.ExpectedFetches(); got != 44 {
+			t.Errorf("%s: ExpectedFetches = %d, want 44", h.Site.Name, got)
 		}
 	}
 	if families[TRS] != 17 || families[Hanweb] != 17 || families[Plain] != 16 {

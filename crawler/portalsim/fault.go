@@ -47,12 +47,15 @@ const (
 	// lies: a GBK page labelled utf-8, a UTF-8 page (with a BOM
 	// prepended) labelled gbk.
 	LyingCharset
+	// Moved answers 301 to Fault.Location, e.g. a page on another site, as
+	// a column does after a portal is merged into another.
+	Moved
 )
 
 // String names the fault kind.
 func (k FaultKind) String() string {
 	names := []string{"none", "server_error", "reset", "reset_mid_body", "stall", "trickle",
-		"challenge", "waf", "gzip_bomb", "oversize", "redirect_loop", "redirect_chain", "lying_charset"}
+		"challenge", "waf", "gzip_bomb", "oversize", "redirect_loop", "redirect_chain", "lying_charset", "moved"}
 	if int(k) < len(names) && k >= 0 {
 		return names[k]
 	}
@@ -67,6 +70,7 @@ type Fault struct {
 	Size       int64         // GzipBomb (decoded), Oversize: bytes; RedirectChain: hops
 	NoLength   bool          // Oversize: no Content-Length (chunked)
 	Interval   time.Duration // Trickle: pause between 16-byte writes
+	Location   string        // Moved: where to
 	// Times limits the fault to the next Times matching requests; 0 keeps
 	// it until ClearFaults.
 	Times int

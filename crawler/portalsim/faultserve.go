@@ -65,6 +65,8 @@ func (h *Host) serveFault(w http.ResponseWriter, r *http.Request, f Fault) {
 			return
 		}
 		http.Redirect(w, r, r.URL.Path+"?hop="+strconv.FormatInt(hop+1, 10), http.StatusFound)
+	case Moved:
+		http.Redirect(w, r, f.Location, http.StatusMovedPermanently)
 	case LyingCharset:
 		resp := h.resolveOrError(r)
 		if resp.html {

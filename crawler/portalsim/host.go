@@ -32,6 +32,7 @@ type Host struct {
 	byPath  map[string]*item
 	attPath map[string]*attachment
 	rev     map[string]int
+	views   map[string]int // furniture revisions, see Touch
 	deleted map[string]int
 	faults  map[string]*Fault
 	trap    bool
@@ -60,6 +61,7 @@ func newHost(s Site, n int, ln net.Listener, opts Options, bomb func() []byte) *
 		byPath:  make(map[string]*item),
 		attPath: make(map[string]*attachment),
 		rev:     make(map[string]int),
+		views:   make(map[string]int),
 		deleted: make(map[string]int),
 		faults:  make(map[string]*Fault),
 		cache:   make(map[string][]byte),

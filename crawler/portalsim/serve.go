@@ -33,14 +33,14 @@ func (h *Host) resolve(r *http.Request) (response, bool) {
 		return h.listResponse(k)
 	}
 	h.mu.Lock()
-	it, att, rev := h.byPath[path], h.attPath[path], h.rev[path]
+	it, att, rev, views := h.byPath[path], h.attPath[path], h.rev[path], h.views[path]
 	h.mu.Unlock()
 	switch {
 	case it != nil:
-		body := h.cached(path+"#"+itoa(rev), func() []byte {
-			return h.encode(h.cms.article(h.Site, it, articleBody(h.Site.Name, it, rev)))
+		body := h.cached(path+"#"+itoa(rev)+"#"+itoa(views), func() []byte {
+			return h.encode(withViews(h.cms.article(h.Site, it, articleBody(h.Site.Name, it, rev)), it, views))
 		})
-		return response{body: body, ctype: h.cms.contentType(), lastMod: revised(it.published, rev),
+		return response{body: body, ctype: h.cms.contentType(), lastMod: revised(it.published, rev).Add(time.Duration(views) * time.Minute),
 			validators: true, html: true}, true
 	case att != nil:
 		body := h.cached(path+"#"+itoa(rev), func() []byte { return attachmentBody(att, rev) })
@@ -107,11 +107,14 @@ func (h *Host) listResponse(k int) (response, bool) {
 	if hw, ok := h.cms.(hanweb); ok {
 		v.items = items[:min(len(items), hw.perPage)]
 	}
-	newest := items[0].published
+	var newest time.Time
 	for _, it := range items {
 		if it.published.After(newest) {
 			newest = it.published
 		}
+	}
+	if newest.IsZero() { // an emptied column
+		newest = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	body := h.cached(fmt.Sprintf("list#%d#%v#%d", k, trap, gen), func() []byte { return h.encode(h.cms.list(v)) })
 	return response{body: body, ctype: h.cms.contentType(),

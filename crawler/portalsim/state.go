@@ -16,6 +16,19 @@ func (h *Host) Edit(target string) int {
 	return h.rev[path]
 }
 
+// Touch changes only the furniture of the article page at target, the
+// way CMSs do on every visit or re-render: a view counter and a print
+// date above the article tools get new values (new bytes, validators and
+// Last-Modified; the article itself is unchanged). It returns how many
+// times target was touched.
+func (h *Host) Touch(target string) int {
+	path, _ := h.target(target)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.views[path]++
+	return h.views[path]
+}
+
 // Delete makes target answer status (404 when status is 0, or 410). The
 // column keeps listing it, as CMS lists do until they are regenerated.
 func (h *Host) Delete(target string, status int) {
@@ -67,6 +80,23 @@ func (h *Host) Publish(year int, published time.Time) Report {
 	h.items = append([]*item{it}, h.items...)
 	h.index(it)
 	return h.reportOf(it)
+}
+
+// Empty takes every report off the column (also the robots-disallowed one;
+// the decoys stay), as a CMS
+// migration that left the old column behind empty does. The report pages
+// still answer; the list pages change at once.
+func (h *Host) Empty() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.gen++
+	var keep []*item
+	for _, it := range h.items {
+		if it.kind != KindReport && it.kind != KindDisallowed {
+			keep = append(keep, it)
+		}
+	}
+	h.items = keep
 }
 
 func (h *Host) reportOf(it *item) Report {
@@ -171,8 +201,7 @@ func (h *Host) ListURLs() []string {
 
 // ExpectedFetches is the number of requests a complete, robots-obeying
 // crawl of the column makes when each list page is fetched once:
-// robots.txt, the list pages, the reports and notices, and the
-// attachments.
+// robots.txt, the list pages, the reports and the attachments.
 func (h *Host) ExpectedFetches() int {
-	return 1 + h.ListPages() + len(h.URLs(KindReport)) + len(h.URLs(KindNotice)) + len(h.AttachmentURLs())
+	return 1 + h.ListPages() + len(h.URLs(KindReport)) + len(h.AttachmentURLs())
 }

@@ -228,3 +228,29 @@ func TestPublish(t *testing.T) {
 		})
 	}
 }
+
+func TestTouchChangesFurnitureOnly(t *testing.T) {
+	f := mustFarm(t, Site{Family: TRS, Reports: 2}, Site{Family: Plain, Reports: 2})
+	for _, h := range f.Hosts() {
+		t.Run(h.Site.Name, func(t *testing.T) {
+			u := h.ReportURLs()[0]
+			before := mustGet(t, u)
+			if n := h.Touch(u); n != 1 {
+				t.Errorf("Touch = %d, want 1", n)
+			}
+			after := mustGet(t, u)
+			if bytes.Equal(before.body, after.body) || before.header.Get("ETag") == after.header.Get("ETag") ||
+				before.header.Get("Last-Modified") == after.header.Get("Last-Modified") {
+				t.Error("touched page has the same bytes or validators")
+			}
+			doc := mustDoc(t, after)
+			if !strings.Contains(doc.Find(".views").Text(), "浏览次数") {
+				t.Errorf("touched page has no view counter: %q", doc.Find(".views").Text())
+			}
+			doc.Find(".views").Remove()
+			if b, a := mustDoc(t, before).Text(), doc.Text(); a != b {
+				t.Error("touched page differs from the original beyond the view counter")
+			}
+		})
+	}
+}

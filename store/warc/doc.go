@@ -51,6 +51,16 @@
 //     out, no Content-Length and WARC-Truncated: length. A replay tool
 //     asked for the original URL (a content.jsp?id=N link) answers with
 //     the redirect and then the page, as the server did.
+//   - a capture made by a request other than a plain GET (Hanweb's list
+//     API is a POST) → a request record right after the first record of
+//     the requested URL (the capture, or its first redirect hop), with the
+//     same WARC-Target-URI and WARC-Concurrent-To that record: the request
+//     line, Host, the body's Content-Type and Content-Length, and the body
+//     as sent. Replay tools pair the two and key the capture by method and
+//     body (warcio's CDX: …?__wb_method=post&col=1&page=2…), so each page
+//     of a list API replays on its own. A plain GET gets no request record:
+//     the archive keeps no request headers; neither does a failed POST
+//     (its metadata record says what happened).
 //   - a version whose final URL differs from the requested one but whose
 //     hops the archive did not keep (recorded before it kept them) is
 //     followed by a metadata record for the requested URL (fields outcome
@@ -77,6 +87,5 @@
 // body that fails to read (store.ErrCorrupt, or a missing blob) skips its
 // version, and the revisits that point at it, with a warning; Export then
 // finishes the file and returns an error wrapping store.ErrCorrupt with the
-// count. Request records are not written: the archive does not keep request
-// headers. WARC-IP-Address is not written: the archive does not keep it.
+// count. WARC-IP-Address is not written: the archive does not keep it.
 package warc

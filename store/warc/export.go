@@ -34,6 +34,9 @@ type Options struct {
 // Summary counts what Export wrote.
 type Summary struct {
 	Warcinfo, Responses, Revisits, Metadata int
+	// Requests counts request records: one per capture made by a request
+	// other than a plain GET.
+	Requests int
 	// Skipped counts versions left out because their body could not be
 	// read (and revisits of such a body).
 	Skipped int
@@ -44,7 +47,9 @@ type Summary struct {
 }
 
 // Records is the number of records written.
-func (s Summary) Records() int { return s.Warcinfo + s.Responses + s.Revisits + s.Metadata }
+func (s Summary) Records() int {
+	return s.Warcinfo + s.Responses + s.Revisits + s.Metadata + s.Requests
+}
 
 // Export writes every version of the archive s to w as a WARC 1.1 file with
 // one gzip member per record, streaming: it holds one body at a time and

@@ -27,6 +27,9 @@ const (
 	// A report reached through a redirect, as TRS portals link them.
 	jspURL    = "http://www.example.gov.cn/content.jsp?id=7"
 	staticURL = "http://www.example.gov.cn/art/2024/t20240115_7.html"
+	// A Hanweb list API: every page is a POST to one URL, the page in the form.
+	listURL  = "http://www.example.gov.cn/module/web/jpage/dataproxy.jsp?perpage=15"
+	formType = "application/x-www-form-urlencoded"
 )
 
 // want is one record expected in the export, in order.
@@ -38,6 +41,7 @@ type want struct {
 	http    []string // Content-Type, ETag, Last-Modified, Date, Content-Length[, Location]
 	payload []byte   // response payload
 	refers  int      // revisits: index of the referenced response in the wants
+	request string   // requests: "METHOD URI Host Content-Type"
 	// truncated: a response whose payload the archive left out (WARC-Truncated: length)
 	truncated bool
 	fields    map[string]string
@@ -82,11 +86,23 @@ func fixture(t *testing.T, s *store.Store) []want {
 	long := store.Redirect{URL: jspURL, Status: 302, Location: staticURL, BodyDropped: true}
 	j2 := MustRecord(t, s, store.Fetch{URL: jspURL, FinalURL: staticURL, FetchedAt: at(10), Status: 200, Header: html, Body: edited,
 		Redirects: []store.Redirect{long}}, store.OutcomeUnchanged)
+	xml := http.Header{"Content-Type": {"text/xml; charset=utf-8"}}
+	page1, page2 := []byte("col=1&columnid=5&unitid=7&page=1"), []byte("col=1&columnid=5&unitid=7&page=2")
+	list1, list2 := []byte("<datastore><record>报告 1</record></datastore>"), []byte("<datastore><record>报告 2</record></datastore>")
+	post := func(h int, form, body []byte, o store.Outcome) store.Version {
+		return MustRecord(t, s, store.Fetch{URL: listURL, FetchedAt: at(h), Status: 200, Header: xml, Body: body,
+			Method: http.MethodPost, RequestBody: form, RequestContentType: formType}, o)
+	}
+	q1 := post(11, page1, list1, store.OutcomeNew)
+	q2 := post(12, page2, list2, store.OutcomeNew)
+	q3 := post(13, page1, list1, store.OutcomeUnchanged) // refers to q1, not to q2 of the same URL
 
 	htmlHTTP := func(size int) []string {
 		return []string{"text/html; charset=GBK", `"a1"`, "Mon, 15 Jan 2024 08:00:00 GMT", "Tue, 04 Mar 2025 05:06:07 GMT", strconv.Itoa(size)}
 	}
 	pdfHTTP := []string{"application/pdf", "", "", "", strconv.Itoa(len(pdf))}
+	xmlHTTP := func(size int) []string { return []string{"text/xml; charset=utf-8", "", "", "", strconv.Itoa(size)} }
+	const postLine = "POST /module/web/jpage/dataproxy.jsp?perpage=15 www.example.gov.cn " + formType
 	return []want{
 		{typ: gowarc.Warcinfo, date: t0.Add(1000 * time.Hour), fields: map[string]string{"software": "nianbao/test", "format": "WARC File Format 1.1", "archive": s.Path()}},
 		{typ: gowarc.Response, target: reportURL, date: r1.FetchedAt, status: 200, http: htmlHTTP(len(gbk)), payload: gbk},
@@ -110,6 +126,13 @@ func fixture(t *testing.T, s *store.Store) []want {
 		{typ: gowarc.Response, target: jspURL, date: j2.FetchedAt, status: 302, truncated: true,
 			http: []string{"", "", "", "", "", staticURL}},
 		{typ: gowarc.Revisit, target: staticURL, date: j2.FetchedAt, status: 200, http: htmlHTTP(len(edited)), refers: 13},
+		// Each POST capture, then its request (method, body), so replay tools key it by the form.
+		{typ: gowarc.Response, target: listURL, date: q1.FetchedAt, status: 200, http: xmlHTTP(len(list1)), payload: list1},
+		{typ: gowarc.Request, target: listURL, date: q1.FetchedAt, request: postLine, payload: page1},
+		{typ: gowarc.Response, target: listURL, date: q2.FetchedAt, status: 200, http: xmlHTTP(len(list2)), payload: list2},
+		{typ: gowarc.Request, target: listURL, date: q2.FetchedAt, request: postLine, payload: page2},
+		{typ: gowarc.Revisit, target: listURL, date: q3.FetchedAt, status: 200, http: xmlHTTP(len(list1)), refers: 16},
+		{typ: gowarc.Request, target: listURL, date: q3.FetchedAt, request: postLine, payload: page1},
 	}
 }
 
@@ -131,9 +154,11 @@ func TestExportRecords(t *testing.T) {
 		}
 		t.Fatalf("%d records, want %d", len(got), len(wants))
 	}
-	wantSum := warc.Summary{Warcinfo: 1, Responses: 7, Revisits: 4, Metadata: 4, Bytes: int64(len(data))}
+	wantSum := warc.Summary{Warcinfo: 1, Responses: 9, Revisits: 5, Metadata: 4, Requests: 3, Bytes: int64(len(data))}
 	for _, w := range wants {
-		wantSum.PayloadBytes += int64(len(w.payload))
+		if w.typ == gowarc.Response {
+			wantSum.PayloadBytes += int64(len(w.payload))
+		}
 	}
 	if sum != wantSum {
 		t.Errorf("Summary = %+v, want %+v", sum, wantSum)
@@ -188,6 +213,17 @@ func TestExportRecords(t *testing.T) {
 			}
 			if !bytes.HasSuffix(r.rawBlock, []byte("\r\n\r\n")) || bytes.Count(r.rawBlock, []byte("\r\n\r\n")) != 1 {
 				t.Errorf("record %d (revisit): block is not HTTP headers only: %q", i, r.rawBlock)
+			}
+		case gowarc.Request:
+			prev := got[i-1]
+			if ct := h.Get(gowarc.ContentType); ct != "application/http;msgtype=request" {
+				t.Errorf("record %d: Content-Type %q", i, ct)
+			}
+			if r.request != w.request || !bytes.Equal(r.payload, w.payload) {
+				t.Errorf("record %d: request %q with body %q, want %q with %q", i, r.request, r.payload, w.request, w.payload)
+			}
+			if c := h.GetId(gowarc.WarcConcurrentTo); c != prev.id {
+				t.Errorf("record %d: WARC-Concurrent-To %q, want the capture before it, %q", i, c, prev.id)
 			}
 		case gowarc.Metadata, gowarc.Warcinfo:
 			if ct := h.Get(gowarc.ContentType); ct != gowarc.ApplicationWarcFields {

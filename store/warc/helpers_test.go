@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,7 +79,8 @@ type record struct {
 	header   *gowarc.WarcFields
 	status   int      // HTTP status of response and revisit records
 	http     []string // Content-Type, ETag, Last-Modified, Date, Content-Length, Location of the HTTP block
-	payload  []byte   // response payload
+	payload  []byte   // response payload; a request's body
+	request  string   // request records: "METHOD URI Host Content-Type"
 	fields   *gowarc.WarcFields
 	rawBlock []byte
 }
@@ -130,6 +132,16 @@ func MustRead(tb testing.TB, data []byte) []record {
 			got.status = resp.StatusCode
 			h := resp.Header
 			got.http = []string{h.Get("Content-Type"), h.Get("ETag"), h.Get("Last-Modified"), h.Get("Date"), h.Get("Content-Length"), h.Get("Location")}
+		}
+		if got.typ == gowarc.Request {
+			req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(got.rawBlock)))
+			if err != nil {
+				tb.Fatalf("record %d: HTTP request block: %v", len(out), err)
+			}
+			got.request = strings.Join([]string{req.Method, req.RequestURI, req.Host, req.Header.Get("Content-Type")}, " ")
+			if got.payload, err = io.ReadAll(req.Body); err != nil {
+				tb.Fatal(err)
+			}
 		}
 		out = append(out, got)
 		rec.Close()

@@ -1,7 +1,9 @@
 package warc
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -44,6 +46,24 @@ func httpHead(status int, h headers, size int64) []byte {
 	}
 	b.WriteString("\r\n")
 	return []byte(b.String())
+}
+
+// requestHead is the HTTP/1.1 request line and header block of v's
+// request, ending with the empty line: the method, the URL's path and
+// query, Host, and the body's Content-Type and Content-Length.
+func requestHead(v store.Version) ([]byte, error) {
+	u, err := url.Parse(v.URL)
+	if err != nil {
+		return nil, fmt.Errorf("request URL %q: %w", v.URL, err)
+	}
+	var b strings.Builder
+	b.WriteString(fieldValue(v.RequestMethod()) + " " + u.RequestURI() + " HTTP/1.1\r\n")
+	b.WriteString("Host: " + fieldValue(u.Host) + "\r\n")
+	if ct := fieldValue(v.RequestContentType); ct != "" {
+		b.WriteString("Content-Type: " + ct + "\r\n")
+	}
+	b.WriteString("Content-Length: " + strconv.Itoa(len(v.RequestBody)) + "\r\n\r\n")
+	return []byte(b.String()), nil
 }
 
 // fieldValue makes s safe as one header line's value: control characters

@@ -16,6 +16,7 @@ import (
 // Content types of the record blocks.
 const (
 	httpResponseType = "application/http;msgtype=response"
+	httpRequestType  = "application/http;msgtype=request"
 	// warcinfoFormat is the warcinfo "format" field the WARC 1.1 spec suggests.
 	warcinfoFormat = "WARC File Format 1.1"
 	warcSpecURL    = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
@@ -138,6 +139,11 @@ func (e *exporter) writeResponse(ctx context.Context, v store.Version) error {
 	e.sum.Responses++
 	e.sum.PayloadBytes += int64(len(body))
 	e.refs.put(v)
+	if len(v.Redirects) == 0 {
+		if err := e.writeRequest(v, id); err != nil {
+			return err
+		}
+	}
 	return e.writeRedirect(v, id)
 }
 
@@ -183,6 +189,11 @@ func (e *exporter) writeRevisit(ctx context.Context, v store.Version) error {
 		return err
 	}
 	e.sum.Revisits++
+	if len(v.Redirects) == 0 {
+		if err := e.writeRequest(v, id); err != nil {
+			return err
+		}
+	}
 	return e.writeRedirect(v, id)
 }
 
@@ -219,7 +230,8 @@ func (e *exporter) writeOutcome(v store.Version) error {
 // as the server did.
 func (e *exporter) writeHops(v store.Version) error {
 	for i, hop := range v.Redirects {
-		rb := e.builder(gowarc.Response, e.recordID("redirect", v.ID+"/"+strconv.Itoa(i)), hop.URL, v.FetchedAt, httpResponseType)
+		id := e.recordID("redirect", v.ID+"/"+strconv.Itoa(i))
+		rb := e.builder(gowarc.Response, id, hop.URL, v.FetchedAt, httpResponseType)
 		size := int64(len(hop.Body))
 		if hop.BodyDropped {
 			rb.AddWarcHeader(gowarc.WarcTruncated, "length")
@@ -239,7 +251,45 @@ func (e *exporter) writeHops(v store.Version) error {
 		}
 		e.sum.Responses++
 		e.sum.PayloadBytes += int64(len(hop.Body))
+		if i == 0 {
+			if err := e.writeRequest(v, id); err != nil {
+				return err
+			}
+		}
 	}
+	return nil
+}
+
+// writeRequest writes, for a capture made by a request other than a plain
+// GET (a Hanweb list page's POST), the request as a request record right
+// after the response it produced (WARC-Concurrent-To), with the same
+// WARC-Target-URI: the request line, Host, the body's Content-Type and
+// Content-Length, then the body as sent. Replay tools pair the two and
+// index the capture under the method and body, so a replayed POST finds
+// its page. The archive keeps no other request header.
+func (e *exporter) writeRequest(v store.Version, responseID string) error {
+	if v.Method == "" {
+		return nil
+	}
+	rb := e.builder(gowarc.Request, e.recordID("request", v.ID), v.URL, v.FetchedAt, httpRequestType)
+	rb.AddWarcHeader(gowarc.WarcConcurrentTo, "<"+responseID+">")
+	head, err := requestHead(v)
+	if err != nil {
+		rb.Close()
+		return fmt.Errorf("request of version %s: %w", v.ID, err)
+	}
+	if _, err := rb.Write(head); err != nil {
+		rb.Close()
+		return fmt.Errorf("request of version %s: %w", v.ID, err)
+	}
+	if _, err := rb.Write(v.RequestBody); err != nil {
+		rb.Close()
+		return fmt.Errorf("request of version %s: %w", v.ID, err)
+	}
+	if err := e.write(rb); err != nil {
+		return err
+	}
+	e.sum.Requests++
 	return nil
 }
 

@@ -12,14 +12,24 @@ import (
 // many versions (a few hundred bytes each) are held.
 const refCacheSize = 4096
 
-// refCache finds the response a revisit refers to: the URL's latest new
-// version recorded before the revisit. Responses written by this export
-// are remembered per URL; when the cache is full it starts over, and a
-// miss reads the URL's versions from the store.
+// refCache finds the response a revisit refers to: the request's latest
+// new version recorded before the revisit (a request is the URL, and for
+// a POST also its method and body: the pages of a POST list API share one
+// URL). Responses written by this export are remembered per request; when
+// the cache is full it starts over, and a miss reads the request's
+// versions from the store.
 type refCache struct {
 	s    *store.Store
 	max  int
-	last map[string]store.Version // URL → its latest new version seen
+	last map[string]store.Version // request → its latest new version seen
+}
+
+// requestOf names the request that produced v.
+func requestOf(v store.Version) string {
+	if v.Method == "" {
+		return v.URL
+	}
+	return v.URL + "\x00" + v.Method + "\x00" + string(v.RequestBody)
 }
 
 func newRefCache(s *store.Store, max int) *refCache {
@@ -28,19 +38,20 @@ func newRefCache(s *store.Store, max int) *refCache {
 
 // put remembers v, a new version just written.
 func (c *refCache) put(v store.Version) {
-	if _, ok := c.last[v.URL]; !ok && len(c.last) >= c.max {
+	k := requestOf(v)
+	if _, ok := c.last[k]; !ok && len(c.last) >= c.max {
 		clear(c.last)
 	}
-	c.last[v.URL] = v
+	c.last[k] = v
 }
 
 // lookup returns the new version whose body v revisits. It wraps
 // store.ErrCorrupt when the archive has none (its versions disagree).
 func (c *refCache) lookup(ctx context.Context, v store.Version) (store.Version, error) {
-	if ref, ok := c.last[v.URL]; ok && ref.SHA256 == v.SHA256 && before(ref, v) {
+	if ref, ok := c.last[requestOf(v)]; ok && ref.SHA256 == v.SHA256 && before(ref, v) {
 		return ref, nil
 	}
-	vs, err := c.s.Versions(ctx, v.URL)
+	vs, err := c.s.RequestVersions(ctx, v.URL, v.Method, v.RequestBody)
 	if err != nil {
 		return store.Version{}, fmt.Errorf("versions of %s: %w", v.URL, err)
 	}

@@ -167,7 +167,9 @@ func TestReplayWebPage(t *testing.T) {
 // TestWarcioIndexesTheExport runs warcio.js (npm) over the fixture's
 // export, as replay tools index a WARC: every response and revisit is a
 // capture of its URL with its HTTP status (the redirect hops with theirs,
-// the 304 with its own), and metadata records are not captures.
+// the 304 with its own), a POST capture is paired with its request record
+// and keyed by its form (each page of the list API its own key), and
+// metadata records are not captures.
 func TestWarcioIndexesTheExport(t *testing.T) {
 	dir := toolDir(t, warcioEnv, filepath.Join("node_modules", "warcio", "dist", "cli.js"))
 	node, err := exec.LookPath("node")
@@ -189,18 +191,27 @@ func TestWarcioIndexesTheExport(t *testing.T) {
 		if !ok {
 			t.Fatalf("warcio cdx-index line %q: no JSON", line)
 		}
-		var c struct{ URL, Mime, Status string }
+		var c struct{ URL, Mime, Status, Method, RequestBody string }
 		if err := json.Unmarshal([]byte("{"+js), &c); err != nil {
 			t.Fatalf("warcio cdx-index line %q: %v", line, err)
 		}
-		revisit := c.Mime == "warc/revisit"
-		got = append(got, fmt.Sprintf("%s %s revisit=%v", c.URL, c.Status, revisit))
+		key, _, _ := strings.Cut(line, " ")
+		capture := fmt.Sprintf("%s %s revisit=%v", c.URL, c.Status, c.Mime == "warc/revisit")
+		if c.Method != "" {
+			capture += fmt.Sprintf(" %s %q keyed %v", c.Method, c.RequestBody, strings.Contains(key, "__wb_method=post&"))
+		}
+		got = append(got, capture)
 	}
 	var want []string
-	for _, w := range wants {
-		if w.typ == gowarc.Response || w.typ == gowarc.Revisit {
-			want = append(want, fmt.Sprintf("%s %d revisit=%v", w.target, w.status, w.typ == gowarc.Revisit))
+	for i, w := range wants {
+		if w.typ != gowarc.Response && w.typ != gowarc.Revisit {
+			continue
 		}
+		capture := fmt.Sprintf("%s %d revisit=%v", w.target, w.status, w.typ == gowarc.Revisit)
+		if i+1 < len(wants) && wants[i+1].typ == gowarc.Request {
+			capture += fmt.Sprintf(" POST %q keyed true", wants[i+1].payload)
+		}
+		want = append(want, capture)
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("warcio cdx-index captures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -1,0 +1,40 @@
+package daemon
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/webui"
+	"github.com/nianbao/nianbao/config"
+)
+
+// HandlerOptions are the HTTP server's dependencies besides the service.
+type HandlerOptions struct {
+	// Portals and NextRuns feed GET /api/v1/portals (see api.Options).
+	Portals  func() []config.Portal
+	NextRuns func() map[string]time.Time
+	// Health serves GET /healthz; Metrics serves GET /metrics.
+	Health  httpx.HandlerFunc
+	Metrics http.Handler
+	// Logger receives internal errors; nil discards them.
+	Logger *slog.Logger
+}
+
+// NewHandler is the daemon's whole HTTP surface: the API under /api/
+// (api.NewHandler), /healthz, /metrics, and the web UI on every other
+// path (webui.NewHandler).
+func NewHandler(svc *service.Service, opts HandlerOptions) http.Handler {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.NewHandler(svc, api.Options{Portals: opts.Portals, NextRuns: opts.NextRuns, Logger: opts.Logger}))
+	mux.Handle("GET /healthz", httpx.ErrorHandler(opts.Logger, opts.Health))
+	mux.Handle("GET /metrics", opts.Metrics)
+	mux.Handle("/", webui.NewHandler(svc, webui.Options{Logger: opts.Logger}))
+	return mux
+}

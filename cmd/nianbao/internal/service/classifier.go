@@ -1,0 +1,48 @@
+package service
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/nianbao/nianbao/crawler"
+	"github.com/nianbao/nianbao/store"
+)
+
+// Classifier is the crawler's Classifier over a Service: it extracts a
+// fetched report candidate with the portal's agency and region as hints
+// and says whether it is an annual report. Fields the extractor could not
+// find are left empty for the crawler to fill from the portal and the
+// link. Extractions are cached in the archive, so re-crawls of unchanged
+// pages, show and the API do not repeat them.
+type Classifier struct {
+	svc *Service
+	log *slog.Logger
+}
+
+var _ crawler.Classifier = Classifier{}
+
+// Classifier returns the crawler's Classifier over s; cache failures are
+// logged to log, tagged with the portal.
+func (s *Service) Classifier(log *slog.Logger) Classifier {
+	return Classifier{svc: s, log: log}
+}
+
+// Classify implements crawler.Classifier.
+func (c Classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
+	if p.Version.SHA256 == "" || len(p.Body) == 0 {
+		return store.ReportEntry{}, false, nil
+	}
+	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal.Agency, p.Portal.Region, c.log.With("portal", p.Portal.Name))
+	if err != nil {
+		return store.ReportEntry{}, false, err
+	}
+	if !rep.IsReport {
+		return store.ReportEntry{}, false, nil
+	}
+	e := store.ReportEntry{
+		Agency: rep.Agency, Region: rep.Region, Title: rep.Title, Published: rep.Published,
+		Template: string(rep.Template), URL: p.Version.URL, Portal: p.Portal.Name,
+		Year: rep.Year, VersionID: p.Version.ID,
+	}
+	return e, true, nil
+}

@@ -1,0 +1,88 @@
+package service
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
+)
+
+// Service reads reports out of the archive: the store and the extractor
+// over it. Safe for concurrent use.
+type Service struct {
+	store *store.Store
+	x     *extract.Extractor
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// Options are a Service's dependencies besides the config.
+type Options struct {
+	// Logger receives the service's warnings; nil discards them.
+	Logger *slog.Logger
+	// Now is the archive's clock; nil means time.Now.
+	Now func() time.Time
+	// LockTimeout is how long Open waits for another process to release
+	// the archive file; 0 fails at once.
+	LockTimeout time.Duration
+}
+
+// Open builds the extractor and opens cfg's archive at
+// cfg.Storage.Path, creating its directory; it waits up to
+// opts.LockTimeout for another process to release the file
+// (store.ErrLocked, wrapped with a message saying so, when it does not).
+// The store matches agencies in either script through the extractor's
+// Simplify. The caller closes the Service.
+func Open(cfg *config.Config, opts Options) (*Service, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	x, err := extract.New()
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
+	}
+	path := cfg.Storage.Path
+	if path == "" {
+		return nil, fmt.Errorf("%w: no archive path: set storage.path, NIANBAO_DB or --db", ErrInvalid)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("archive directory: %w", err)
+	}
+	s, err := store.Open(path, store.Options{Timeout: opts.LockTimeout, Now: opts.Now, Logger: opts.Logger, Normalize: x.Simplify})
+	if errors.Is(err, store.ErrLocked) {
+		return nil, fmt.Errorf("archive %s is in use by another process (a running nianbao serve?): %w", path, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return New(s, x, opts), nil
+}
+
+// New is the Service over an open store and an extractor; the store
+// should have been opened with x.Simplify as its Normalize. Closing the
+// Service closes s.
+func New(s *store.Store, x *extract.Extractor, opts Options) *Service {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Service{store: s, x: x, log: opts.Logger, now: opts.Now}
+}
+
+// Store is the archive, for wiring the crawler and the scheduler, which
+// write to it. Readers use the Service's methods.
+func (s *Service) Store() *store.Store { return s.store }
+
+// Close closes the archive.
+func (s *Service) Close() error { return s.store.Close() }

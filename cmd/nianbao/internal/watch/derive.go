@@ -1,0 +1,267 @@
+package watch
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
+)
+
+// Archive is what deriving events reads and writes; *store.Store is one.
+type Archive interface {
+	Reports(ctx context.Context, q store.ReportQuery) ([]store.Report, string, error)
+	Versions(ctx context.Context, url string) ([]store.Version, error)
+	ReplaceEvents(ctx context.Context, scope string, mark uint64, evs []store.Event) ([]store.Event, error)
+	EventMark(ctx context.Context, scope string) (uint64, bool, error)
+	Events(ctx context.Context, q store.EventQuery) ([]store.Event, error)
+}
+
+// Extractions returns the extraction of a content version (one that
+// holds a body) of a report. The daemon passes its cached extractions;
+// NewExtractions extracts from the archived bytes.
+type Extractions interface {
+	Extraction(ctx context.Context, r store.Report, v store.Version) (*extract.Report, error)
+}
+
+// Deriver derives events from the archive and keeps them in it. Safe for
+// concurrent use, but passes should not overlap (the daemon runs one at a
+// time): two at once do the same work twice.
+type Deriver struct {
+	archive   Archive
+	ex        Extractions
+	log       *slog.Logger
+	normalize func(string) string
+}
+
+// NewDeriver returns a Deriver over archive. normalize maps agency names
+// to the form compared between reports and portals (the store's
+// normaliser: Traditional → Simplified, NFKC); nil compares as given.
+func NewDeriver(archive Archive, ex Extractions, normalize func(string) string, log *slog.Logger) *Deriver {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if normalize == nil {
+		normalize = func(s string) string { return s }
+	}
+	return &Deriver{archive: archive, ex: ex, log: log, normalize: normalize}
+}
+
+// Result says what a pass did.
+type Result struct {
+	Reports int     // reports in the archive
+	Derived int     // reports whose events were derived again (new fetches since the last pass)
+	Failed  int     // reports left for the next pass: a version could not be extracted (logged)
+	Added   []Event // events not in the archive before this pass, oldest first
+}
+
+// deadlineScope is the scope of late and missing events, which are derived
+// again on every pass (they depend on the time and the config).
+const deadlineScope = "deadlines"
+
+func reportScope(id string) string { return "report/" + id }
+
+// Derive brings the archive's events up to date at now: the events of
+// every report with fetches since the last pass (report_new, _changed,
+// _withdrawn, _restored), then the late and missing events of the
+// portals' agencies. Events are a function of the archive, the portals and
+// now, so a pass over a copy of the archive — a backfill — gives the same
+// events with the same IDs. A report whose versions cannot be extracted is
+// logged (WARN), counted in Failed and tried again on the next pass.
+func (d *Deriver) Derive(ctx context.Context, portals []config.Portal, now time.Time) (Result, error) {
+	var res Result
+	reports, err := allReports(ctx, d.archive)
+	if err != nil {
+		return res, err
+	}
+	res.Reports = len(reports)
+	byPortal := portalsByName(portals)
+	for _, r := range reports {
+		vs, err := d.archive.Versions(ctx, r.URL)
+		if err != nil {
+			return res, fmt.Errorf("watch: versions of %s: %w", r.URL, err)
+		}
+		mark := lastSeq(vs)
+		if m, ok, err := d.archive.EventMark(ctx, reportScope(r.ID)); err != nil {
+			return res, fmt.Errorf("watch: event mark of report %s: %w", r.ID, err)
+		} else if ok && m == mark {
+			continue
+		}
+		evs, err := d.reportEvents(ctx, r, byPortal[r.Portal], vs)
+		if err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			d.log.Warn("derive events: report left for the next pass", "report", r.ID, "url", r.URL, "error", err)
+			res.Failed++
+			continue
+		}
+		added, err := d.replace(ctx, reportScope(r.ID), mark, evs)
+		if err != nil {
+			return res, err
+		}
+		res.Derived++
+		res.Added = append(res.Added, added...)
+	}
+	since, err := d.watchedSince(ctx, portals)
+	if err != nil {
+		return res, err
+	}
+	added, err := d.replace(ctx, deadlineScope, uint64(now.Unix()), deadlineEvents(reports, portals, since, d.normalize, now))
+	if err != nil {
+		return res, err
+	}
+	res.Added = append(res.Added, added...)
+	sortEvents(res.Added)
+	return res, nil
+}
+
+// replace stores evs as the whole of scope and returns those that are new.
+func (d *Deriver) replace(ctx context.Context, scope string, mark uint64, evs []Event) ([]Event, error) {
+	stored := make([]store.Event, len(evs))
+	for i, e := range evs {
+		data, err := json.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("watch: encode event %s: %w", e.ID, err)
+		}
+		stored[i] = store.Event{ID: e.ID, Time: e.Time, Scope: scope, Data: data}
+	}
+	added, err := d.archive.ReplaceEvents(ctx, scope, mark, stored)
+	if err != nil {
+		return nil, fmt.Errorf("watch: %w", err)
+	}
+	out := make([]Event, 0, len(added))
+	for _, s := range added {
+		var e Event
+		if err := json.Unmarshal(s.Data, &e); err != nil {
+			return nil, fmt.Errorf("watch: decode event %s: %w", s.ID, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// reportEvents walks a report's fetches, oldest first.
+func (d *Deriver) reportEvents(ctx context.Context, r store.Report, p config.Portal, vs []store.Version) ([]Event, error) {
+	base := Event{Agency: r.Agency, Region: r.Region, Level: p.Level, Portal: r.Portal, Year: r.Year,
+		ReportID: r.ID, Title: r.Title, URL: r.URL, Published: r.Published}
+	if base.Region == "" {
+		base.Region = p.Region
+	}
+	var out []Event
+	emit := func(k Kind, at time.Time, link string, versions ...string) *Event {
+		e := base
+		e.Kind, e.Time, e.Link, e.Versions = k, at, link, versions
+		e.ID = eventID(k, append([]string{r.ID}, versions...)...)
+		out = append(out, e)
+		return &out[len(out)-1]
+	}
+	const (
+		absent = iota
+		present
+		gone
+	)
+	state := absent
+	var last store.Version     // the latest version that changed the state
+	var contentV store.Version // the version lastContent was read from
+	var lastContent *content
+	for _, v := range vs {
+		switch {
+		case v.HasBody():
+			switch state {
+			case absent:
+				emit(KindNew, v.FetchedAt, "/reports/"+r.ID+"?version="+v.ID, v.ID)
+			case gone:
+				emit(KindRestored, v.FetchedAt, "/reports/"+r.ID+"?version="+v.ID, last.ID, v.ID)
+			}
+			if v.Outcome == store.OutcomeNew || lastContent == nil {
+				rep, err := d.ex.Extraction(ctx, r, v)
+				if err != nil {
+					return nil, fmt.Errorf("extraction of version %s: %w", v.ID, err)
+				}
+				c := contentOf(rep)
+				if lastContent != nil && contentV.SHA256 != v.SHA256 {
+					changedEvent(emit, r, contentV, v, *lastContent, c)
+				}
+				lastContent, contentV = &c, v
+			}
+			state, last = present, v
+		case v.Outcome == store.OutcomeGone && state == present:
+			emit(KindWithdrawn, v.FetchedAt, "/reports/"+r.ID+"/history", last.ID, v.ID)
+			state, last = gone, v
+		}
+	}
+	return out, nil
+}
+
+// changedEvent emits report_changed when the content of cur differs from
+// that of old; a change of the page around it only emits nothing.
+func changedEvent(emit func(Kind, time.Time, string, ...string) *Event, r store.Report, old, cur store.Version, a, b content) {
+	cells := extract.DiffCells(a.cells, b.cells)
+	lines, summary := textDiff(a.text, b.text)
+	if len(cells) == 0 && summary == "" && a.head == b.head {
+		return
+	}
+	e := emit(KindChanged, cur.FetchedAt, "/reports/"+r.ID+"/history", old.ID, cur.ID)
+	e.Cells, e.Text, e.TextSummary = cells, lines, summary
+	if summary == "" && a.head != b.head {
+		e.TextSummary = "标题、年度或发布日期变动"
+	}
+}
+
+// watchedSince maps each portal to the first fetch of its column the
+// archive holds (portals never fetched are absent).
+func (d *Deriver) watchedSince(ctx context.Context, portals []config.Portal) (map[string]time.Time, error) {
+	out := make(map[string]time.Time, len(portals))
+	for _, p := range portals {
+		vs, err := d.archive.Versions(ctx, p.Column)
+		if err != nil {
+			return nil, fmt.Errorf("watch: versions of column %s: %w", p.Column, err)
+		}
+		if len(vs) > 0 {
+			out[p.Name] = vs[0].FetchedAt
+		}
+	}
+	return out, nil
+}
+
+// lastSeq is the largest version id of vs (ids are sequence numbers).
+func lastSeq(vs []store.Version) uint64 {
+	var m uint64
+	for _, v := range vs {
+		if n, err := strconv.ParseUint(v.ID, 10, 64); err == nil && n > m {
+			m = n
+		}
+	}
+	return m
+}
+
+// allReports reads the whole report index, page by page.
+func allReports(ctx context.Context, a Archive) ([]store.Report, error) {
+	var out []store.Report
+	cursor := ""
+	for {
+		page, next, err := a.Reports(ctx, store.ReportQuery{Limit: store.MaxReportLimit, Cursor: cursor})
+		if err != nil {
+			return nil, fmt.Errorf("watch: reports: %w", err)
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out, nil
+		}
+		cursor = next
+	}
+}
+
+func portalsByName(portals []config.Portal) map[string]config.Portal {
+	m := make(map[string]config.Portal, len(portals))
+	for _, p := range portals {
+		m[p.Name] = p
+	}
+	return m
+}

@@ -1,0 +1,99 @@
+package webui
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
+)
+
+// reportPage is the data of report.html.
+type reportPage struct {
+	Rep      *extract.Report
+	Record   store.Report    // the index entry: first/last seen, URL
+	Version  store.Version   // the version shown
+	Versions []store.Version // the report's content versions, oldest first
+	Tables   []tableView     // 二, 三, 四
+	Checks   []checkView
+	Counts   map[string]int // checks by status
+	PrevYear string         // report view of last year's report, when X1 compared with it
+	TextURL  string         // cleaned text (API)
+	RawURL   string         // the bytes as fetched (API, sandboxed)
+}
+
+// report serves GET /reports/{id}?version=: the extracted report as the
+// cached extraction has it (as GET /api/v1/reports/{id} serves it), with
+// its tables, checks, facts and a version picker. When the archive holds
+// the same agency's report for the year before, X1 (carry-over) is added
+// to the checks.
+func (u *webUI) report(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	rec, err := u.svc.ReportRecord(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	versions, err := u.svc.ReportVersions(ctx, rec.ID)
+	if err != nil {
+		return err
+	}
+	v, err := u.svc.Pick(ctx, rec, r.URL.Query().Get("version"))
+	if err != nil {
+		return err
+	}
+	rep, err := u.svc.Extraction(ctx, rec, v)
+	if err != nil {
+		return err
+	}
+	p := reportPage{
+		Rep: rep, Record: rec, Version: v, Versions: versions, Counts: map[string]int{},
+		TextURL: "/api/v1/reports/" + rec.ID + "/text?" + url.Values{"version": {v.ID}}.Encode(),
+		RawURL:  "/api/v1/versions/" + v.ID + "/raw",
+	}
+	if x1, prevID := u.carryOver(ctx, rec, rep); prevID != "" {
+		rep.Checks = append(rep.Checks, x1)
+		p.PrevYear = "/reports/" + prevID
+	}
+	var fail map[string]bool
+	p.Checks, fail = checkViews(rep)
+	p.Tables = []tableView{activeView(rep, fail), requestsView(rep, fail), reviewsView(rep, fail)}
+	for _, c := range p.Checks {
+		p.Counts[c.Status]++
+	}
+	u.render(w, http.StatusOK, "report", p)
+	return nil
+}
+
+// carryOver runs X1 against the latest content of the same agency's
+// report for the year before, and returns the check and that report's id;
+// an empty id when the archive holds no such report (or it cannot be
+// read, which is logged: X1 is an extra on this page).
+func (u *webUI) carryOver(ctx context.Context, rec store.Report, cur *extract.Report) (extract.Check, string) {
+	if rec.Year <= 1 {
+		return extract.Check{}, ""
+	}
+	prev, _, err := u.svc.Reports(ctx, store.ReportQuery{Agency: rec.Agency, Year: rec.Year - 1, Limit: 20})
+	if err != nil {
+		u.log.Warn("web UI carry-over", "report", rec.ID, "error", err)
+		return extract.Check{}, ""
+	}
+	for _, p := range prev {
+		if p.Agency != rec.Agency { // the query matches substrings
+			continue
+		}
+		vs, err := u.svc.ReportVersions(ctx, p.ID)
+		if err != nil || len(vs) == 0 {
+			continue
+		}
+		rep, err := u.svc.Extraction(ctx, p, vs[len(vs)-1])
+		if err != nil {
+			u.log.Warn("web UI carry-over", "report", p.ID, "error", err)
+			continue
+		}
+		if rep.IsReport {
+			return extract.CarryOver(rep, cur), p.ID
+		}
+	}
+	return extract.Check{}, ""
+}

@@ -1,0 +1,220 @@
+package webui
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// tableView is one template table as the report page draws it.
+type tableView struct {
+	Title   string
+	Status  string // table_status: ok, partial, empty, image, absent
+	Present bool
+	Head    [][]headCell
+	Rows    []rowView
+	Width   int  // columns, label column included
+	NoLabel bool // rows have no label column (table 四)
+}
+
+// headCell is a header cell with its spans.
+type headCell struct {
+	Text             string
+	Colspan, Rowspan int
+}
+
+// rowView is a row of a table: a group heading (Heading), a block's field
+// header (Sub) or data cells.
+type rowView struct {
+	Heading, Sub bool
+	Label        string
+	Indent       int
+	Cells        []cellView
+}
+
+// cellView is one value. Null is a blank cell in the original (shown
+// blank, never as 0); Fail marks a cell a failing check involves.
+type cellView struct {
+	ID      string
+	Text    string
+	Null    bool
+	Fail    bool
+	Colspan int
+}
+
+// cellID names a cell across the page, the checks and the table diff:
+// table/row/column.
+func cellID(table, row, col string) string { return table + "/" + row + "/" + col }
+
+// formatCell writes a number as the report did: no exponent, no trailing
+// zeros; nil is empty.
+func formatCell(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// newCell builds a cellView for v at id.
+func newCell(id string, v *float64, fail map[string]bool) cellView {
+	return cellView{ID: id, Text: formatCell(v), Null: v == nil, Fail: fail[id], Colspan: 1}
+}
+
+// numberOf reads a table 二 value as the extraction holds it: a float64
+// when fresh or decoded from JSON; nil (blank) otherwise.
+func numberOf(v any) *float64 {
+	switch n := v.(type) {
+	case float64:
+		return &n
+	case *float64:
+		return n
+	case json.Number:
+		if f, err := n.Float64(); err == nil {
+			return &f
+		}
+	}
+	return nil
+}
+
+// activeTemplate picks the table 二 layout: the report's template, or for
+// an unknown one the layout whose fields the rows carry.
+func activeTemplate(rep *extract.Report) string {
+	if _, ok := activeBlocks[rep.Template]; ok {
+		return rep.Template
+	}
+	for _, row := range rep.Tables.Active.Rows {
+		if _, ok := row["issued"]; ok {
+			return "T2021"
+		}
+		if _, ok := row["decisions"]; ok {
+			if _, ok := row["prev_items"]; !ok {
+				return "T2021"
+			}
+		}
+	}
+	return "T2019"
+}
+
+// activeView draws table 二 block by block, with the template's captions
+// and field headers. Cells of a row with fewer fields than the block's
+// widest row are spread over the remaining columns, as the template does.
+func activeView(rep *extract.Report, fail map[string]bool) tableView {
+	tv := tableView{Title: "二、主动公开政府信息情况", Status: rep.TableStatus.Active, Present: rep.Tables.Active != nil, Width: 4}
+	if !tv.Present {
+		return tv
+	}
+	rows := rep.Tables.Active.Rows
+	for _, b := range activeBlocks[activeTemplate(rep)] {
+		tv.Rows = append(tv.Rows, rowView{Heading: true, Label: b.caption})
+		sub := rowView{Sub: true, Label: "信息内容"}
+		for i, f := range b.fields {
+			sub.Cells = append(sub.Cells, cellView{Text: f[1], Colspan: spanOf(i, len(b.fields))})
+		}
+		tv.Rows = append(tv.Rows, sub)
+		for _, r := range b.rows {
+			row := rowView{Label: r[1]}
+			for i, f := range b.fields {
+				c := newCell(cellID("active", r[0], f[0]), numberOf(rows[r[0]][f[0]]), fail)
+				if unit, ok := rows[r[0]]["amount_unit"].(string); ok && f[0] == "amount" && !c.Null {
+					c.Text += " " + unit
+				}
+				c.Colspan = spanOf(i, len(b.fields))
+				row.Cells = append(row.Cells, c)
+			}
+			tv.Rows = append(tv.Rows, row)
+		}
+	}
+	return tv
+}
+
+// spanOf gives the i-th of n cells its share of three value columns.
+func spanOf(i, n int) int {
+	if i == n-1 {
+		return 3 - i
+	}
+	return 1
+}
+
+// requestsView draws table 三 with its 7 applicant columns; the rows the
+// report does not carry, and headings left without rows, are skipped.
+func requestsView(rep *extract.Report, fail map[string]bool) tableView {
+	tv := tableView{Title: "三、收到和处理政府信息公开申请情况", Status: rep.TableStatus.Requests, Present: rep.Tables.Requests != nil, Width: 8}
+	tv.Head = [][]headCell{
+		{{Text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", Rowspan: 3, Colspan: 1}, {Text: "申请人情况", Colspan: 7, Rowspan: 1}},
+		{{Text: requestColumns[0], Rowspan: 2, Colspan: 1}, {Text: "法人或其他组织", Colspan: 5, Rowspan: 1}, {Text: requestColumns[6], Rowspan: 2, Colspan: 1}},
+	}
+	var leaf []headCell
+	for _, c := range requestColumns[1:6] {
+		leaf = append(leaf, headCell{Text: c, Colspan: 1, Rowspan: 1})
+	}
+	tv.Head = append(tv.Head, leaf)
+	if !tv.Present {
+		return tv
+	}
+	var heading *rowView
+	for _, lr := range requestRows {
+		if lr.key == "" {
+			heading = &rowView{Heading: true, Label: lr.label, Indent: lr.indent}
+			continue
+		}
+		vals, ok := rep.Tables.Requests.Rows[lr.key]
+		if !ok {
+			continue
+		}
+		if heading != nil && heading.Indent < lr.indent {
+			tv.Rows = append(tv.Rows, *heading)
+		}
+		heading = nil
+		row := rowView{Label: lr.label, Indent: lr.indent}
+		for c := range requestColumns {
+			var v *float64
+			if c < len(vals) {
+				v = vals[c]
+			}
+			row.Cells = append(row.Cells, newCell(cellID("requests", lr.key, strconv.Itoa(c)), v, fail))
+		}
+		tv.Rows = append(tv.Rows, row)
+	}
+	return tv
+}
+
+// reviewGroupsOf lists table 四's three groups in template order.
+func reviewGroupsOf(rv *extract.Reviews) []extract.ReviewCells {
+	return []extract.ReviewCells{rv.Review, rv.LitigationDirect, rv.LitigationAfterReview}
+}
+
+// reviewValues lists a group's five cells in template order.
+func reviewValues(g extract.ReviewCells) []*float64 {
+	return []*float64{g.Upheld, g.Corrected, g.Other, g.Pending, g.Total}
+}
+
+// reviewsView draws table 四: 行政复议 and the two 行政诉讼 groups, one row
+// of 15 cells under a three-row header.
+func reviewsView(rep *extract.Report, fail map[string]bool) tableView {
+	tv := tableView{Title: "四、政府信息公开行政复议、行政诉讼情况", Status: rep.TableStatus.Reviews, Present: rep.Tables.Reviews != nil, Width: 15, NoLabel: true}
+	top := []headCell{{Text: "行政复议", Colspan: 5, Rowspan: 1}, {Text: "行政诉讼", Colspan: 10, Rowspan: 1}}
+	mid := []headCell{}
+	for _, n := range reviewCellNames {
+		mid = append(mid, headCell{Text: n, Rowspan: 2, Colspan: 1})
+	}
+	mid = append(mid, headCell{Text: "未经复议直接起诉", Colspan: 5, Rowspan: 1}, headCell{Text: "复议后起诉", Colspan: 5, Rowspan: 1})
+	var leaf []headCell
+	for range 2 {
+		for _, n := range reviewCellNames {
+			leaf = append(leaf, headCell{Text: n, Colspan: 1, Rowspan: 1})
+		}
+	}
+	tv.Head = [][]headCell{top, mid, leaf}
+	if !tv.Present {
+		return tv
+	}
+	row := rowView{}
+	for gi, g := range reviewGroupsOf(rep.Tables.Reviews) {
+		for fi, v := range reviewValues(g) {
+			row.Cells = append(row.Cells, newCell(cellID("reviews", reviewGroupKeys[gi], reviewCellKeys[fi]), v, fail))
+		}
+	}
+	tv.Rows = []rowView{row}
+	return tv
+}

@@ -1,0 +1,254 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Event is a derived event as the store keeps it: the store indexes it by
+// time and by scope and keeps Data (the caller's JSON) as given. The
+// store neither derives events nor reads Data.
+type Event struct {
+	// ID is 32 lower-case hex digits (16 bytes), chosen by the caller; the
+	// same event derived again must carry the same ID.
+	ID   string
+	Time time.Time
+	// Scope names the set the event belongs to (a report id, "deadlines"):
+	// ReplaceEvents swaps one scope's set at a time.
+	Scope string
+	Data  []byte
+}
+
+// EventQuery selects events for Events. The zero value lists every
+// event, oldest first.
+type EventQuery struct {
+	// Since and Before bound Time: Since ≤ Time < Before; zero is unbounded.
+	Since, Before time.Time
+	// Newest lists the latest events first.
+	Newest bool
+	// Match, when set, keeps only the events for which it returns true; it
+	// runs inside the read transaction and must not keep Data.
+	Match func(Event) bool
+	// Limit caps the result; zero means no cap.
+	Limit int
+}
+
+// maxScope bounds a scope name, which is part of a key.
+const maxScope = 1024
+
+func parseEventID(id string) ([]byte, error) {
+	b, err := hex.DecodeString(id)
+	if err != nil || len(b) != eventIDLen || hex.EncodeToString(b) != id {
+		return nil, fmt.Errorf("store: event id %q: %w", id, ErrInvalid)
+	}
+	return b, nil
+}
+
+func eventKey(t time.Time, id []byte) []byte {
+	return append(binary.BigEndian.AppendUint64(make([]byte, 0, timeLen+eventIDLen), timeKey(t)), id...)
+}
+
+func scopeKey(scope string, id []byte) []byte {
+	return append(append([]byte(scope), sep), id...)
+}
+
+// ReplaceEvents makes evs the whole set of events of scope and records
+// mark (the caller's note of how far the scope was derived; EventMark
+// returns it). Events of the scope that are not in evs are removed; those
+// already stored with the same ID, time and data are left as they are. It
+// returns the events that were not stored before (new IDs), in evs order.
+// Errors: ErrInvalid for an empty scope, one over 1 KiB or with a NUL byte,
+// an event of another scope, a malformed or repeated ID.
+func (s *Store) ReplaceEvents(ctx context.Context, scope string, mark uint64, evs []Event) (added []Event, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if scope == "" || len(scope) > maxScope || strings.IndexByte(scope, sep) >= 0 {
+		return nil, fmt.Errorf("store: replace events of scope %q: %w", scope, ErrInvalid)
+	}
+	ids := make([][]byte, len(evs))
+	seen := make(map[string]bool, len(evs))
+	for i, e := range evs {
+		id, err := parseEventID(e.ID)
+		if err != nil {
+			return nil, err
+		}
+		if e.Scope != scope || seen[e.ID] {
+			return nil, fmt.Errorf("store: replace events of scope %q: event %s (scope %q, repeated %v): %w", scope, e.ID, e.Scope, seen[e.ID], ErrInvalid)
+		}
+		seen[e.ID] = true
+		ids[i] = id
+	}
+	err = s.update(ctx, func(tx *bolt.Tx) error {
+		added = added[:0]
+		events, scopes := tx.Bucket(bucketEvents), tx.Bucket(bucketEventScope)
+		old := map[string]uint64{} // id → time key of the scope's stored events
+		prefix := append([]byte(scope), sep)
+		c := scopes.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if len(k) != len(prefix)+eventIDLen || len(v) != timeLen {
+				return fmt.Errorf("event scope key %x: %w", k, ErrCorrupt)
+			}
+			old[string(k[len(prefix):])] = binary.BigEndian.Uint64(v)
+		}
+		for i, e := range evs {
+			rec := encodeEvent(e)
+			key := eventKey(e.Time, ids[i])
+			if t, ok := old[string(ids[i])]; ok {
+				delete(old, string(ids[i]))
+				if t == timeKey(e.Time) && bytes.Equal(events.Get(key), rec) {
+					continue
+				}
+				if err := events.Delete(append(binary.BigEndian.AppendUint64(nil, t), ids[i]...)); err != nil {
+					return err
+				}
+			} else {
+				added = append(added, e)
+			}
+			if err := events.Put(key, rec); err != nil {
+				return fmt.Errorf("put event %s: %w", e.ID, err)
+			}
+			if err := scopes.Put(scopeKey(scope, ids[i]), binary.BigEndian.AppendUint64(nil, timeKey(e.Time))); err != nil {
+				return fmt.Errorf("put event scope %s: %w", e.ID, err)
+			}
+		}
+		for id, t := range old {
+			if err := events.Delete(append(binary.BigEndian.AppendUint64(nil, t), id...)); err != nil {
+				return err
+			}
+			if err := scopes.Delete(scopeKey(scope, []byte(id))); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketEventMark).Put([]byte(scope), binary.BigEndian.AppendUint64(nil, mark))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: replace events of scope %q: %w", scope, err)
+	}
+	return added, nil
+}
+
+// EventMark returns the mark last recorded for scope by ReplaceEvents;
+// ok is false when the scope was never derived.
+func (s *Store) EventMark(ctx context.Context, scope string) (mark uint64, ok bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return 0, false, err
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEventMark)
+		if b == nil { // an older file opened read-only
+			return nil
+		}
+		if v := b.Get([]byte(scope)); len(v) == timeLen {
+			mark, ok = binary.BigEndian.Uint64(v), true
+		}
+		return nil
+	})
+	return mark, ok, err
+}
+
+// EventCount returns how many events the store holds.
+func (s *Store) EventCount(ctx context.Context) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketEvents); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Events returns the events that q selects, in time order (ties by ID),
+// oldest first unless q.Newest. Data is a copy the caller owns.
+func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []Event
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		if b == nil { // an older file opened read-only: no events yet
+			return nil
+		}
+		c := b.Cursor()
+		var k, v []byte
+		step := c.Next
+		switch {
+		case q.Newest && !q.Before.IsZero():
+			k, v = c.Seek(binary.BigEndian.AppendUint64(nil, timeKey(q.Before)))
+			if k == nil {
+				k, v = c.Last()
+			}
+			for k != nil && binary.BigEndian.Uint64(k) >= timeKey(q.Before) {
+				k, v = c.Prev()
+			}
+			step = c.Prev
+		case q.Newest:
+			k, v = c.Last()
+			step = c.Prev
+		case !q.Since.IsZero():
+			k, v = c.Seek(binary.BigEndian.AppendUint64(nil, timeKey(q.Since)))
+		default:
+			k, v = c.First()
+		}
+		for ; k != nil; k, v = step() {
+			if len(k) != timeLen+eventIDLen {
+				return fmt.Errorf("event key %x: %w", k, ErrCorrupt)
+			}
+			t := binary.BigEndian.Uint64(k)
+			if q.Newest && !q.Since.IsZero() && t < timeKey(q.Since) {
+				break
+			}
+			if !q.Newest && !q.Before.IsZero() && t >= timeKey(q.Before) {
+				break
+			}
+			e, err := decodeEvent(k, v)
+			if err != nil {
+				return err
+			}
+			if q.Match != nil && !q.Match(e) {
+				continue
+			}
+			e.Data = bytes.Clone(e.Data)
+			out = append(out, e)
+			if q.Limit > 0 && len(out) == q.Limit {
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
+	}
+	return out, nil
+}
+
+func encodeEvent(e Event) []byte {
+	enc := newEncoder(16 + len(e.Scope) + len(e.Data))
+	enc.string(e.Scope)
+	enc.bytes(e.Data)
+	return enc.b
+}
+
+// decodeEvent reads an event; Data points into rec.
+func decodeEvent(k, rec []byte) (Event, error) {
+	d := newDecoder(rec, "event")
+	e := Event{ID: hex.EncodeToString(k[timeLen:]), Time: timeFromKey(binary.BigEndian.Uint64(k))}
+	e.Scope = d.string("scope")
+	e.Data = d.bytes("data")
+	if d.err != nil {
+		return Event{}, fmt.Errorf("store: event %s: %w", e.ID, d.err)
+	}
+	return e, nil
+}
