@@ -8,6 +8,7 @@
 //
 //   - decode.go: bytes → UTF-8 (BOM, Content-Type charset, <meta> prescan,
 //     detection; GB2312/GBK read as GB18030).
+//
 //   - clean.go, body.go, walker.go, boilerplate.go, metadata.go: HTML →
 //     blocks. Furniture (scripts, nav, footer, share bars, print/close
 //     links, font switches, mirror junk such as 相关词条/热门词条/联系我们) is
@@ -15,22 +16,28 @@
 //     and every template table; metadata lines (来源, 发布时间, 索引号 …) become fields. text.go and
 //     textrows.go do the same for copied text, where tables are pipe rows,
 //     one cell per line, or (from PDFs) a label followed by its numbers.
+//
 //   - grid.go: HTML tables → grids with rowspan/colspan expanded; tables that
 //     wrap other tables (Word exports) are layout, their inner tables data.
+//
 //   - script.go: Traditional documents are converted with zhconv; Taiwan
 //     vocabulary is reversed only in copies written with it (encyclopedia
 //     mirrors), not in character-converted copies of mainland pages (Big5
 //     gates), and never in table cells; Simplified documents are left alone.
+//
 //   - sections.go, identity.go, isreport.go, template.go, mirror.go:
 //     headings, title/agency/year/published with provenance, is_report,
 //     template version, mirror warnings.
+//
 //   - tables.go and table_*.go, labels.go, number.go, assemble.go: cells
 //     matched by label after NFKC and white-space removal; blank → null,
 //     "—" "/" "无" → 0; a table that is absent, empty or an image is null
 //     with table_status.
+//
 //   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); textchecks.go: T1
 //     (总体情况 numbers against the tables); facts.go: pre-2019
 //     numbers with their quotes.
+//
 //   - cells.go: CellsOf lists every table cell with its path (as
 //     Check.Cells names them) and template label; DiffCells compares two
 //     such lists (the watch package's report_changed).

@@ -34,9 +34,13 @@ type Extractor struct {
 
 // Options tune an Extractor; the zero value is the default.
 type Options struct {
-	PDF pdf.Options
-	// NoCompileCache turns off the on-disk cache of the compiled PDF
-	// module (by default in the user's cache directory, when there is one).
+	PDF pdf.Options // limits of the PDF reader
+	// CompileCacheDir keeps the PDF reader's compiled WebAssembly module
+	// on disk, so that the next process skips the compilation (about 10 s
+	// and 300 MB at peak). Empty: the user's cache directory, when there
+	// is one.
+	CompileCacheDir string
+	// NoCompileCache turns the on-disk cache off.
 	NoCompileCache bool
 }
 
@@ -49,7 +53,12 @@ func NewWithOptions(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load converter: %w", err)
 	}
-	if opts.PDF.CacheDir == "" && !opts.NoCompileCache {
+	switch {
+	case opts.NoCompileCache:
+		opts.PDF.CacheDir = ""
+	case opts.CompileCacheDir != "":
+		opts.PDF.CacheDir = opts.CompileCacheDir
+	case opts.PDF.CacheDir == "":
 		if dir, err := os.UserCacheDir(); err == nil {
 			opts.PDF.CacheDir = filepath.Join(dir, "nianbao", "wazero")
 		}
@@ -70,6 +79,7 @@ type prepared struct {
 	traditional bool
 	taiwan      bool // converted with Taiwan vocabulary
 	format      docfile.Format
+	pages       int      // pages (sheets) of a document
 	scan        bool     // a document without a text layer
 	warnings    []string // the document reader's
 }
@@ -87,7 +97,7 @@ func (x *Extractor) prepare(ctx context.Context, in Input) (*prepared, error) {
 		if err != nil {
 			return nil, err
 		}
-		p := &prepared{doc: fromDocfile(d), format: f, warnings: d.Warnings}
+		p := &prepared{doc: fromDocfile(d), format: f, pages: d.Pages, warnings: d.Warnings}
 		p.scan = d.ImagePages > 0 && !d.HasText()
 		if p.traditional, p.taiwan = detectScript(x.conv, p.doc); p.traditional {
 			toSimplified(x.conv, p.doc, p.taiwan)
@@ -135,8 +145,10 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 func (x *Extractor) ExtractContext(ctx context.Context, in Input) (*Report, error) {
 	p, err := x.prepare(ctx, in)
 	if err != nil {
-		if len(in.Body) > 0 && (isUnsupported(err) || docfile.Detect(in.Body) != docfile.FormatOther) {
-			return unreadReport(err), nil
+		if f := docfile.Detect(in.Body); len(in.Body) > 0 && (isUnsupported(err) || f != docfile.FormatOther) {
+			r := unreadReport(err)
+			r.Format = f.Key()
+			return r, nil
 		}
 		return nil, err
 	}
@@ -153,6 +165,8 @@ func (x *Extractor) ExtractContext(ctx context.Context, in Input) (*Report, erro
 		Year:       id.year,
 		Published:  id.published,
 		Script:     "hans",
+		Format:     p.format.Key(),
+		Pages:      p.pages,
 		Provenance: id.prov,
 		Sections:   make([]Section, 0, len(spans)),
 		Checks:     []Check{},
@@ -226,12 +240,19 @@ func unreadReport(err error) *Report {
 	why := strings.TrimPrefix(err.Error(), "extract: ")
 	return &Report{
 		Schema: Schema, IsReport: false, Script: "hans", Template: TemplateUnknown,
-		IsReportReason: "document not read: " + why,
+		IsReportReason: unreadPrefix + why,
 		TableStatus:    TableStatus{StatusAbsent, StatusAbsent, StatusAbsent},
 		Sections:       []Section{}, Checks: []Check{}, Facts: []Fact{},
-		Warnings: []string{"document not read: " + why},
+		Warnings: []string{unreadPrefix + why},
 	}
 }
+
+// unreadPrefix opens the reason and warning of a document not read.
+const unreadPrefix = "document not read: "
+
+// Unread reports a report of a document the extractor recognised but could
+// not read (a legacy or damaged format): IsReportReason says why.
+func (r *Report) Unread() bool { return strings.HasPrefix(r.IsReportReason, unreadPrefix) }
 
 // CleanText is CleanTextContext without a deadline of the caller's.
 func (x *Extractor) CleanText(in Input) (string, error) {

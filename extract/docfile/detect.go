@@ -28,6 +28,17 @@ const (
 var names = [...]string{"html/text", "PDF", "DOCX", "XLSX", "OFD", "zip archive",
 	"legacy Word/WPS (.doc/.wps)", "legacy spreadsheet (.xls/.et)", "OLE compound document", "image"}
 
+var keys = [...]string{"", "pdf", "docx", "xlsx", "ofd", "zip", "doc", "xls", "ole", "image"}
+
+// Key is the format's short lowercase name ("pdf", "docx" …; "" for
+// FormatOther), the report's format field.
+func (f Format) Key() string {
+	if int(f) < len(keys) {
+		return keys[f]
+	}
+	return ""
+}
+
 func (f Format) String() string {
 	if int(f) < len(names) {
 		return names[f]

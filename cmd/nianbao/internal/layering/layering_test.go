@@ -19,11 +19,17 @@ const module = "github.com/nianbao/nianbao"
 // (paths relative to the module). Everything below cmd/nianbao/internal
 // is written internal/….
 var allowed = map[string][]string{
-	"config":            nil,
-	"store":             nil,
-	"store/warc":        {"store"},
-	"extract":           {"extract/zhconv"},
+	"config":     nil,
+	"store":      nil,
+	"store/warc": {"store"},
+	"extract": {"extract/zhconv", "extract/docfile", "extract/pdf", "extract/docx",
+		"extract/xlsx", "extract/ofd"},
 	"extract/zhconv":    nil,
+	"extract/docfile":   nil,
+	"extract/pdf":       {"extract/docfile"},
+	"extract/docx":      {"extract/docfile"},
+	"extract/xlsx":      {"extract/docfile"},
+	"extract/ofd":       {"extract/docfile", "extract/pdf"},
 	"crawler":           {"config", "store"},
 	"crawler/portalsim": nil,
 

@@ -18,6 +18,7 @@ import (
 type Service struct {
 	store *store.Store
 	x     *extract.Extractor
+	ownX  bool // Open made x: Close closes it
 	log   *slog.Logger
 	now   func() time.Time
 }
@@ -46,16 +47,18 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	x, err := extract.New()
-	if err != nil {
-		return nil, fmt.Errorf("extractor: %w", err)
-	}
 	path := cfg.Storage.Path
 	if path == "" {
 		return nil, fmt.Errorf("%w: no archive path: set storage.path, NIANBAO_DB or --db", ErrInvalid)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("archive directory: %w", err)
+	}
+	// The PDF reader's compiled module is cached beside the archive (the
+	// data volume in the container), so only the first start compiles it.
+	x, err := extract.NewWithOptions(extract.Options{CompileCacheDir: filepath.Join(filepath.Dir(path), "pdfium-cache")})
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
 	}
 	s, err := store.Open(path, store.Options{Timeout: opts.LockTimeout, Now: opts.Now, Logger: opts.Logger, Normalize: x.Simplify})
 	if errors.Is(err, store.ErrLocked) {
@@ -64,7 +67,9 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(s, x, opts), nil
+	svc := New(s, x, opts)
+	svc.ownX = true
+	return svc, nil
 }
 
 // New is the Service over an open store and an extractor; the store
@@ -84,5 +89,11 @@ func New(s *store.Store, x *extract.Extractor, opts Options) *Service {
 // write to it. Readers use the Service's methods.
 func (s *Service) Store() *store.Store { return s.store }
 
-// Close closes the archive.
-func (s *Service) Close() error { return s.store.Close() }
+// Close closes the archive, and the extractor when Open made it.
+func (s *Service) Close() error {
+	err := s.store.Close()
+	if s.ownX {
+		err = errors.Join(err, s.x.Close())
+	}
+	return err
+}
