@@ -42,8 +42,8 @@ func TestReadOrder(t *testing.T) {
 	}
 }
 
-// FuzzRead: any page content reads without panicking or hanging.
-func FuzzRead(f *testing.F) {
+// FuzzReadOFD: any page content reads without panicking or hanging.
+func FuzzReadOFD(f *testing.F) {
 	f.Add([]byte(samplePage))
 	f.Add([]byte(`<ofd:Page><ofd:Content><ofd:Layer><ofd:TextObject Boundary="0 0 1 1" Size="0"><ofd:TextCode DeltaX="g 99999999 1">长</ofd:TextCode></ofd:TextObject><ofd:PathObject Boundary="0 0 100 0.1"/></ofd:Layer></ofd:Content></ofd:Page>`))
 	f.Fuzz(func(t *testing.T, page []byte) {

@@ -6,9 +6,13 @@
 // engine.go owns PDFium: the module is compiled once per Reader, on the
 // first document (wazero's compilation cache can keep it on disk for the
 // next process), and instances come from a pool of Options.Instances. Each
-// document is bounded: a page limit (the rest is a warning), a deadline
-// that closes the instance's module under a call that runs past it (the
-// pool makes a fresh one), a memory limit per instance, and no file system.
+// document is bounded: a page limit (the rest is a warning), a deadline,
+// a memory limit per instance, and no file system. PDFium runs on a
+// goroutine of its own; the read stops at the deadline between pages and
+// every few hundred characters, and should a single PDFium call run past
+// it, the caller gets what was read by then at once and the instance is
+// discarded when that call returns (wazero's interruption of calls inside
+// the module would cost a goroutine per call, four times a read's CPU).
 // An instance that read a big document is discarded rather than reused, so
 // the memory it grew to goes back. A page PDFium fails on is a warning;
 // only a document it cannot open at all is an error (ErrBroken).

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -93,7 +94,6 @@ func (r *Reader) Init() error {
 	e.once.Do(func() {
 		rc := wazero.NewRuntimeConfig().
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			WithCloseOnContextDone(true).
 			WithMemoryLimitPages(uint32(min(r.opts.MemoryLimit>>16, 65536)))
 		if r.opts.CacheDir != "" {
 			if cache, err := wazero.NewCompilationCacheWithDir(r.opts.CacheDir); err == nil {
@@ -139,8 +139,36 @@ func (r *Reader) Read(ctx context.Context, body []byte) (*docfile.Document, erro
 	return d, nil
 }
 
-// Pages reads the characters, ruling lines and images of each page.
-func (r *Reader) Pages(ctx context.Context, body []byte) (pages []Page, warnings []string, err error) {
+// progress is what a read has produced so far, shared between the
+// goroutine that drives PDFium and the caller that may stop waiting.
+type progress struct {
+	mu       sync.Mutex
+	pages    []Page
+	warnings []string
+	total    int  // the document's page count, once known
+	stopped  bool // the read saw the deadline and said so in warnings
+	max      int  // pages to read
+}
+
+// snapshot copies the progress; a read cut short by ctx says so.
+func (p *progress) snapshot(ctx context.Context) ([]Page, []string, int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	warnings := slices.Clone(p.warnings)
+	if ctx.Err() != nil && !p.stopped && p.total > 0 && len(p.pages) < min(p.total, p.max) {
+		warnings = append(warnings, stopped(len(p.pages), p.total, ctx))
+	}
+	return slices.Clone(p.pages), warnings, p.total
+}
+
+// Pages reads the characters, ruling lines and images of each page. PDFium
+// runs on a goroutine of its own: the read stops between pages (and every
+// few hundred characters) at the deadline, and should one PDFium call run
+// past it, Pages returns what was read by then without waiting; the
+// instance is discarded once that call returns. (Interrupting calls inside
+// the module — wazero's close-on-context-done — costs a goroutine per call,
+// four times the CPU of a read.)
+func (r *Reader) Pages(ctx context.Context, body []byte) ([]Page, []string, error) {
 	if err := r.Init(); err != nil {
 		return nil, nil, err
 	}
@@ -150,64 +178,89 @@ func (r *Reader) Pages(ctx context.Context, body []byte) (pages []Page, warnings
 	if err != nil {
 		return nil, nil, fmt.Errorf("pdf: get instance: %w", err)
 	}
-	killed := make(chan struct{})
-	stop := context.AfterFunc(ctx, func() {
-		// A call that runs past the deadline is interrupted: the
-		// instance's module is closed and the pool makes a new one.
-		inst.Kill()
-		close(killed)
-	})
-	defer func() {
-		if stop() {
-			if len(body) >= r.opts.KeepBelow {
+	prog := &progress{}
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("pdf: pdfium failed: %v", p)
+			}
+			// An instance that ran past the deadline or read a big
+			// document is replaced; others go back to the pool.
+			if ctx.Err() != nil || len(body) >= r.opts.KeepBelow || err != nil {
 				inst.Kill()
 			} else {
 				inst.Close()
 			}
-		}
-		if p := recover(); p != nil {
-			err = fmt.Errorf("pdf: pdfium failed: %v", p)
-		}
+			done <- err
+		}()
+		err = r.readAll(ctx, inst, body, prog)
 	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			return nil, nil, err
+		}
+		pages, warnings, _ := prog.snapshot(ctx)
+		return pages, warnings, nil
+	case <-ctx.Done():
+		pages, warnings, total := prog.snapshot(ctx)
+		if total == 0 {
+			return nil, nil, fmt.Errorf("pdf: open document: %w", context.Cause(ctx))
+		}
+		return pages, warnings, nil
+	}
+}
+
+func stopped(read, total int, ctx context.Context) string {
+	return fmt.Sprintf("PDF reading stopped after %d of %d pages: %v", read, total, context.Cause(ctx))
+}
+
+// readAll opens the document and reads its pages into prog.
+func (r *Reader) readAll(ctx context.Context, inst pdfium.Pdfium, body []byte, prog *progress) error {
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &body})
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, nil, fmt.Errorf("pdf: open document: %w", ctx.Err())
+			return fmt.Errorf("pdf: open document: %w", context.Cause(ctx))
 		}
-		return nil, nil, fmt.Errorf("%w: %v", ErrBroken, err)
+		return fmt.Errorf("%w: %v", ErrBroken, err)
 	}
 	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
 	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: page count: %v", ErrBroken, err)
+		return fmt.Errorf("%w: page count: %v", ErrBroken, err)
 	}
 	n := min(count.PageCount, r.opts.MaxPages)
+	prog.mu.Lock()
+	prog.total, prog.max = count.PageCount, n
 	if n < count.PageCount {
-		warnings = append(warnings, fmt.Sprintf("PDF has %d pages: only the first %d read", count.PageCount, n))
+		prog.warnings = append(prog.warnings, fmt.Sprintf("PDF has %d pages: only the first %d read", count.PageCount, n))
 	}
+	prog.mu.Unlock()
 	for i := 0; i < n; i++ {
-		if ctx.Err() != nil {
-			warnings = append(warnings, fmt.Sprintf("PDF reading stopped after %d of %d pages: %v", i, count.PageCount, context.Cause(ctx)))
-			break
+		p, err := readPage(ctx, inst, doc.Document, i)
+		prog.mu.Lock()
+		switch {
+		case ctx.Err() != nil:
+			prog.warnings = append(prog.warnings, stopped(len(prog.pages), prog.total, ctx))
+			prog.stopped = true
+			prog.mu.Unlock()
+			return nil
+		case err != nil:
+			prog.warnings = append(prog.warnings, fmt.Sprintf("PDF page %d not read: %v", i+1, err))
+		default:
+			prog.pages = append(prog.pages, p)
 		}
-		p, err := readPage(inst, doc.Document, i)
-		if err != nil {
-			if ctx.Err() != nil {
-				warnings = append(warnings, fmt.Sprintf("PDF reading stopped after %d of %d pages: %v", i, count.PageCount, context.Cause(ctx)))
-				break
-			}
-			warnings = append(warnings, fmt.Sprintf("PDF page %d not read: %v", i+1, err))
-			continue
-		}
-		pages = append(pages, p)
+		prog.mu.Unlock()
 	}
-	return pages, warnings, nil
+	return nil
 }
 
 // readPage reads one page's characters (loose boxes, which span the font's
 // full height, so that a line's characters line up), its thin paths and
 // its images, in top-down coordinates.
-func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (Page, error) {
+func readPage(ctx context.Context, inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (Page, error) {
 	var p Page
 	pg, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
 	if err != nil {
@@ -234,6 +287,9 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (Page
 		return p, err
 	}
 	for i := 0; i < min(nc.Count, maxChars); i++ {
+		if i%256 == 255 && ctx.Err() != nil {
+			return p, ctx.Err()
+		}
 		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
 		if err != nil {
 			return p, err
