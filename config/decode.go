@@ -70,6 +70,11 @@ func (d *decoder) problem(n *yaml.Node, field, format string, args ...any) {
 	if n != nil {
 		line = n.Line
 	}
+	d.problemAt(line, field, format, args...)
+}
+
+// problemAt records a problem at a line (0: the file as a whole).
+func (d *decoder) problemAt(line int, field, format string, args ...any) {
 	d.problems = append(d.problems, Problem{File: d.file, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -13,14 +13,28 @@ import (
 
 // document decodes the top-level mapping of a config file into a Config with
 // every default filled in.
-func (d *decoder) document(root *yaml.Node) *Config {
-	cfg := &Config{
+//
+// more, when not nil, yields the portals that root's empty list stands for
+// (a file read in chunks); document returns ok false when more does.
+func (d *decoder) document(root *yaml.Node, more func(each func(v *yaml.Node, field string)) bool) (cfg *Config, ok bool) {
+	cfg = &Config{
 		File:    d.file,
 		Storage: Storage{Path: DefaultStoragePath},
 		HTTP:    HTTP{Listen: DefaultListen},
 	}
 	var top crawlPatch
 	var drafts []*portalDraft
+	seen := map[*yaml.Node]string{} // anchored portal blocks: only those can be met twice
+	addPortal := func(v *yaml.Node, f string) {
+		if r := resolve(v); r != nil && r.Anchor != "" {
+			if first, dup := seen[r]; dup {
+				d.problem(v, f, "the same block as %s (through an alias); give each portal its own", first)
+				return
+			}
+			seen[r] = f
+		}
+		drafts = append(drafts, d.portal(v, f))
+	}
 	fields := map[string]fieldFunc{
 		"storage": func(v *yaml.Node, f string) {
 			d.mapping(v, f, "a mapping with path", map[string]fieldFunc{
@@ -38,15 +52,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 			d.list(v, f, "webhooks", func(_ int, v *yaml.Node, f string) { cfg.Notify = append(cfg.Notify, d.notify(v, f)) })
 		},
 		"portals": func(v *yaml.Node, f string) {
-			seen := map[*yaml.Node]string{}
-			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) {
-				if first, dup := seen[resolve(v)]; dup {
-					d.problem(v, f, "the same block as %s (through an alias); give each portal its own", first)
-					return
-				}
-				seen[resolve(v)] = f
-				drafts = append(drafts, d.portal(v, f))
-			})
+			d.list(v, f, "portals", func(_ int, v *yaml.Node, f string) { addPortal(v, f) })
 		},
 	}
 	d.refuseMisplacedCrawlKeys(fields)
@@ -60,6 +66,9 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		}
 	}
 	d.mapping(root, "", "a mapping with storage, http, crawl and portals", fields)
+	if more != nil && !more(addPortal) {
+		return nil, false
+	}
 	cfg.Crawl = top.apply(DefaultCrawl())
 	cfg.Portals = make([]Portal, 0, len(drafts))
 	for _, p := range drafts {
@@ -67,7 +76,7 @@ func (d *decoder) document(root *yaml.Node) *Config {
 		cfg.Portals = append(cfg.Portals, p.Portal)
 	}
 	d.crossCheck(drafts)
-	return cfg
+	return cfg, true
 }
 
 // setNonEmpty sets *dst to v unless v is empty.

@@ -61,6 +61,11 @@ func DefaultYAML() []byte {
 // error, never both: a *ValidationError listing every problem found, each
 // with its line and field. Parse is safe for concurrent use.
 func Parse(name string, data []byte) (cfg *Config, err error) {
+	return parse(name, data, defaultChunking)
+}
+
+// parse is Parse with the given chunking of large portal lists.
+func parse(name string, data []byte, chunking chunking) (cfg *Config, err error) {
 	d := &decoder{file: name}
 	if len(data) > maxFileSize {
 		d.problem(nil, "", "file too large (%d bytes, at most %d)", len(data), maxFileSize)
@@ -70,11 +75,27 @@ func Parse(name string, data []byte) (cfg *Config, err error) {
 		d.problems = append(d.problems, Problem{File: name, Line: line, Message: "not UTF-8 text (save the file as UTF-8; GBK is not read)"})
 		return nil, d.err()
 	}
+	if head, items, ok := splitPortals(data, chunking.min); ok {
+		// A large plain portals list is read a chunk at a time (chunks.go);
+		// when the split meets what it cannot read, the whole file is
+		// parsed below with a fresh decoder.
+		dc := &decoder{file: name}
+		if root := dc.yaml(head); root != nil {
+			if cfg, ok := dc.document(root, func(each func(*yaml.Node, string)) bool {
+				return dc.chunks(data, items, chunking.size, each)
+			}); ok {
+				if err := dc.err(); err != nil {
+					return nil, err
+				}
+				return cfg, nil
+			}
+		}
+	}
 	root := d.yaml(data)
 	if root == nil {
 		return nil, d.err()
 	}
-	cfg = d.document(root)
+	cfg, _ = d.document(root, nil)
 	if err := d.err(); err != nil {
 		return nil, err
 	}

@@ -26,18 +26,22 @@ var required = map[string]string{
 // the checks that span fields or portals are made.
 type portalDraft struct {
 	Portal
-	field       string                // e.g. portals[3]
-	node        *yaml.Node            // the block
-	keys        map[string]*yaml.Node // key nodes of the fields given
-	host        string                // the column's host name, lower case; "" if the column is unusable
+	field       string   // e.g. portals[3]
+	lines       keyLines // where the keys named by later checks were written
+	host        string   // the column's host name, lower case; "" if the column is unusable
 	patch       crawlPatch
 	attachments *bool // the portal-level shorthand for crawl.attachments
 	failed      bool  // some field had a problem
 }
 
+// keyLines are the lines of the keys that finish and crossCheck name in
+// their problems, 0 for a key not given. A draft keeps these numbers, not
+// the YAML nodes, so that a decoded portal holds none of the file's tree.
+type keyLines struct{ name, column, allowedHosts, attachments int }
+
 // portal decodes one block of the portals list.
 func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
-	p := &portalDraft{field: field, node: n}
+	p := &portalDraft{field: field}
 	p.Line = n.Line
 	before := len(d.problems)
 	text := func(dst *string) fieldFunc {
@@ -67,13 +71,20 @@ func (d *decoder) portal(n *yaml.Node, field string) *portalDraft {
 		"crawl":       func(v *yaml.Node, f string) { p.patch = once(d, v, func() crawlPatch { return d.crawl(v, f) }) },
 	}
 	d.refuseMisplacedCrawlKeys(fields)
-	p.keys = d.mapping(n, field, "a portal (a mapping with name, agency, column …)", fields)
+	keys := d.mapping(n, field, "a portal (a mapping with name, agency, column …)", fields)
+	line := func(key string) int {
+		if k, ok := keys[key]; ok {
+			return max(k.Line, 1)
+		}
+		return 0
+	}
+	p.lines = keyLines{name: line("name"), column: line("column"), allowedHosts: line("allowed_hosts"), attachments: line("attachments")}
 	if r := resolve(n); r.Kind != yaml.MappingNode && !isNull(r) {
 		p.failed = true // not a block at all: the missing fields go without saying
 		return p
 	}
 	for _, key := range []string{"name", "agency", "column"} {
-		if k, given := p.keys[key]; !given {
+		if k, given := keys[key]; !given {
 			d.problem(n, join(field, key), "missing; %s", required[key])
 		} else if p.value(key) == "" && !d.hasProblem(before, join(field, key)) {
 			d.problem(k, join(field, key), "empty")
@@ -100,7 +111,7 @@ func (d *decoder) finish(p *portalDraft, defaults Crawl, timezone string) {
 	p.Crawl = p.patch.apply(defaults)
 	if p.attachments != nil {
 		if p.patch.Attachments != nil && *p.patch.Attachments != *p.attachments {
-			d.problem(p.keys["attachments"], join(p.field, "attachments"), "contradicts %s.crawl.attachments", p.field)
+			d.problemAt(p.lines.attachments, join(p.field, "attachments"), "contradicts %s.crawl.attachments", p.field)
 		}
 		p.Crawl.Attachments = *p.attachments
 	}
@@ -113,10 +124,10 @@ func (d *decoder) finish(p *portalDraft, defaults Crawl, timezone string) {
 	if p.Pagination == "" {
 		p.Pagination = DefaultPagination
 	}
-	if _, given := p.keys["allowed_hosts"]; !given && p.host != "" {
+	if given := p.lines.allowedHosts != 0; !given && p.host != "" {
 		p.AllowedHosts = []string{p.host}
 	} else if given && p.host != "" && !p.failed && !p.AllowsHost(p.host) {
-		d.problem(p.keys["allowed_hosts"], join(p.field, "allowed_hosts"), "does not include the column's host %q", p.host)
+		d.problemAt(p.lines.allowedHosts, join(p.field, "allowed_hosts"), "does not include the column's host %q", p.host)
 	}
 }
 
@@ -206,14 +217,14 @@ func (d *decoder) crossCheck(drafts []*portalDraft) {
 	for _, p := range drafts {
 		if p.Name != "" {
 			if first, dup := names[p.Name]; dup {
-				d.problem(p.keys["name"], join(p.field, "name"), "%q is already the name of %s (line %d)", p.Name, first.field, first.Line)
+				d.problemAt(p.lines.name, join(p.field, "name"), "%q is already the name of %s (line %d)", p.Name, first.field, first.Line)
 			} else {
 				names[p.Name] = p
 			}
 		}
 		if p.Column != "" {
 			if first, dup := columns[p.Column]; dup {
-				d.problem(p.keys["column"], join(p.field, "column"), "same column as %s %q (line %d)", first.field, first.Name, first.Line)
+				d.problemAt(p.lines.column, join(p.field, "column"), "same column as %s %q (line %d)", first.field, first.Name, first.Line)
 			} else {
 				columns[p.Column] = p
 			}

@@ -14,7 +14,7 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/7"
+const Version = "extract/10"
 
 // Input is one document to extract.
 type Input struct {
@@ -124,6 +124,9 @@ func (x *Extractor) prepare(ctx context.Context, in Input) (*prepared, error) {
 	p := &prepared{doc: doc}
 	if p.traditional, p.taiwan = detectScript(x.conv, doc); p.traditional {
 		toSimplified(x.conv, doc, p.taiwan)
+		if isMainlandReport(doc) {
+			toMainlandVocabulary(doc)
+		}
 	}
 	return p, nil
 }

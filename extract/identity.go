@@ -57,10 +57,7 @@ func readIdentity(doc *document, spans []sectionSpan, in Input) identity {
 	}
 
 	body := bodyText(doc, 3000)
-	periodYear := 0
-	if m := periodRE.FindStringSubmatch(body); m != nil {
-		periodYear, _ = strconv.Atoi(m[1])
-	}
+	periodYear := periodYear(body)
 	switch {
 	case titleYear != 0:
 		id.year, id.prov.Year = titleYear, "title"
@@ -75,11 +72,23 @@ func readIdentity(doc *document, spans []sectionSpan, in Input) identity {
 		}
 	}
 
+	bodyAgency, bodyProv := "", ""
+	if titleAgency == "" {
+		if a := signatureAgency(doc); a != "" {
+			bodyAgency, bodyProv = a, "signature"
+		} else if a := openingAgency(body); a != "" {
+			bodyAgency, bodyProv = a, "opening"
+		}
+	}
 	switch {
 	case titleAgency != "" && in.Agency != "" && strings.Contains(in.Agency, titleAgency):
 		id.agency, id.prov.Agency = in.Agency, "config"
 	case titleAgency != "":
 		id.agency, id.prov.Agency = titleAgency, "title"
+	case bodyAgency != "" && in.Agency != "" && strings.Contains(in.Agency, bodyAgency):
+		id.agency, id.prov.Agency = in.Agency, "config"
+	case bodyAgency != "":
+		id.agency, id.prov.Agency = bodyAgency, bodyProv
 	case doc.meta["发布机构"] != "":
 		id.agency, id.prov.Agency = doc.meta["发布机构"], "text"
 	case in.Agency != "":

@@ -136,7 +136,7 @@ type TableStatus struct {
 
 // Check is the outcome of one consistency rule at one place.
 type Check struct {
-	Rule   string `json:"rule"`   // B1, B2, B3, C1, N1, X1
+	Rule   string `json:"rule"`   // B1, B2, B3, C1, N1, T1, T2, X1, X2, X3
 	Where  string `json:"where"`  // e.g. "column 自然人"
 	Status string `json:"status"` // pass, fail, uncertain
 	Detail string `json:"detail"` // the numbers compared

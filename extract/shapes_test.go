@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -11,7 +12,9 @@ import (
 // their cells, rows with no label at all, trailing empty markdown cells,
 // table 四 as three tables or as one row of 15 numbers under a header left
 // as text. Every cell of the three tables must equal the reference's
-// (split_reviews.html is t2021_city.html with table 四 cut in three).
+// (split_reviews.html is t2021_city.html with table 四 cut in three;
+// vocab_mirror.html is big5_gate.html with a mirror's 行政規範性檔案, 網路,
+// 最佳化 and 程式).
 func TestTornShapesAgree(t *testing.T) {
 	x := MustExtractor(t)
 	for f, reference := range map[string]string{
@@ -19,6 +22,7 @@ func TestTornShapesAgree(t *testing.T) {
 		"testdata/markdown_split_reviews.txt": "testdata/pipe_rows.txt",
 		"testdata/cell_split_rows.txt":        "testdata/pipe_rows.txt",
 		"testdata/split_reviews.html":         "testdata/t2021_city.html",
+		"testdata/vocab_mirror.html":          "testdata/big5_gate.html",
 	} {
 		t.Run(f, func(t *testing.T) {
 			want, err := json.Marshal(MustExtract(t, x, reference, "").Tables)
@@ -42,5 +46,21 @@ func TestTornShapesAgree(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMirrorVocabularyReversed: a Traditional mirror of a mainland report
+// that also changed words reads, and searches, as the mainland report: its
+// text says 规范性文件, 网络, 优化, 程序 — and still 档案馆.
+func TestMirrorVocabularyReversed(t *testing.T) {
+	x := MustExtractor(t)
+	text, err := x.CleanText(readInput(t, "testdata/vocab_mirror.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"优化门户网站栏目设置，加强网络平台的程序维护；市档案馆设立政府信息查阅点。全年制发行政规范性文件12件。", "行政规范性文件 | 12 | 3 | 96"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("cleaned text lacks %q", want)
+		}
 	}
 }

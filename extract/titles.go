@@ -45,7 +45,7 @@ func namesReportTitle(t string) bool {
 func pickTitle(doc *document) string {
 	var cands []string
 	for _, t := range doc.titles {
-		if t = cleanTitle(t); t != "" {
+		if t = cleanTitle(t); t != "" && !isSentence(t) {
 			cands = append(cands, t)
 		}
 	}
@@ -54,7 +54,7 @@ func pickTitle(doc *document) string {
 		if b.table != nil || b.image != "" {
 			break
 		}
-		if t := cleanTitle(b.text); t != "" && runeLen(t) <= 60 {
+		if t := cleanTitle(b.text); t != "" && runeLen(t) <= 60 && !isSentence(t) {
 			lines = append(lines, t)
 		}
 	}
@@ -100,4 +100,10 @@ func titleBlocks(blocks []block, t string) int {
 // lines: it finishes the words 年度报告 or 工作报告, and is not a field.
 func isTitleTail(s string) bool {
 	return runeLen(s) <= maxTitleTail && strings.HasSuffix(s, "报告") && !strings.ContainsAny(s, ":：")
+}
+
+// isSentence reports a line of prose — the opening sentence of a copy
+// that starts in the body — which is never a title.
+func isSentence(s string) bool {
+	return strings.ContainsAny(s, "。，；") || strings.HasPrefix(s, "本报告") || strings.HasPrefix(s, "根据") || strings.HasPrefix(s, "依据")
 }

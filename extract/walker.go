@@ -75,7 +75,7 @@ func (w *walker) node(n *html.Node) {
 }
 
 func (w *walker) image(n *html.Node) {
-	if !w.in || w.cut {
+	if !w.in || w.cut || isIcon(n) {
 		return
 	}
 	name := ""

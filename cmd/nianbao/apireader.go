@@ -138,4 +138,8 @@ func (r *apiReader) raw(ctx context.Context, id, vid string) ([]byte, error) {
 	return r.get(ctx, "/api/v1/versions/"+url.PathEscape(src.Source.Version)+"/raw", nil)
 }
 
+func (r *apiReader) portals(ctx context.Context) ([]api.PortalInfo, error) {
+	return getAll[api.PortalInfo](ctx, r, "/api/v1/portals", url.Values{})
+}
+
 func (r *apiReader) Close() error { return nil }

@@ -26,6 +26,7 @@ commands:
   crawl         crawl portals now, then exit
   config check  validate the configuration
   reports       look up archived reports
+  portals       each portal's state, last run, reports by year, and what needs attention
   show          one report: extracted JSON, cleaned text or raw bytes
   history       every archived version of one URL
   extract       clean and extract local files
@@ -67,6 +68,7 @@ var commands = map[string]command{
 	"crawl":       cmdCrawl,
 	"config":      cmdConfig,
 	"reports":     cmdReports,
+	"portals":     cmdPortals,
 	"show":        cmdShow,
 	"history":     cmdHistory,
 	"extract":     cmdExtract,

@@ -62,7 +62,7 @@ func runCrawl(c *cli, ctx context.Context, o crawlOptions) error {
 	defer svc.Close()
 
 	cr := crawler.New(svc.Store(), svc.Classifier(log), crawler.Options{
-		Logger: log, Now: c.now, Progress: view.update,
+		Logger: log, Now: c.now, Progress: view.update, Simplify: svc.Simplify,
 	})
 	ctx, stop := vc.withSignals(ctx, nil)
 	defer stop()

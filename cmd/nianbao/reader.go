@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
@@ -31,6 +32,8 @@ type reader interface {
 	cleanText(ctx context.Context, id, vid string) (string, error)
 	// raw returns the bytes of report id at version vid as fetched.
 	raw(ctx context.Context, id, vid string) ([]byte, error)
+	// portals describes every configured portal from its last run.
+	portals(ctx context.Context) ([]api.PortalInfo, error)
 	Close() error
 }
 
@@ -44,7 +47,7 @@ func (c *cli) openReader(cf commonFlags) (reader, error) {
 	}
 	svc, err := c.openService(cfg, c.quietLogger())
 	if err == nil {
-		return localReader{svc}, nil
+		return localReader{svc: svc, configured: cfg.Portals}, nil
 	}
 	base, err := c.daemonInstead(cfg, err)
 	if err != nil {
@@ -71,7 +74,10 @@ func (c *cli) daemonInstead(cfg *config.Config, openErr error) (string, error) {
 
 // localReader reads the archive opened directly, through the report
 // service, converting to the wire types as the API does.
-type localReader struct{ svc *service.Service }
+type localReader struct {
+	svc        *service.Service
+	configured []config.Portal
+}
 
 var _ reader = localReader{}
 
@@ -119,6 +125,22 @@ func (l localReader) cleanText(ctx context.Context, id, vid string) (string, err
 
 func (l localReader) raw(ctx context.Context, id, vid string) ([]byte, error) {
 	return l.svc.Raw(ctx, id, vid)
+}
+
+func (l localReader) portals(ctx context.Context) ([]api.PortalInfo, error) {
+	out := make([]api.PortalInfo, 0, len(l.configured))
+	for _, p := range l.configured {
+		run, err := l.svc.LastRun(ctx, p.Name)
+		var last *store.Run
+		switch {
+		case err == nil:
+			last = &run
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+		out = append(out, api.PortalInfoOf(p, last, time.Time{}))
+	}
+	return out, nil
 }
 
 func (l localReader) Close() error { return l.svc.Close() }

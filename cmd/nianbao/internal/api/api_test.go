@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/store"
 )
 
 // newTestAPI serves the seeded archive through the API's routes, with
@@ -59,7 +61,7 @@ func TestAPI(t *testing.T) {
 		{"pages bad cursor is 400", "/api/v1/pages?cursor=x&url=" + q(sd.URL), 400, []string{`cursor`}},
 		{"unknown version raw is 404", "/api/v1/versions/nope/raw", 404, []string{`"error"`}},
 		{"failed version has no raw body", "/api/v1/versions/" + sd.Versions[3].ID + "/raw", 404, []string{`no body`}},
-		{"portals with last run", "/api/v1/portals", 200, []string{`"name": "suqian"`, `"last_run": null`}},
+		{"portals with last run", "/api/v1/portals", 200, []string{`"name": "suqian"`, `"state": "never_run"`, `"last_run": null`}},
 		{"portals bad limit", "/api/v1/portals?limit=-1", 400, []string{`limit`}},
 		{"unknown api route is 404 json", "/api/v1/nothing", 404, []string{`"error": "not found: no route /api/v1/nothing"`}},
 	}
@@ -130,5 +132,65 @@ func TestAPIReportsPaging(t *testing.T) {
 	}
 	if len(p.Items) != 1 || p.Next != "" {
 		t.Errorf("limit=1 over one report: %d items, next %q; want 1 item and no next", len(p.Items), p.Next)
+	}
+}
+
+// TestAPIPortalFlags: a portal whose last run is flagged says so in
+// GET /api/v1/portals: state flagged, the flags with their plain-words
+// reasons, and the run's coverage.
+func TestAPIPortalFlags(t *testing.T) {
+	sd := testarchive.Seed(t)
+	s, err := store.Open(sd.DB, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	run, err := s.StartRun(ctx, "suqian")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run.Coverage = &store.Coverage{ListPages: 2, LinksConsidered: 80, Flags: []store.Flag{
+		{Kind: store.FlagNoReportLink, Detail: "no report link on 2 list page(s) (80 links considered)"}}}
+	if err := s.FinishRun(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rec := httptest.NewRecorder()
+	newTestAPI(t, sd).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/portals", nil))
+	if rec.Code != 200 {
+		t.Fatalf("GET /api/v1/portals = %d: %s", rec.Code, rec.Body)
+	}
+	testarchive.Contains(t, "body", rec.Body.String(), `"state": "flagged"`, `"kind": "no_report_link"`,
+		`"detail": "no report link on 2 list page(s) (80 links considered)"`, `"coverage": {`, `"links_considered": 80`)
+}
+
+// The report carries the cross-year checks the web UI shows: X1, X2 and
+// X3 against the same agency's report for the year before.
+func TestAPIReportCrossYear(t *testing.T) {
+	sd := testarchive.SeedUI(t)
+	h := newTestAPI(t, sd)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/reports/"+sd.ReportID+"?version="+sd.Versions[0].ID, nil))
+	if rec.Code != 200 {
+		t.Fatalf("GET report = %d: %s", rec.Code, rec.Body)
+	}
+	var rep struct {
+		Checks []struct{ Rule, Status, Detail string }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string][]string{}
+	for _, c := range rep.Checks {
+		rules[c.Rule] = append(rules[c.Rule], c.Status+": "+c.Detail)
+	}
+	if got := rules["X1"]; len(got) != 1 || !strings.Contains(got[0], "fail: 自然人 1 ≠ 2") {
+		t.Errorf("X1 = %q, want one failing check 自然人 1 ≠ 2", got)
+	}
+	if got := strings.Join(rules["X2"], " | "); !strings.Contains(got, "fail: 2021: 42 in force; 2020: 42 in force + 5 issued − 1 repealed = 46") {
+		t.Errorf("X2 = %q, want the failing 行政规范性文件 row with both years", got)
+	}
+	if got := rules["X3"]; len(got) != 5 {
+		t.Errorf("X3 = %q, want 5 checks", got)
 	}
 }

@@ -98,6 +98,7 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	reg.MustRegister(newArchiveCollector(a.svc, a.portals.get, a.log))
 	a.crawler = crawler.New(a.svc.Store(), a.svc.Classifier(a.log), crawler.Options{
 		Logger: a.log, Now: opts.Now, Metrics: crawler.NewMetrics(reg), Client: opts.Client,
+		Simplify: a.svc.Simplify,
 	})
 	a.sched = crawler.NewScheduler(a.crawler, a.svc.Store(), a.log, opts.Scheduler...)
 

@@ -10,13 +10,21 @@ import (
 )
 
 // Report returns the extracted report id at version vid ("" = latest),
-// with id and source filled, as the object of report-schema.md.
+// with id and source filled, as the object of report-schema.md; its
+// checks end with the cross-year checks (CrossYear) when the archive holds
+// the agency's report for the year before.
 func (s *Service) Report(ctx context.Context, id, vid string) (*extract.Report, error) {
 	r, v, err := s.reportVersion(ctx, id, vid)
 	if err != nil {
 		return nil, err
 	}
-	return s.Extraction(ctx, r, v)
+	rep, err := s.Extraction(ctx, r, v)
+	if err != nil {
+		return nil, err
+	}
+	checks, _ := s.CrossYear(ctx, r, rep)
+	rep.Checks = append(rep.Checks, checks...)
+	return rep, nil
 }
 
 // CleanText returns the cleaned text of report id at version vid ("" =

@@ -89,6 +89,11 @@ func New(s *store.Store, x *extract.Extractor, opts Options) *Service {
 // write to it. Readers use the Service's methods.
 func (s *Service) Store() *store.Store { return s.store }
 
+// Simplify is the extractor's matching form of a text (Traditional →
+// Simplified, NFKC, no white space); the crawler matches report titles
+// and pagination labels in either script with it (crawler.Options.Simplify).
+func (s *Service) Simplify(text string) string { return s.x.Simplify(text) }
+
 // Close closes the archive, and the extractor when Open made it.
 func (s *Service) Close() error {
 	err := s.store.Close()

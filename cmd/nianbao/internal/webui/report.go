@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,7 +18,7 @@ type reportPage struct {
 	Tables   []tableView     // 二, 三, 四
 	Checks   []checkView
 	Counts   map[string]int // checks by status
-	PrevYear string         // report view of last year's report, when X1 compared with it
+	PrevYear string         // report view of last year's report, when the cross-year checks compared with it
 	TextURL  string         // cleaned text (API)
 	RawURL   string         // the bytes as fetched (API, sandboxed)
 	Document string         // a document report's format, upper case ("PDF"); empty for a page
@@ -28,8 +27,8 @@ type reportPage struct {
 // report serves GET /reports/{id}?version=: the extracted report as the
 // cached extraction has it (as GET /api/v1/reports/{id} serves it), with
 // its tables, checks, facts and a version picker. When the archive holds
-// the same agency's report for the year before, X1 (carry-over) is added
-// to the checks.
+// the same agency's report for the year before, the cross-year checks
+// (X1 carry-over, X2 documents in force, X3 year-on-year jumps) are added.
 func (u *webUI) report(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	rec, err := u.svc.ReportRecord(ctx, r.PathValue("id"))
@@ -55,8 +54,8 @@ func (u *webUI) report(w http.ResponseWriter, r *http.Request) error {
 		// A report read from an attachment links the original document.
 		Document: strings.ToUpper(rep.Format),
 	}
-	if x1, prevID := u.carryOver(ctx, rec, rep); prevID != "" {
-		rep.Checks = append(rep.Checks, x1)
+	if checks, prevID := u.svc.CrossYear(ctx, rec, rep); prevID != "" {
+		rep.Checks = append(rep.Checks, checks...)
 		p.PrevYear = "/reports/" + prevID
 	}
 	var fail map[string]bool
@@ -67,37 +66,4 @@ func (u *webUI) report(w http.ResponseWriter, r *http.Request) error {
 	}
 	u.render(w, http.StatusOK, "report", p)
 	return nil
-}
-
-// carryOver runs X1 against the latest content of the same agency's
-// report for the year before, and returns the check and that report's id;
-// an empty id when the archive holds no such report (or it cannot be
-// read, which is logged: X1 is an extra on this page).
-func (u *webUI) carryOver(ctx context.Context, rec store.Report, cur *extract.Report) (extract.Check, string) {
-	if rec.Year <= 1 {
-		return extract.Check{}, ""
-	}
-	prev, _, err := u.svc.Reports(ctx, store.ReportQuery{Agency: rec.Agency, Year: rec.Year - 1, Limit: 20})
-	if err != nil {
-		u.log.Warn("web UI carry-over", "report", rec.ID, "error", err)
-		return extract.Check{}, ""
-	}
-	for _, p := range prev {
-		if p.Agency != rec.Agency { // the query matches substrings
-			continue
-		}
-		vs, err := u.svc.ReportVersions(ctx, p.ID)
-		if err != nil || len(vs) == 0 {
-			continue
-		}
-		rep, err := u.svc.Extraction(ctx, p, vs[len(vs)-1])
-		if err != nil {
-			u.log.Warn("web UI carry-over", "report", p.ID, "error", err)
-			continue
-		}
-		if rep.IsReport {
-			return extract.CarryOver(rep, cur), p.ID
-		}
-	}
-	return extract.Check{}, ""
 }

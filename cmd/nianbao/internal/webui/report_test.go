@@ -116,7 +116,18 @@ func TestUIReport(t *testing.T) {
 	if got := old.Find(`td[data-cell="requests/rejected_repeat/0"]`); text(got) != "0" || got.HasClass("null") {
 		t.Errorf("first version （五）2 自然人 = %q (null %v), want 0", text(got), got.HasClass("null"))
 	}
-	if n := old.Find("td.fail").Not(`[data-cell^="requests/carried_in/"]`).Length(); n != 0 {
-		t.Errorf("first version has %d cells highlighted as failing besides X1's, want none", n)
+	if n := old.Find("td.fail").Not(`[data-cell^="requests/carried_in/"]`).Not(`[data-cell^="active/normative_documents/"]`).Length(); n != 0 {
+		t.Errorf("first version has %d cells highlighted as failing besides X1's and X2's, want none", n)
+	}
+	// The seeded 2020 and 2021 reports both say 42 documents in force, with
+	// 5 issued and 1 repealed in 2021: X2 fails and shows both sides.
+	if got := text(old.Find(`tr.check-fail[data-rule="X2"]`)); !strings.Contains(got, "2021: 42 in force; 2020: 42 in force + 5 issued − 1 repealed = 46") {
+		t.Errorf("X2 row = %q, want the failure with both years' numbers", got)
+	}
+	if !old.Find(`td[data-cell="active/normative_documents/in_force"]`).HasClass("fail") {
+		t.Errorf("现行有效件数 not highlighted by the failing X2")
+	}
+	if n := old.Find(`tr[data-rule="X3"]`).Length(); n != 5 {
+		t.Errorf("%d X3 rows, want 5 (one per total)", n)
 	}
 }
