@@ -17,6 +17,13 @@ type Config struct {
 	HTTP    HTTP    // the API and web UI listener
 	Crawl   Crawl   // the top-level crawl defaults, merged over the built-in ones
 
+	// AllowPrivateNetworks (crawl.allow_private_networks, top-level crawl
+	// block only) lets the crawler connect to private addresses (RFC 1918,
+	// 100.64.0.0/10, fc00::/7) of hosts no portal names, for operators who
+	// crawl intranet portals on purpose. Off by default. Loopback,
+	// link-local, multicast and unspecified addresses stay refused.
+	AllowPrivateNetworks bool
+
 	// Timezone is the IANA zone that schedules without a CRON_TZ= prefix of
 	// their own are read in; each such Portal.Schedule carries it as a
 	// "CRON_TZ=Zone " prefix. Empty means the zone of the time given to
@@ -24,6 +31,8 @@ type Config struct {
 	Timezone string
 	Portals  []Portal // in file order, each with Crawl fully merged
 	Notify   []Notify // webhook targets of events, in file order
+
+	secretFields []string // fields of the file that hold a secret (http.token …)
 }
 
 // Storage says where the archive lives.
@@ -36,6 +45,14 @@ type Storage struct {
 // HTTP configures the API and web UI listener.
 type HTTP struct {
 	Listen string // host:port, as net.Listen takes it
+	// Token (http.token, or NIANBAO_TOKEN) is, when set, required as
+	// "Authorization: Bearer TOKEN" on every /api/ and web UI route. At
+	// least 16 characters, printable ASCII without spaces.
+	Token Secret
+	// ProtectMetrics (http.protect_metrics) makes /metrics require the
+	// token too; by default it stays open for scrapers. /healthz is always
+	// open: it tells only ok or not.
+	ProtectMetrics bool
 }
 
 // Crawl holds the settings that govern how one portal is crawled. The

@@ -53,10 +53,31 @@ func set[T any](dst *T, v *T) {
 	}
 }
 
-// crawl decodes a crawl block (top-level or a portal's).
+// keyAllowPrivate is the setting only the top-level crawl block holds.
+const keyAllowPrivate = "allow_private_networks"
+
+// crawl decodes a portal's crawl block.
 func (d *decoder) crawl(n *yaml.Node, field string) crawlPatch {
 	var p crawlPatch
-	d.mapping(n, field, "a mapping of crawl settings", d.crawlFields(&p))
+	fields := d.crawlFields(&p)
+	fields[keyAllowPrivate] = func(v *yaml.Node, f string) {
+		d.problem(v, f, "only in the top-level crawl block: one address guard serves every portal's connections")
+	}
+	d.mapping(n, field, "a mapping of crawl settings", fields)
+	return p
+}
+
+// topCrawl decodes the top-level crawl block: the defaults of every
+// portal, and allow_private_networks into allowPrivate.
+func (d *decoder) topCrawl(n *yaml.Node, field string, allowPrivate *bool) crawlPatch {
+	var p crawlPatch
+	fields := d.crawlFields(&p)
+	fields[keyAllowPrivate] = func(v *yaml.Node, f string) {
+		if b := d.boolean(v, f); b != nil {
+			*allowPrivate = *b
+		}
+	}
+	d.mapping(n, field, "a mapping of crawl settings", fields)
 	return p
 }
 

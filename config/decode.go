@@ -21,6 +21,9 @@ type decoder struct {
 	visits   int
 	memo     map[string]error       // results of costly checks, by check and value
 	done     map[*yaml.Node]decoded // values decoded, for aliases to them
+	// secretFields are the fields holding a secret (see secret), for
+	// Config.SecretFileWarning.
+	secretFields []string
 }
 
 // decoded is the result of decoding one node, and the values it held.

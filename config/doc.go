@@ -14,7 +14,10 @@
 // # The format
 //
 //	storage: {path: ./nianbao-data/archive.db}   # relative to the working directory
-//	http: {listen: 127.0.0.1:8080}
+//	http:
+//	  listen: 127.0.0.1:8080
+//	  token: "…"               # optional API token (or NIANBAO_TOKEN): Authorization: Bearer …
+//	  protect_metrics: false   # true: /metrics wants the token too
 //	timezone: Asia/Shanghai    # optional: the zone schedules are read in
 //	crawl:                     # defaults for every portal (built-in values shown)
 //	  user_agent: "nianbao/VERSION (+https://github.com/nianbao/nianbao)"
@@ -26,6 +29,7 @@
 //	  robots: true
 //	  max_pages: 2000
 //	  attachments: true
+//	  allow_private_networks: false   # top level only: see below
 //	portals:
 //	  - name: duodao           # unique; letters, digits, '.', '_', '-'
 //	    agency: 荆门市掇刀区人民政府   # required
@@ -60,7 +64,7 @@
 // reuse with aliases (merge keys "<<" are not supported).
 //
 // Settings given outside the file replace the file's: ApplyEnv reads
-// NIANBAO_DB and NIANBAO_LISTEN, Apply takes flag values; callers apply them
+// NIANBAO_DB, NIANBAO_LISTEN and NIANBAO_TOKEN, Apply takes flag values; callers apply them
 // in that order so that flags beat the environment beat the file.
 //
 // A Watcher reloads the file when it changes (fsnotify on its directory, so
@@ -69,6 +73,12 @@
 // previous config in force, and the failure is logged. Diff tells which
 // portals were added, removed or changed, so a scheduler can apply a new
 // config without a restart; storage.path and http.listen need a restart.
+//
+// crawl.allow_private_networks (top-level crawl block only, off by
+// default) lets the crawler's address guard admit private addresses (RFC
+// 1918, 100.64.0.0/10, fc00::/7) of hosts no portal names; see the crawler
+// package. http.token must be at least 16 characters; a file holding it
+// should be readable by its owner only (SecretFileWarning).
 //
 // Secret is the one type for values that must never be shown (API tokens,
 // webhook secrets): printed, logged (log/slog), marshalled to JSON or text

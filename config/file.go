@@ -42,12 +42,18 @@ func (d *decoder) document(root *yaml.Node, more func(each func(v *yaml.Node, fi
 			})
 		},
 		"http": func(v *yaml.Node, f string) {
-			d.mapping(v, f, "a mapping with listen", map[string]fieldFunc{
+			d.mapping(v, f, "a mapping with listen, token and protect_metrics", map[string]fieldFunc{
 				"listen": func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Listen, d.checked(v, f, checkListen)) },
+				"token":  func(v *yaml.Node, f string) { cfg.HTTP.Token = d.secret(v, f, CheckToken) },
+				"protect_metrics": func(v *yaml.Node, f string) {
+					if b := d.boolean(v, f); b != nil {
+						cfg.HTTP.ProtectMetrics = *b
+					}
+				},
 			})
 		},
 		"timezone": func(v *yaml.Node, f string) { cfg.Timezone = d.checked(v, f, checkTimezone) },
-		"crawl":    func(v *yaml.Node, f string) { top = d.crawl(v, f) },
+		"crawl":    func(v *yaml.Node, f string) { top = d.topCrawl(v, f, &cfg.AllowPrivateNetworks) },
 		"notify": func(v *yaml.Node, f string) {
 			d.list(v, f, "webhooks", func(_ int, v *yaml.Node, f string) { cfg.Notify = append(cfg.Notify, d.notify(v, f)) })
 		},
@@ -69,6 +75,7 @@ func (d *decoder) document(root *yaml.Node, more func(each func(v *yaml.Node, fi
 	if more != nil && !more(addPortal) {
 		return nil, false
 	}
+	cfg.secretFields = d.secretFields
 	cfg.Crawl = top.apply(DefaultCrawl())
 	cfg.Portals = make([]Portal, 0, len(drafts))
 	for _, p := range drafts {

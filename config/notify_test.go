@@ -30,10 +30,10 @@ notify:
 		t.Fatalf("Notify = %+v, want 2 entries", cfg.Notify)
 	}
 	n := cfg.Notify[0]
-	if n.URL != "http://192.168.1.5:9000/hook" || !slices.Equal(n.Events, []string{"report_changed", "report_late"}) || n.Secret != "s3cret" || n.Line != 8 {
+	if n.URL != "http://192.168.1.5:9000/hook" || !slices.Equal(n.Events, []string{"report_changed", "report_late"}) || n.Secret.Reveal() != "s3cret" || n.Line != 8 {
 		t.Errorf("Notify[0] = %+v, want the LAN URL, two kinds (repeat dropped), the secret, line 8", n)
 	}
-	if n := cfg.Notify[1]; n.Events != nil || n.Secret != "" {
+	if n := cfg.Notify[1]; n.Events != nil || n.Secret.IsSet() {
 		t.Errorf("Notify[1] = %+v, want every kind (nil) and no secret", n)
 	}
 }

@@ -151,6 +151,9 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 		opts.MaxWorkers = 16
 	}
 	guard := newAddressGuard(opts.Resolver, opts.AllowPrivateNetworks)
+	if opts.AllowPrivateNetworks {
+		opts.Logger.Warn("crawl.allow_private_networks is on: the crawler may connect to private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) of any host; loopback and link-local stay refused")
+	}
 	var base http.RoundTripper = newBaseTransport(guard)
 	if opts.Client != nil && opts.Client.Transport != nil {
 		base = opts.Client.Transport

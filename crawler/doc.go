@@ -64,9 +64,8 @@
 //     loopback, link-local, multicast or unspecified). No library served
 //     to the project does this, so the ranges are checked here with
 //     net/netip.
-//   - Decoding for parsing (decode.go): forced charset → BOM →
-//     Content-Type → <meta> prescan → detection, believing a label only
-//     when the bytes agree; GB2312/GBK read as GB18030.
+//   - Decoding for parsing (decode.go) is extract/charset's, the
+//     extractor's decoder too, with the portal's charset: forced first.
 //   - Coverage (coverage.go): every run records in store.Run.Coverage the
 //     list pages read, the links considered, the report links found, the
 //     reports indexed and their years, and flags what needs a person: no

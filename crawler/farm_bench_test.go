@@ -135,24 +135,13 @@ func crawlFarm(b *testing.B, f *portalsim.Farm, delay time.Duration) time.Durati
 	return elapsed
 }
 
-// wgetArgs is the wget command: recursive, unbounded depth (the farm has
-// no traps), robots.txt obeyed as the crawler does, no waits, nothing kept
-// on disk, starting from the given column URLs.
-func wgetArgs(dir string, columns ...string) []string {
-	return append([]string{"--recursive", "--level=inf", "--no-directories", "--quiet", "--delete-after",
-		"-e", "robots=on", "--directory-prefix=" + dir}, columns...)
-}
-
 // wgetFarm crawls the farm with wget and returns the wall time. perHost
 // false is one wget command given every column URL, which it crawls one
 // after another; perHost true starts one wget per host, all at once (each
 // holds one connection at a time: parallelism 1 per host, as the crawler).
 func wgetFarm(b *testing.B, wget string, f *portalsim.Farm, perHost bool) time.Duration {
 	b.Helper()
-	var columns []string
-	for _, h := range f.Hosts() {
-		columns = append(columns, h.ColumnURL())
-	}
+	columns := f.ColumnURLs()
 	commands := [][]string{columns}
 	if perHost {
 		commands = commands[:0]
@@ -165,7 +154,7 @@ func wgetFarm(b *testing.B, wget string, f *portalsim.Farm, perHost bool) time.D
 	start := time.Now()
 	for i, cols := range commands {
 		wg.Go(func() {
-			out, err := exec.Command(wget, wgetArgs(filepath.Join(b.TempDir(), fmt.Sprint(i)), cols...)...).CombinedOutput()
+			out, err := exec.Command(wget, portalsim.WgetArgs(filepath.Join(b.TempDir(), fmt.Sprint(i)), cols...)...).CombinedOutput()
 			if err != nil {
 				err = fmt.Errorf("wget %s: %v: %s", cols, err, out)
 			}
@@ -237,7 +226,7 @@ func compareWithWget(b *testing.B, opts portalsim.Options) {
 	// of every cpu-ms/page figure.
 	b.ReportMetric(float64(perHost.self.Microseconds())/1000/float64(perHost.pages), "sim-cpu-ms/page")
 	b.Logf("wget: %s %s; per host: the same with one COLUMN_URL each, %d at once",
-		wget, strings.Join(wgetArgs("DIR", "COLUMN_URL_1", "…", fmt.Sprintf("COLUMN_URL_%d", benchHosts)), " "), benchHosts)
+		wget, strings.Join(portalsim.WgetArgs("DIR", "COLUMN_URL_1", "…", fmt.Sprintf("COLUMN_URL_%d", benchHosts)), " "), benchHosts)
 }
 
 // BenchmarkFarmPolite measures a polite run of the mixed farm (one request

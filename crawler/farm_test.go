@@ -15,9 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
+	"github.com/nianbao/nianbao/extract/charset"
 
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
@@ -84,10 +83,7 @@ var titleRE = regexp.MustCompile(`(?is)<title>(.*?)</title>`)
 // the statistics table). Notices and 图解 pages are refused.
 func reportClassifier() crawler.Classifier {
 	return crawler.ClassifierFunc(func(_ context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
-		text, err := decodePage(p.Body, p.Version.ContentType)
-		if err != nil {
-			return store.ReportEntry{}, false, err
-		}
+		text := charset.Decode(p.Body, p.Version.ContentType, p.Portal.Charset).Text
 		m := titleRE.FindSubmatch(text)
 		if m == nil {
 			return store.ReportEntry{}, false, nil
@@ -101,20 +97,6 @@ func reportClassifier() crawler.Classifier {
 		}
 		return store.ReportEntry{Title: title, Year: p.LinkYear}, true, nil
 	})
-}
-
-// decodePage decodes an HTML body to UTF-8: BOM, then the Content-Type
-// label, then <meta>; a label the bytes contradict (GBK bytes labelled
-// utf-8) is ignored.
-func decodePage(body []byte, contentType string) ([]byte, error) {
-	if _, name, _ := charset.DetermineEncoding(body, contentType); name == "utf-8" && !utf8.Valid(body) {
-		contentType = ""
-	}
-	r, err := charset.NewReader(bytes.NewReader(body), contentType)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(r)
 }
 
 // newCrawler returns a crawler over s with test-speed retry backoff.

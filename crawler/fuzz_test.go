@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // FuzzReportLinks feeds arbitrary HTML to link discovery: it must not
@@ -63,18 +62,6 @@ func FuzzPaginate(f *testing.F) {
 			if p.Form == "" && !hosts.allows(u) && !strings.Contains(html, "createPage") && !strings.Contains(html, "datastore") {
 				t.Errorf("link page %q is off the allowed hosts", p.URL)
 			}
-		}
-	})
-}
-
-// FuzzDecodeHTML: decoding never panics and always yields valid UTF-8.
-func FuzzDecodeHTML(f *testing.F) {
-	f.Add([]byte("<meta charset=gbk>\xc4\xea\xb1\xa8"), "text/html; charset=utf-8")
-	f.Add([]byte("\xEF\xBB\xBF年报"), "text/html; charset=gbk")
-	f.Fuzz(func(t *testing.T, body []byte, ct string) {
-		out := decodeHTML(body, ct, "")
-		if !utf8.Valid(out) {
-			t.Errorf("decodeHTML(%q, %q) is not UTF-8", body, ct)
 		}
 	})
 }

@@ -6,41 +6,36 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
-	"time"
 
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/store"
 )
 
-// Defaults for crawl settings left zero in a portal's config.
-const (
-	defaultUserAgent = "nianbao (+https://github.com/nianbao/nianbao)"
-	defaultTimeout   = 30 * time.Second
-	defaultMaxPages  = 2000
-	defaultMaxBody   = 20 << 20
-)
-
+// settingsFor is p's crawl settings; those left unset (zero) — user
+// agent, parallelism, timeout, page and body limits — take the values of
+// config.DefaultCrawl, the one set of defaults. Zero delay, retries,
+// robots and attachments are settings, not omissions.
 func settingsFor(p config.Portal) settings {
-	c := p.Crawl
+	c, d := p.Crawl, config.DefaultCrawl()
 	s := settings{
 		userAgent: c.UserAgent, delay: c.Delay, parallelism: c.Parallelism, timeout: c.Timeout,
 		maxBody: c.MaxBody, retries: c.Retries, robots: c.Robots, maxPages: c.MaxPages,
 		attachments: c.Attachments, charset: p.Charset,
 	}
 	if s.userAgent == "" {
-		s.userAgent = defaultUserAgent
+		s.userAgent = d.UserAgent
 	}
 	if s.parallelism <= 0 {
-		s.parallelism = 1
+		s.parallelism = d.Parallelism
 	}
 	if s.timeout <= 0 {
-		s.timeout = defaultTimeout
+		s.timeout = d.Timeout
 	}
 	if s.maxPages <= 0 {
-		s.maxPages = defaultMaxPages
+		s.maxPages = d.MaxPages
 	}
 	if s.maxBody <= 0 {
-		s.maxBody = defaultMaxBody
+		s.maxBody = d.MaxBody
 	}
 	s.retries = max(s.retries, 0)
 	return s

@@ -35,7 +35,13 @@ func WithClock(c Clock) SchedulerOption { return func(s *Scheduler) { s.clock = 
 // 30s; 0 disables), so portals sharing a schedule do not start together.
 func WithJitter(d time.Duration) SchedulerOption { return func(s *Scheduler) { s.jitter = d } }
 
-// WithMaxRuns bounds how many portals run at once (default 32).
+// DefaultMaxRuns is how many portals run at once unless WithMaxRuns says
+// otherwise; `nianbao crawl` runs as many by default. Politeness is per
+// host (delay, parallelism), so this bounds only the process's own work:
+// goroutines, connections and buffers of the runs in flight.
+const DefaultMaxRuns = 32
+
+// WithMaxRuns bounds how many portals run at once (default DefaultMaxRuns).
 func WithMaxRuns(n int) SchedulerOption { return func(s *Scheduler) { s.maxRuns = n } }
 
 // Scheduler runs every portal on its cron schedule (robfig/cron/v3
@@ -80,7 +86,7 @@ func NewScheduler(c *Crawler, a Archive, logger *slog.Logger, opts ...SchedulerO
 		logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Scheduler{
-		cr: c, archive: a, log: logger, clock: realClock{}, jitter: 30 * time.Second, maxRuns: 32,
+		cr: c, archive: a, log: logger, clock: realClock{}, jitter: 30 * time.Second, maxRuns: DefaultMaxRuns,
 		entries: map[string]*entry{}, wake: make(chan struct{}, 1),
 	}
 	for _, o := range opts {

@@ -182,20 +182,30 @@ func labelOr(m map[string]string, k string) string {
 	return k
 }
 
-// The template's wording of table 二's rows and fields and of table 四's
-// cells (report-format.md §3, §5): data, used for Cell.Label.
+// The template's wording of table 二's rows and fields (the T2019 form's,
+// then T2021's for fields T2019 lacks; layout.go) and of table 四's cells:
+// data, used for Cell.Label.
 var (
-	activeRowLabels = map[string]string{
-		"regulations": "规章", "normative_documents": "规范性文件", "licensing": "行政许可",
-		"other_services": "其他对外管理服务事项", "penalties": "行政处罚", "coercion": "行政强制",
-		"fees": "行政事业性收费", "procurement": "政府集中采购",
-	}
-	activeFieldSeq    = []string{"new_made", "new_published", "total_published", "issued", "repealed", "in_force", "prev_items", "change", "decisions", "amount_wan_yuan", "items", "amount", "amount_unit"}
-	activeFieldLabels = map[string]string{
-		"new_made": "本年新制作数量", "new_published": "本年新公开数量", "total_published": "对外公开总数量",
-		"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
-		"prev_items": "上一年项目数量", "change": "本年增/减", "decisions": "处理决定数量",
-		"amount_wan_yuan": "本年收费金额（万元）", "items": "采购项目数量", "amount": "采购总金额", "amount_unit": "采购总金额单位",
-	}
-	reviewFieldLabels = []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
+	activeRowLabels, activeFieldLabels = activeTexts()
+	activeFieldSeq                     = []string{"new_made", "new_published", "total_published", "issued", "repealed", "in_force", "prev_items", "change", "decisions", "amount_wan_yuan", "items", "amount", "amount_unit"}
+	reviewFieldLabels                  = []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
 )
+
+func activeTexts() (rows, fields map[string]string) {
+	rows, fields = map[string]string{}, map[string]string{"amount_unit": "采购总金额单位"}
+	for _, template := range []string{TemplateT2019, TemplateT2021} {
+		for _, b := range activeForms[template] {
+			for _, r := range b.Rows {
+				if _, ok := rows[r.Key]; !ok {
+					rows[r.Key] = r.Text
+				}
+			}
+			for _, f := range b.Fields {
+				if _, ok := fields[f.Key]; !ok {
+					fields[f.Key] = f.Text
+				}
+			}
+		}
+	}
+	return rows, fields
+}

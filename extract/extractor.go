@@ -20,6 +20,7 @@ const Version = "extract/10"
 type Input struct {
 	Body           []byte // raw bytes as fetched or read, any encoding
 	ContentType    string // HTTP Content-Type; may be empty
+	Charset        string // a charset to force (a portal's charset:); may be empty; see extract/charset
 	URL            string // where the page came from; may be empty
 	Agency, Region string // from config; used when the page does not name them
 }
@@ -109,11 +110,9 @@ func (x *Extractor) prepare(ctx context.Context, in Input) (*prepared, error) {
 	if isBinary(in.Body) {
 		return nil, ErrUnsupported
 	}
-	dec, err := decode(in.Body, in.ContentType)
-	if err != nil {
-		return nil, err
-	}
+	dec := decode(in.Body, in.ContentType, in.Charset)
 	var doc *document
+	var err error
 	if dec.html {
 		if doc, err = parseHTML(dec.text); err != nil {
 			return nil, fmt.Errorf("extract: parse html: %w", err)

@@ -148,24 +148,24 @@ var activeFieldRules = []labelRule{
 	{key: "amount", words: []string{"采购总金额"}},
 }
 
-// activeLayout is the fields of each row by template (report-schema.md).
-var activeLayout = map[string]map[string][]string{
-	TemplateT2019: {
-		"regulations": {"new_made", "new_published", "total_published"}, "normative_documents": {"new_made", "new_published", "total_published"},
-		"licensing": {"prev_items", "change", "decisions"}, "other_services": {"prev_items", "change", "decisions"},
-		"penalties": {"prev_items", "change", "decisions"}, "coercion": {"prev_items", "change", "decisions"},
-		"fees": {"prev_items", "change"}, "procurement": {"items", "amount"},
-	},
-	TemplateT2021: {
-		"regulations": {"issued", "repealed", "in_force"}, "normative_documents": {"issued", "repealed", "in_force"},
-		"licensing": {"decisions"}, "penalties": {"decisions"}, "coercion": {"decisions"}, "fees": {"amount_wan_yuan"},
-	},
-}
+// activeLayout is the fields of each row by template, and activeRows the
+// row order, both read off activeForms (layout.go).
+var activeLayout, activeRows = activeKeys()
 
-// activeRows is the row order of table 二 by template.
-var activeRows = map[string][]string{
-	TemplateT2019: {"regulations", "normative_documents", "licensing", "other_services", "penalties", "coercion", "fees", "procurement"},
-	TemplateT2021: {"regulations", "normative_documents", "licensing", "penalties", "coercion", "fees"},
+func activeKeys() (map[string]map[string][]string, map[string][]string) {
+	fields, rows := map[string]map[string][]string{}, map[string][]string{}
+	for template, blocks := range activeForms {
+		fields[template] = map[string][]string{}
+		for _, b := range blocks {
+			for _, r := range b.Rows {
+				rows[template] = append(rows[template], r.Key)
+				for _, f := range b.Fields {
+					fields[template][r.Key] = append(fields[template][r.Key], f.Key)
+				}
+			}
+		}
+	}
+	return fields, rows
 }
 
 // reviewFieldRules map table 四 leaf headers to the five cells.

@@ -23,8 +23,11 @@ var templateHeadingWords = map[int][]string{
 	6: {"其他需要报告"},
 }
 
-// tableRowWords mark lines that are table 三 labels, not headings.
-var tableRowWords = []string{"本年新收", "上年结转", "本年度办理结果", "结转下年度", "申请数量"}
+// tableRowWords mark lines that are table 三 labels, not headings. Copied
+// text is grouped before a Traditional document is converted, so the
+// Traditional forms are listed too.
+var tableRowWords = []string{"本年新收", "上年结转", "本年度办理结果", "结转下年度", "申请数量",
+	"上年結轉", "本年度辦理結果", "結轉下年度", "申請數量"}
 
 // section numbers a heading; 0 when the line is not one. prev is the number
 // of the previous heading: numbers must increase.

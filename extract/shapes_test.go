@@ -14,7 +14,8 @@ import (
 // as text. Every cell of the three tables must equal the reference's
 // (split_reviews.html is t2021_city.html with table 四 cut in three;
 // vocab_mirror.html is big5_gate.html with a mirror's 行政規範性檔案, 網路,
-// 最佳化 and 程式).
+// 最佳化 and 程式; traditional_cells.txt is cell_split_rows.txt in
+// Traditional characters, labels such as 二、上年結轉… on lines of their own).
 func TestTornShapesAgree(t *testing.T) {
 	x := MustExtractor(t)
 	for f, reference := range map[string]string{
@@ -23,6 +24,7 @@ func TestTornShapesAgree(t *testing.T) {
 		"testdata/cell_split_rows.txt":        "testdata/pipe_rows.txt",
 		"testdata/split_reviews.html":         "testdata/t2021_city.html",
 		"testdata/vocab_mirror.html":          "testdata/big5_gate.html",
+		"testdata/traditional_cells.txt":      "testdata/pipe_rows.txt",
 	} {
 		t.Run(f, func(t *testing.T) {
 			want, err := json.Marshal(MustExtract(t, x, reference, "").Tables)
@@ -39,6 +41,11 @@ func TestTornShapesAgree(t *testing.T) {
 			}
 			if string(got) != string(want) {
 				t.Errorf("tables differ from %s\n got  %s\n want %s", reference, got, want)
+			}
+			for _, w := range r.Warnings {
+				if strings.Contains(w, "unlabelled") && !strings.Contains(f, "torn") {
+					t.Errorf("warning %q: every label of this copy is there to be read", w)
+				}
 			}
 			for _, c := range r.Checks {
 				if c.Status != CheckPass {

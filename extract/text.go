@@ -143,8 +143,8 @@ func isCellLine(line string) bool {
 	if runeLen(line) > maxCellLineLen || strings.HasSuffix(line, "。") {
 		// 部分公开（区分处理的，只计这一情形，不计其他情形） and the 勾稽
 		// note are long labels that belong to the table.
-		return strings.Contains(line, "部分公开") || strings.Contains(line, "勾稽") ||
-			strings.Contains(line, "申请人无正当理由") || strings.Contains(line, "申请人逾期")
+		return containsAny(line, "部分公开", "勾稽", "申请人无正当理由", "申请人逾期",
+			"部分公開", "申請人無正當理由", "申請人逾期")
 	}
 	return true
 }

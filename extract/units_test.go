@@ -68,10 +68,7 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := decode([]byte(tt.body), tt.contentType)
-			if err != nil {
-				t.Fatal(err)
-			}
+			d := decode([]byte(tt.body), tt.contentType, "")
 			if !strings.Contains(d.text, tt.want) || d.encoding != tt.enc {
 				t.Errorf("decode = %q (%s), want it to contain %q (%s)", d.text, d.encoding, tt.want, tt.enc)
 			}

@@ -13,12 +13,40 @@ import (
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/config"
 )
 
-// apiReader reads through a running daemon's HTTP API (see api.go), for
-// when the daemon holds the archive's lock.
+// daemonAPI is a running daemon's HTTP API, for when the daemon holds the
+// archive's lock.
+type daemonAPI struct {
+	base  string        // "http://host:port"
+	token config.Secret // http.token or NIANBAO_TOKEN: sent when set
+}
+
+// get sends GET path?q with the token, when one is configured.
+func (d daemonAPI) get(ctx context.Context, path string, q url.Values) (*http.Response, error) {
+	u := d.base + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	if d.token.IsSet() {
+		req.Header.Set("Authorization", "Bearer "+d.token.Reveal())
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("daemon at %s: %w", d.base, err)
+	}
+	return resp, nil
+}
+
+// apiReader reads through a running daemon's HTTP API (see the api
+// package).
 type apiReader struct {
-	base string // "http://host:port"
+	daemonAPI
 }
 
 var _ reader = (*apiReader)(nil)
@@ -30,21 +58,13 @@ func daemonHealthy(base string) bool {
 	return probeHealth(ctx, base+"/healthz") == nil
 }
 
-// get fetches path (with query q) and returns the body of a 200. An API
+// read fetches path (with query q) and returns the body of a 200. An API
 // error comes back with its message, as service.ErrNotFound or service.ErrInvalid where
 // the status says so.
-func (r *apiReader) get(ctx context.Context, path string, q url.Values) ([]byte, error) {
-	u := r.base + path
-	if len(q) > 0 {
-		u += "?" + q.Encode()
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+func (r *apiReader) read(ctx context.Context, path string, q url.Values) ([]byte, error) {
+	resp, err := r.daemonAPI.get(ctx, path, q)
 	if err != nil {
 		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("daemon at %s: %w", r.base, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
@@ -73,7 +93,7 @@ func getAll[T any](ctx context.Context, r *apiReader, path string, q url.Values)
 	q.Set("limit", strconv.Itoa(httpx.MaxLimit))
 	var all []T
 	for {
-		body, err := r.get(ctx, path, q)
+		body, err := r.read(ctx, path, q)
 		if err != nil {
 			return nil, err
 		}
@@ -112,11 +132,11 @@ func versionQuery(vid string) url.Values {
 }
 
 func (r *apiReader) report(ctx context.Context, id, vid string) (json.RawMessage, error) {
-	return r.get(ctx, "/api/v1/reports/"+url.PathEscape(id), versionQuery(vid))
+	return r.read(ctx, "/api/v1/reports/"+url.PathEscape(id), versionQuery(vid))
 }
 
 func (r *apiReader) cleanText(ctx context.Context, id, vid string) (string, error) {
-	body, err := r.get(ctx, "/api/v1/reports/"+url.PathEscape(id)+"/text", versionQuery(vid))
+	body, err := r.read(ctx, "/api/v1/reports/"+url.PathEscape(id)+"/text", versionQuery(vid))
 	return string(body), err
 }
 
@@ -135,7 +155,7 @@ func (r *apiReader) raw(ctx context.Context, id, vid string) ([]byte, error) {
 	if err := json.Unmarshal(rep, &src); err != nil || src.Source.Version == "" {
 		return nil, fmt.Errorf("daemon at %s: report %s names no source version", r.base, id)
 	}
-	return r.get(ctx, "/api/v1/versions/"+url.PathEscape(src.Source.Version)+"/raw", nil)
+	return r.read(ctx, "/api/v1/versions/"+url.PathEscape(src.Source.Version)+"/raw", nil)
 }
 
 func (r *apiReader) portals(ctx context.Context) ([]api.PortalInfo, error) {

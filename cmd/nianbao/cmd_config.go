@@ -34,7 +34,9 @@ func cmdConfigCheck(c *cli, _ context.Context, args []string) error {
 
 // runConfigCheck validates the config: every problem on its own line as
 // FILE:LINE: FIELD: MESSAGE, exit 1 when there is any; a valid config is
-// summarised (archive, listen address, each portal with its next run).
+// summarised (archive, listen address, each portal with its next run),
+// with a warning on stderr when the file holds a secret that other users
+// can read.
 func runConfigCheck(c *cli, o configCheckOptions) error {
 	cfg, err := c.loadConfig(o.commonFlags)
 	var verr *config.ValidationError
@@ -46,6 +48,13 @@ func runConfigCheck(c *cli, o configCheckOptions) error {
 	}
 	if err != nil {
 		return err
+	}
+	warn, err := cfg.SecretFileWarning()
+	if err != nil {
+		return err
+	}
+	if warn != "" {
+		fmt.Fprintln(c.stderr, "warning: "+warn)
 	}
 	return cfg.Summary(c.now()).WriteText(c.stdout)
 }

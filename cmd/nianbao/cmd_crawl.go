@@ -16,7 +16,7 @@ import (
 type crawlOptions struct {
 	commonFlags
 	portals stringList // --portal: crawl only these
-	jobs    int        // --jobs: portals crawled at once
+	jobs    int        // --jobs: portals crawled at once; 0: all selected, at most crawler.DefaultMaxRuns
 }
 
 // cmdCrawl parses `nianbao crawl`'s flags and runs it.
@@ -24,12 +24,12 @@ func cmdCrawl(c *cli, ctx context.Context, args []string) error {
 	var o crawlOptions
 	fs := c.newFlags("crawl", "crawl [-c FILE] [--db PATH] [--portal NAME]… [--jobs N]", &o.commonFlags)
 	fs.Var(&o.portals, "portal", "crawl only portal `NAME` (repeatable)")
-	fs.IntVar(&o.jobs, "jobs", 4, "portals crawled at once (politeness per host is kept either way)")
+	fs.IntVar(&o.jobs, "jobs", 0, fmt.Sprintf("portals crawled at once; 0: every selected portal, at most %d, as the daemon runs them (politeness per host is kept either way)", crawler.DefaultMaxRuns))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if o.jobs < 1 {
-		return usageError(fs, "--jobs must be at least 1")
+	if o.jobs < 0 {
+		return usageError(fs, "--jobs must be 0 (as many as the daemon runs) or more")
 	}
 	return runCrawl(c, ctx, o)
 }
@@ -63,10 +63,17 @@ func runCrawl(c *cli, ctx context.Context, o crawlOptions) error {
 
 	cr := crawler.New(svc.Store(), svc.Classifier(log), crawler.Options{
 		Logger: log, Now: c.now, Progress: view.update, Simplify: svc.Simplify,
+		AllowPrivateNetworks: cfg.AllowPrivateNetworks,
 	})
+	// Every portal of the config names its hosts, not only those crawled now.
+	cr.NameHosts(cfg.Portals)
 	ctx, stop := vc.withSignals(ctx, nil)
 	defer stop()
-	results := crawlAll(ctx, cr, selected, o.jobs, view)
+	jobs := o.jobs
+	if jobs == 0 {
+		jobs = min(len(selected), crawler.DefaultMaxRuns)
+	}
+	results := crawlAll(ctx, cr, selected, jobs, view)
 	view.finish()
 	if err := writeSummary(c.stdout, results); err != nil {
 		return err

@@ -1,12 +1,18 @@
 package main
 
 import (
+	"cmp"
+	"encoding/json"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
@@ -68,5 +74,116 @@ func TestCLICrawl(t *testing.T) {
 
 	if code, _, errs := runCLI(t, nil, "crawl", "-c", cfg, "--db", db, "--portal", "nope"); code != 2 || !strings.Contains(errs, "nope") {
 		t.Errorf("unknown portal: exit %d, %q; want 2", code, errs)
+	}
+}
+
+// hostsAtOnce is the most hosts of farm that were being crawled at the
+// same moment: each host counts from its first request to the end of its
+// last answer.
+func hostsAtOnce(farm *portalsim.Farm) int {
+	type edge struct {
+		at    time.Time
+		delta int
+	}
+	var edges []edge
+	for _, h := range farm.Hosts() {
+		hits := h.Hits()
+		if len(hits) == 0 {
+			continue
+		}
+		last := hits[0].Done
+		for _, hit := range hits {
+			if hit.Done.After(last) {
+				last = hit.Done
+			}
+		}
+		edges = append(edges, edge{hits[0].Time, 1}, edge{last, -1})
+	}
+	slices.SortFunc(edges, func(a, b edge) int { return cmp.Or(a.at.Compare(b.at), a.delta-b.delta) })
+	most, now := 0, 0
+	for _, e := range edges {
+		now += e.delta
+		most = max(most, now)
+	}
+	return most
+}
+
+// TestCLICrawlRunsEveryPortalAtOnce: by default crawl runs every selected
+// portal at once (up to the daemon's run limit), as the scheduler would,
+// since politeness is per host; --jobs N still bounds it, and a negative
+// --jobs is a usage error.
+func TestCLICrawlRunsEveryPortalAtOnce(t *testing.T) {
+	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 6, Reports: 3, Families: []portalsim.Family{portalsim.Plain}},
+		portalsim.Options{Latency: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer farm.Close()
+	dir := t.TempDir()
+	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts())
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"default", nil, 6},
+		{"--jobs 2", []string{"--jobs", "2"}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			farm.ResetHits()
+			args := append([]string{"crawl", "-c", cfg, "--db", filepath.Join(t.TempDir(), "a.db")}, tc.args...)
+			if code, out, errs := runCLI(t, nil, args...); code != 0 {
+				t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
+			}
+			if got := hostsAtOnce(farm); got != tc.want {
+				t.Errorf("hosts crawled at once: %d, want %d", got, tc.want)
+			}
+		})
+	}
+	code, _, errs := runCLI(t, nil, "crawl", "-c", cfg, "--db", filepath.Join(dir, "a.db"), "--jobs", "-1")
+	if code != 2 || !strings.Contains(errs, "--jobs must be 0") {
+		t.Errorf("--jobs -1: exit %d, stderr %q; want 2 and the rule", code, errs)
+	}
+}
+
+// TestCLICrawlLyingCharset crawls a TRS portal whose GBK pages are all
+// served as "Content-Type: text/html; charset=utf-8" while their <meta>
+// says gb2312, as many real portals do: every report is archived and
+// also indexed as a report, with the agency and title read right.
+func TestCLICrawlLyingCharset(t *testing.T) {
+	farm := mustFarm(t, 3, 2)
+	defer farm.Close()
+	i := slices.IndexFunc(farm.Hosts(), func(h *portalsim.Host) bool { return h.Site.Family == portalsim.TRS })
+	if i < 0 {
+		t.Fatal("the farm has no TRS (GBK) host")
+	}
+	h := farm.Hosts()[i]
+	h.Inject("*", portalsim.Fault{Kind: portalsim.LyingCharset})
+	dir := t.TempDir()
+	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts())
+	db := filepath.Join(dir, "archive.db")
+	code, out, errs := runCLI(t, nil, "crawl", "-c", cfg, "--db", db, "--portal", h.Site.Name)
+	if code != 0 {
+		t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
+	}
+	if row := summaryRow(t, out, h.Site.Name); row[7] != strconv.Itoa(len(h.Reports())) {
+		t.Errorf("reports found = %s, want %d (every GBK report under a utf-8 label)\n%s", row[7], len(h.Reports()), out)
+	}
+	code, out, errs = runCLI(t, nil, "reports", "--db", db, "--format", "json")
+	var reports []api.ReportSummary
+	if err := json.Unmarshal([]byte(out), &reports); code != 0 || err != nil {
+		t.Fatalf("reports: exit %d, %v\n%s", code, err, errs)
+	}
+	if len(reports) != len(h.Reports()) {
+		t.Fatalf("indexed %d reports, want %d: %+v", len(reports), len(h.Reports()), reports)
+	}
+	for _, r := range reports {
+		if r.Agency != h.Site.Agency || !strings.Contains(r.Title, "年度报告") {
+			t.Errorf("report %s: agency %q, title %q; want %q and a readable title", r.ID, r.Agency, r.Title, h.Site.Agency)
+		}
+	}
+	code, out, _ = runCLI(t, nil, "show", reports[0].ID, "--db", db, "--raw")
+	if code != 0 || utf8.ValidString(out) || !strings.Contains(out, "charset=gb2312") {
+		t.Errorf("show --raw: exit %d; want the GBK bytes as served", code)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
@@ -110,19 +111,20 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 
 // warcFromDaemon copies a running daemon's WARC export to w and returns
 // the summary and error it sent in its trailers.
-func warcFromDaemon(ctx context.Context, base string, w io.Writer) (warc.Summary, error) {
+func warcFromDaemon(ctx context.Context, d daemonAPI, w io.Writer) (warc.Summary, error) {
 	var sum warc.Summary
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/export/warc", nil)
+	base := d.base
+	resp, err := d.get(ctx, "/api/v1/export/warc", nil)
 	if err != nil {
 		return sum, err
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return sum, fmt.Errorf("daemon at %s: %w", base, err)
-	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return sum, fmt.Errorf("daemon at %s: WARC export: %s", base, resp.Status)
+		var e httpx.Error
+		if b, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10)); json.Unmarshal(b, &e) != nil || e.Error == "" {
+			e.Error = resp.Status
+		}
+		return sum, fmt.Errorf("daemon at %s: WARC export: %s", base, e.Error)
 	}
 	if _, err := io.Copy(w, resp.Body); err != nil {
 		return sum, fmt.Errorf("daemon at %s: WARC export: %w", base, err)

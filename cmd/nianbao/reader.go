@@ -49,27 +49,28 @@ func (c *cli) openReader(cf commonFlags) (reader, error) {
 	if err == nil {
 		return localReader{svc: svc, configured: cfg.Portals}, nil
 	}
-	base, err := c.daemonInstead(cfg, err)
+	d, err := c.daemonInstead(cfg, err)
 	if err != nil {
 		return nil, err
 	}
-	return &apiReader{base: base}, nil
+	return &apiReader{daemonAPI: d}, nil
 }
 
 // daemonInstead decides what to do when opening the archive failed with
 // openErr: when a running daemon holds the lock and answers at the
 // configured listen address, it says so on stderr and returns the daemon's
-// base URL ("http://host:port") to read through; otherwise openErr.
-func (c *cli) daemonInstead(cfg *config.Config, openErr error) (string, error) {
+// API (its base URL and the configured token) to read through; otherwise
+// openErr.
+func (c *cli) daemonInstead(cfg *config.Config, openErr error) (daemonAPI, error) {
 	if !errors.Is(openErr, store.ErrLocked) {
-		return "", openErr
+		return daemonAPI{}, openErr
 	}
-	base := "http://" + dialable(cfg.HTTP.Listen)
-	if !daemonHealthy(base) {
-		return "", openErr
+	d := daemonAPI{base: "http://" + dialable(cfg.HTTP.Listen), token: cfg.HTTP.Token}
+	if !daemonHealthy(d.base) {
+		return daemonAPI{}, openErr
 	}
-	fmt.Fprintf(c.stderr, "nianbao: the archive is in use by a running daemon; reading through %s\n", base)
-	return base, nil
+	fmt.Fprintf(c.stderr, "nianbao: the archive is in use by a running daemon; reading through %s\n", d.base)
+	return d, nil
 }
 
 // localReader reads the archive opened directly, through the report

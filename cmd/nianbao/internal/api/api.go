@@ -32,6 +32,8 @@ type handler struct {
 	svc  *service.Service
 	opts Options
 	log  *slog.Logger
+	// exporting holds a token while a WARC export runs: one at a time.
+	exporting chan struct{}
 }
 
 // NewHandler returns the handler of every path under /api/ (mount it
@@ -43,7 +45,7 @@ func NewHandler(svc *service.Service, opts Options) http.Handler {
 	if opts.Portals == nil {
 		opts.Portals = func() []config.Portal { return nil }
 	}
-	h := &handler{svc: svc, opts: opts, log: opts.Logger}
+	h := &handler{svc: svc, opts: opts, log: opts.Logger, exporting: make(chan struct{}, 1)}
 	return h.routes()
 }
 
@@ -173,10 +175,24 @@ const (
 	TrailerWARCError   = "Nianbao-Warc-Error"
 )
 
+// exportRetryAfter is the Retry-After of a WARC export refused because
+// another one is running.
+const exportRetryAfter = "30"
+
 // exportWARC streams the whole archive as WARC 1.1 (one gzip member per
 // record), as `nianbao export --warc` writes it; that command uses this
-// route when the daemon holds the archive.
+// route when the daemon holds the archive. One export runs at a time (each
+// reads the whole archive): another request meanwhile gets 429 with
+// Retry-After.
 func (a *handler) exportWARC(w http.ResponseWriter, r *http.Request) error {
+	select {
+	case a.exporting <- struct{}{}:
+		defer func() { <-a.exporting }()
+	default:
+		w.Header().Set("Retry-After", exportRetryAfter)
+		httpx.WriteJSON(w, http.StatusTooManyRequests, httpx.Error{Error: "a WARC export is already running; one runs at a time, try again later"})
+		return nil
+	}
 	h := w.Header()
 	h.Set("Content-Type", "application/warc")
 	h.Set("Content-Disposition", `attachment; filename="nianbao.warc.gz"`)

@@ -14,5 +14,6 @@
 // portal list and next runs come from the daemon through Options, since
 // the config can be reloaded while it serves. The WARC export sends its
 // status before it starts: its outcome comes in trailers
-// (TrailerWARCSummary, TrailerWARCError).
+// (TrailerWARCSummary, TrailerWARCError). One export runs at a time per
+// handler; another meanwhile gets 429 with Retry-After.
 package api

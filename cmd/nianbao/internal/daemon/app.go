@@ -80,6 +80,12 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 		opts.ShutdownTimeout = 10 * time.Second
 	}
 	cfg.Override(opts.Getenv, opts.Overrides)
+	if cfg.HTTP.Token.IsSet() {
+		// The file's token is checked when it is read; NIANBAO_TOKEN here.
+		if err := config.CheckToken(cfg.HTTP.Token.Reveal()); err != nil {
+			return nil, fmt.Errorf("http.token (or %s): %w", config.EnvToken, err)
+		}
+	}
 	a := &App{cfg: cfg, opts: opts, log: opts.Logger, portals: &portalSet{}}
 	a.portals.set(cfg.Portals)
 
@@ -98,7 +104,8 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	reg.MustRegister(newArchiveCollector(a.svc, a.portals.get, a.log))
 	a.crawler = crawler.New(a.svc.Store(), a.svc.Classifier(a.log), crawler.Options{
 		Logger: a.log, Now: opts.Now, Metrics: crawler.NewMetrics(reg), Client: opts.Client,
-		Simplify: a.svc.Simplify,
+		Simplify:             a.svc.Simplify,
+		AllowPrivateNetworks: cfg.AllowPrivateNetworks,
 	})
 	a.sched = crawler.NewScheduler(a.crawler, a.svc.Store(), a.log, opts.Scheduler...)
 
@@ -112,9 +119,11 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 		Portals: a.portals.get, NextRuns: a.sched.Next, Logger: a.log,
 		Health:  a.health,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}),
+		Token:   cfg.HTTP.Token, ProtectMetrics: cfg.HTTP.ProtectMetrics,
 	})
 	a.srv = &http.Server{
 		Handler:           handler,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
@@ -122,6 +131,7 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	if a.ln, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.HTTP.Listen, err)
 	}
+	logExposure(a.log, cfg)
 	return a, nil
 }
 
@@ -214,6 +224,9 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) error {
 // overrides, kept storage.path and http.listen at their running values and
 // logged what changed.
 func (a *App) apply(cfg *config.Config) {
+	if restartNeeded(a.cfg, cfg) {
+		a.log.Warn("config reloaded: http.token, http.protect_metrics and crawl.allow_private_networks changed, which takes a restart; the running values stay")
+	}
 	a.portals.set(cfg.Portals)
 	a.sched.Update(cfg.Portals)
 	a.log.Info("config reloaded", "portals", len(cfg.Portals))

@@ -11,7 +11,18 @@
 // added, removed and changed portals to the scheduler. NewHandler is the
 // HTTP surface alone, for tests that need no scheduler.
 //
-// Caveats: an App runs once. The archive path and the listen address only
-// change on restart. /healthz is 200 only while the scheduler runs and the
+// Every request passes one gate (protect.go) before routing: security
+// headers on every response (Content-Security-Policy, default-src 'none'
+// unless the handler sets its own, and nosniff), request URIs up to 8 KiB
+// (414), bodies up to 64 KiB (413), and, when http.token is set, the token
+// as a Bearer credential or a Basic password on every route but /healthz
+// (and /metrics, unless http.protect_metrics). The token is compared in
+// constant time (config.Secret.Equal) and never logged. At start New logs
+// at WARN when http.listen is not loopback and no token is set, and when
+// the config file holding the token is readable by other users.
+//
+// Caveats: an App runs once. The archive path, the listen address, the
+// token, protect_metrics and allow_private_networks only change on restart
+// (a reload that changes the last three is logged at WARN). /healthz is 200 only while the scheduler runs and the
 // archive answers.
 package daemon

@@ -22,11 +22,18 @@ type HandlerOptions struct {
 	Metrics http.Handler
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
+	// Token, when set, is required (Authorization: Bearer, or the password
+	// of Basic credentials) on every route but /healthz, and on /metrics
+	// only with ProtectMetrics.
+	Token          config.Secret
+	ProtectMetrics bool
 }
 
 // NewHandler is the daemon's whole HTTP surface: the API under /api/
 // (api.NewHandler), /healthz, /metrics, and the web UI on every other
-// path (webui.NewHandler).
+// path (webui.NewHandler), behind one gate (protect.go): the token when
+// one is set, bounded request URIs (8 KiB, else 414) and bodies (64 KiB,
+// else 413), and Content-Security-Policy and nosniff on every response.
 func NewHandler(svc *service.Service, opts HandlerOptions) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -36,5 +43,5 @@ func NewHandler(svc *service.Service, opts HandlerOptions) http.Handler {
 	mux.Handle("GET /healthz", httpx.ErrorHandler(opts.Logger, opts.Health))
 	mux.Handle("GET /metrics", opts.Metrics)
 	mux.Handle("/", webui.NewHandler(svc, webui.Options{Logger: opts.Logger}))
-	return mux
+	return &gate{next: mux, token: opts.Token, protectMetrics: opts.ProtectMetrics, log: opts.Logger}
 }

@@ -19,6 +19,16 @@ import (
 // a /healthz that always answers ok.
 func newTestHandler(t testing.TB, sd testarchive.Seeded) http.Handler {
 	t.Helper()
+	return newGatedHandler(t, sd, HandlerOptions{})
+}
+
+// newGatedHandler is newTestHandler with gate settings (Token,
+// ProtectMetrics, Logger) taken from gate.
+func newGatedHandler(t testing.TB, sd testarchive.Seeded, gate HandlerOptions) http.Handler {
+	t.Helper()
+	if gate.Logger == nil {
+		gate.Logger = testarchive.Discard()
+	}
 	svc := testarchive.Service(t, sd.DB)
 	portals := &portalSet{}
 	portals.set([]config.Portal{{Name: "suqian", Agency: "宿迁市人民政府", Column: "http://127.0.0.1:1/zfxxgknb/", Schedule: "0 3 * * *"}})
@@ -31,7 +41,8 @@ func newTestHandler(t testing.TB, sd testarchive.Seeded) http.Handler {
 			return nil
 		},
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
-		Logger:  testarchive.Discard(),
+		Logger:  gate.Logger,
+		Token:   gate.Token, ProtectMetrics: gate.ProtectMetrics,
 	})
 }
 

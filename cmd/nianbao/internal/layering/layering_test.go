@@ -22,15 +22,16 @@ var allowed = map[string][]string{
 	"config":     nil,
 	"store":      nil,
 	"store/warc": {"store"},
-	"extract": {"extract/zhconv", "extract/docfile", "extract/pdf", "extract/docx",
+	"extract": {"extract/zhconv", "extract/charset", "extract/docfile", "extract/pdf", "extract/docx",
 		"extract/xlsx", "extract/ofd"},
+	"extract/charset":   nil,
 	"extract/zhconv":    nil,
 	"extract/docfile":   nil,
 	"extract/pdf":       {"extract/docfile"},
 	"extract/docx":      {"extract/docfile"},
 	"extract/xlsx":      {"extract/docfile"},
 	"extract/ofd":       {"extract/docfile", "extract/pdf"},
-	"crawler":           {"config", "store"},
+	"crawler":           {"config", "store", "extract/charset", "extract/zhconv"},
 	"crawler/portalsim": nil,
 
 	// The report service is the only way the HTTP surfaces reach the

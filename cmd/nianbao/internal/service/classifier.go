@@ -32,7 +32,7 @@ func (c Classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportE
 	if p.Version.SHA256 == "" || len(p.Body) == 0 {
 		return store.ReportEntry{}, false, nil
 	}
-	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal.Agency, p.Portal.Region, c.log.With("portal", p.Portal.Name))
+	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal, c.log.With("portal", p.Portal.Name))
 	if err != nil {
 		return store.ReportEntry{}, false, err
 	}

@@ -16,6 +16,8 @@
 // Caveats: bbolt locks the archive file, so one process at a time holds
 // a Service over a given archive (store.ErrLocked otherwise). Cached
 // extractions are keyed by extract.Version: a new extractor version
-// recomputes them on first read. Store is exported for wiring the crawler
+// recomputes them on first read. A portal's forced charset reaches
+// re-extraction from the config the Service was opened with (a reload
+// reaches the crawl at once, re-extraction on restart). Store is exported for wiring the crawler
 // and scheduler only; the API and the web UI never call it.
 package service

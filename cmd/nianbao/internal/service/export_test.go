@@ -14,7 +14,7 @@ func (s *Service) ExtractUncached(ctx context.Context, r store.Report, v store.V
 	if err != nil {
 		return err
 	}
-	rep, err := s.x.Extract(inputOf(v, body, r.Agency, r.Region))
+	rep, err := s.x.Extract(s.inputOf(v, body, r))
 	if err != nil {
 		return err
 	}

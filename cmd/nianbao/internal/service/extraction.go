@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
@@ -29,7 +30,7 @@ func (s *Service) Extraction(ctx context.Context, r store.Report, v store.Versio
 		if err != nil {
 			return nil, fmt.Errorf("body of version %s: %w", v.ID, err)
 		}
-		if rep, err = s.x.Extract(inputOf(v, body, r.Agency, r.Region)); err != nil {
+		if rep, err = s.x.Extract(s.inputOf(v, body, r)); err != nil {
 			return nil, fmt.Errorf("extract version %s: %w", v.ID, err)
 		}
 		if err := s.cache(ctx, key, rep); err != nil {
@@ -65,7 +66,7 @@ func (s *Service) cached(ctx context.Context, key string) (*extract.Report, erro
 // do not extract every report again; new content is extracted and cached
 // under v. Failing to write the cache is logged, not returned: it only
 // saves work.
-func (s *Service) ofFetch(ctx context.Context, v store.Version, body []byte, agency, region string, log *slog.Logger) (*extract.Report, error) {
+func (s *Service) ofFetch(ctx context.Context, v store.Version, body []byte, p config.Portal, log *slog.Logger) (*extract.Report, error) {
 	key := s.contentVersion(ctx, v)
 	if key != v.ID {
 		rep, err := s.cached(ctx, key)
@@ -73,7 +74,7 @@ func (s *Service) ofFetch(ctx context.Context, v store.Version, body []byte, age
 			return rep, err
 		}
 	}
-	rep, err := s.x.Extract(inputOf(v, body, agency, region))
+	rep, err := s.x.Extract(input(v, body, p.Agency, p.Region, p.Charset))
 	if err != nil {
 		return nil, err
 	}
@@ -112,13 +113,20 @@ func (s *Service) cache(ctx context.Context, vid string, rep *extract.Report) er
 	return s.store.PutExtraction(ctx, vid, extract.Version, data)
 }
 
-// inputOf builds the extractor's input for an archived version.
-func inputOf(v store.Version, body []byte, agency, region string) extract.Input {
+// inputOf builds the extractor's input for archived version v of report
+// r: r's agency and region as hints, the charset of the portal that
+// fetched v forced.
+func (s *Service) inputOf(v store.Version, body []byte, r store.Report) extract.Input {
+	return input(v, body, r.Agency, r.Region, s.charset(v.Portal))
+}
+
+// input builds the extractor's input for version v.
+func input(v store.Version, body []byte, agency, region, charset string) extract.Input {
 	u := v.FinalURL
 	if u == "" {
 		u = v.URL
 	}
-	return extract.Input{Body: body, ContentType: v.ContentType, URL: u, Agency: agency, Region: region}
+	return extract.Input{Body: body, ContentType: v.ContentType, Charset: charset, URL: u, Agency: agency, Region: region}
 }
 
 // setSource fills the fields of an extracted report that only the archive

@@ -44,7 +44,7 @@ func (s *Service) CleanTextOf(ctx context.Context, r store.Report, v store.Versi
 	if err != nil {
 		return "", fmt.Errorf("body of version %s: %w", v.ID, err)
 	}
-	return s.x.CleanText(inputOf(v, body, r.Agency, r.Region))
+	return s.x.CleanText(s.inputOf(v, body, r))
 }
 
 // Raw returns the bytes of report id at version vid ("" = latest) as

@@ -21,6 +21,8 @@ type Service struct {
 	ownX  bool // Open made x: Close closes it
 	log   *slog.Logger
 	now   func() time.Time
+	// charset is the charset forced for a portal's pages, by name.
+	charset func(portal string) string
 }
 
 // Options are a Service's dependencies besides the config.
@@ -32,6 +34,11 @@ type Options struct {
 	// LockTimeout is how long Open waits for another process to release
 	// the archive file; 0 fails at once.
 	LockTimeout time.Duration
+	// Charset returns the charset forced for a portal's pages (its
+	// config's charset:), "" for none; extraction from the archive reads
+	// a version with the charset of the portal that fetched it. Open
+	// takes it from cfg when nil; nil in New forces none.
+	Charset func(portal string) string
 }
 
 // Open builds the extractor and opens cfg's archive at
@@ -46,6 +53,15 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Charset == nil {
+		forced := map[string]string{}
+		for _, p := range cfg.Portals {
+			if p.Charset != "" {
+				forced[p.Name] = p.Charset
+			}
+		}
+		opts.Charset = func(portal string) string { return forced[portal] }
 	}
 	path := cfg.Storage.Path
 	if path == "" {
@@ -82,7 +98,10 @@ func New(s *store.Store, x *extract.Extractor, opts Options) *Service {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Service{store: s, x: x, log: opts.Logger, now: opts.Now}
+	if opts.Charset == nil {
+		opts.Charset = func(string) string { return "" }
+	}
+	return &Service{store: s, x: x, log: opts.Logger, now: opts.Now, charset: opts.Charset}
 }
 
 // Store is the archive, for wiring the crawler and the scheduler, which

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -35,18 +36,16 @@ type Outbox interface {
 type Target struct {
 	URL    string
 	Kinds  []Kind // the kinds it wants; empty means all
-	secret []byte
+	secret config.Secret
 }
 
 // NewTarget returns a target; secret is the HMAC key ("" sends unsigned
-// requests). The secret is kept unexported so a Target prints without it.
+// requests). The secret is held as a config.Secret, so a Target prints,
+// logs and marshals without it.
 func NewTarget(rawURL string, kinds []string, secret string) Target {
-	t := Target{URL: rawURL}
+	t := Target{URL: rawURL, secret: config.NewSecret(secret)}
 	for _, k := range kinds {
 		t.Kinds = append(t.Kinds, Kind(k))
-	}
-	if secret != "" {
-		t.secret = []byte(secret)
 	}
 	return t
 }
@@ -310,8 +309,8 @@ func (d *Dispatcher) deliver(ctx context.Context, it store.OutboxItem) error {
 	if json.Unmarshal(it.Body, &kind) == nil {
 		req.Header.Set(HeaderEvent, kind.Kind)
 	}
-	if t.secret != nil {
-		req.Header.Set(HeaderSignature, Sign(t.secret, now, it.Body))
+	if t.secret.IsSet() {
+		req.Header.Set(HeaderSignature, Sign([]byte(t.secret.Reveal()), now, it.Body))
 	}
 	resp, err := d.opts.Client.Do(req)
 	if err != nil {

@@ -34,33 +34,35 @@ type tableChange struct {
 func flatCells(rep *extract.Report) []flatCell {
 	var out []flatCell
 	if a := rep.Tables.Active; a != nil {
-		for _, b := range activeBlocks[activeTemplate(rep)] {
-			for _, r := range b.rows {
-				for _, f := range b.fields {
-					out = append(out, flatCell{cellID("active", r[0], f[0]), "表二 " + r[1] + " / " + f[1], numberOf(a.Rows[r[0]][f[0]])})
+		for _, b := range activeForm(rep) {
+			for _, r := range b.Rows {
+				for _, f := range b.Fields {
+					out = append(out, flatCell{cellID("active", r.Key, f.Key), "表二 " + r.Text + " / " + f.Text, numberOf(a.Rows[r.Key][f.Key])})
 				}
 			}
 		}
 	}
 	if q := rep.Tables.Requests; q != nil {
-		for _, lr := range requestRows {
-			vals, ok := q.Rows[lr.key]
-			if lr.key == "" || !ok {
+		columns := extract.RequestColumnLabels()
+		for _, lr := range extract.RequestRows() {
+			vals, ok := q.Rows[lr.Key]
+			if lr.Key == "" || !ok {
 				continue
 			}
-			for c, name := range requestColumns {
+			for c, name := range columns {
 				var v *float64
 				if c < len(vals) {
 					v = vals[c]
 				}
-				out = append(out, flatCell{cellID("requests", lr.key, strconv.Itoa(c)), "表三 " + lr.label + " / " + name, v})
+				out = append(out, flatCell{cellID("requests", lr.Key, strconv.Itoa(c)), "表三 " + lr.Text + " / " + name, v})
 			}
 		}
 	}
 	if rv := rep.Tables.Reviews; rv != nil {
+		groups, fields := extract.ReviewGroups(), extract.ReviewFields()
 		for g, cells := range reviewGroupsOf(rv) {
 			for f, v := range reviewValues(cells) {
-				out = append(out, flatCell{cellID("reviews", reviewGroupKeys[g], reviewCellKeys[f]), "表四 " + reviewGroupNames[g] + " / " + reviewCellNames[f], v})
+				out = append(out, flatCell{cellID("reviews", groups[g].Key, fields[f].Key), "表四 " + groups[g].Text + " / " + fields[f].Text, v})
 			}
 		}
 	}

@@ -42,7 +42,7 @@ func checkCells(c extract.Check) []string {
 			continue
 		}
 		if table == "requests" { // rendered by column index
-			i := slices.Index(requestColumnKeys, col)
+			i := slices.Index(extract.RequestColumnKeys(), col)
 			if i < 0 {
 				continue
 			}

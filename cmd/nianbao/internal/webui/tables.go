@@ -77,10 +77,17 @@ func numberOf(v any) *float64 {
 	return nil
 }
 
+// activeForm is the table 二 layout of rep (see activeTemplate), from
+// extract's template layout.
+func activeForm(rep *extract.Report) []extract.ActiveBlock {
+	blocks, _ := extract.ActiveBlocks(activeTemplate(rep))
+	return blocks
+}
+
 // activeTemplate picks the table 二 layout: the report's template, or for
 // an unknown one the layout whose fields the rows carry.
 func activeTemplate(rep *extract.Report) string {
-	if _, ok := activeBlocks[rep.Template]; ok {
+	if _, ok := extract.ActiveBlocks(rep.Template); ok {
 		return rep.Template
 	}
 	for _, row := range rep.Tables.Active.Rows {
@@ -105,21 +112,21 @@ func activeView(rep *extract.Report, fail map[string]bool) tableView {
 		return tv
 	}
 	rows := rep.Tables.Active.Rows
-	for _, b := range activeBlocks[activeTemplate(rep)] {
-		tv.Rows = append(tv.Rows, rowView{Heading: true, Label: b.caption})
+	for _, b := range activeForm(rep) {
+		tv.Rows = append(tv.Rows, rowView{Heading: true, Label: b.Caption})
 		sub := rowView{Sub: true, Label: "信息内容"}
-		for i, f := range b.fields {
-			sub.Cells = append(sub.Cells, cellView{Text: f[1], Colspan: spanOf(i, len(b.fields))})
+		for i, f := range b.Fields {
+			sub.Cells = append(sub.Cells, cellView{Text: f.Text, Colspan: spanOf(i, len(b.Fields))})
 		}
 		tv.Rows = append(tv.Rows, sub)
-		for _, r := range b.rows {
-			row := rowView{Label: r[1]}
-			for i, f := range b.fields {
-				c := newCell(cellID("active", r[0], f[0]), numberOf(rows[r[0]][f[0]]), fail)
-				if unit, ok := rows[r[0]]["amount_unit"].(string); ok && f[0] == "amount" && !c.Null {
+		for _, r := range b.Rows {
+			row := rowView{Label: r.Text}
+			for i, f := range b.Fields {
+				c := newCell(cellID("active", r.Key, f.Key), numberOf(rows[r.Key][f.Key]), fail)
+				if unit, ok := rows[r.Key]["amount_unit"].(string); ok && f.Key == "amount" && !c.Null {
 					c.Text += " " + unit
 				}
-				c.Colspan = spanOf(i, len(b.fields))
+				c.Colspan = spanOf(i, len(b.Fields))
 				row.Cells = append(row.Cells, c)
 			}
 			tv.Rows = append(tv.Rows, row)
@@ -140,12 +147,13 @@ func spanOf(i, n int) int {
 // report does not carry, and headings left without rows, are skipped.
 func requestsView(rep *extract.Report, fail map[string]bool) tableView {
 	tv := tableView{Title: "三、收到和处理政府信息公开申请情况", Status: rep.TableStatus.Requests, Present: rep.Tables.Requests != nil, Width: 8}
+	columns := extract.RequestColumnLabels()
 	tv.Head = [][]headCell{
 		{{Text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", Rowspan: 3, Colspan: 1}, {Text: "申请人情况", Colspan: 7, Rowspan: 1}},
-		{{Text: requestColumns[0], Rowspan: 2, Colspan: 1}, {Text: "法人或其他组织", Colspan: 5, Rowspan: 1}, {Text: requestColumns[6], Rowspan: 2, Colspan: 1}},
+		{{Text: columns[0], Rowspan: 2, Colspan: 1}, {Text: "法人或其他组织", Colspan: 5, Rowspan: 1}, {Text: columns[6], Rowspan: 2, Colspan: 1}},
 	}
 	var leaf []headCell
-	for _, c := range requestColumns[1:6] {
+	for _, c := range columns[1:6] {
 		leaf = append(leaf, headCell{Text: c, Colspan: 1, Rowspan: 1})
 	}
 	tv.Head = append(tv.Head, leaf)
@@ -153,26 +161,26 @@ func requestsView(rep *extract.Report, fail map[string]bool) tableView {
 		return tv
 	}
 	var heading *rowView
-	for _, lr := range requestRows {
-		if lr.key == "" {
-			heading = &rowView{Heading: true, Label: lr.label, Indent: lr.indent}
+	for _, lr := range extract.RequestRows() {
+		if lr.Key == "" {
+			heading = &rowView{Heading: true, Label: lr.Text, Indent: lr.Indent}
 			continue
 		}
-		vals, ok := rep.Tables.Requests.Rows[lr.key]
+		vals, ok := rep.Tables.Requests.Rows[lr.Key]
 		if !ok {
 			continue
 		}
-		if heading != nil && heading.Indent < lr.indent {
+		if heading != nil && heading.Indent < lr.Indent {
 			tv.Rows = append(tv.Rows, *heading)
 		}
 		heading = nil
-		row := rowView{Label: lr.label, Indent: lr.indent}
-		for c := range requestColumns {
+		row := rowView{Label: lr.Text, Indent: lr.Indent}
+		for c := range columns {
 			var v *float64
 			if c < len(vals) {
 				v = vals[c]
 			}
-			row.Cells = append(row.Cells, newCell(cellID("requests", lr.key, strconv.Itoa(c)), v, fail))
+			row.Cells = append(row.Cells, newCell(cellID("requests", lr.Key, strconv.Itoa(c)), v, fail))
 		}
 		tv.Rows = append(tv.Rows, row)
 	}
@@ -195,14 +203,15 @@ func reviewsView(rep *extract.Report, fail map[string]bool) tableView {
 	tv := tableView{Title: "四、政府信息公开行政复议、行政诉讼情况", Status: rep.TableStatus.Reviews, Present: rep.Tables.Reviews != nil, Width: 15, NoLabel: true}
 	top := []headCell{{Text: "行政复议", Colspan: 5, Rowspan: 1}, {Text: "行政诉讼", Colspan: 10, Rowspan: 1}}
 	mid := []headCell{}
-	for _, n := range reviewCellNames {
-		mid = append(mid, headCell{Text: n, Rowspan: 2, Colspan: 1})
+	fields := extract.ReviewFields()
+	for _, n := range fields {
+		mid = append(mid, headCell{Text: n.Text, Rowspan: 2, Colspan: 1})
 	}
 	mid = append(mid, headCell{Text: "未经复议直接起诉", Colspan: 5, Rowspan: 1}, headCell{Text: "复议后起诉", Colspan: 5, Rowspan: 1})
 	var leaf []headCell
 	for range 2 {
-		for _, n := range reviewCellNames {
-			leaf = append(leaf, headCell{Text: n, Colspan: 1, Rowspan: 1})
+		for _, n := range fields {
+			leaf = append(leaf, headCell{Text: n.Text, Colspan: 1, Rowspan: 1})
 		}
 	}
 	tv.Head = [][]headCell{top, mid, leaf}
@@ -210,9 +219,10 @@ func reviewsView(rep *extract.Report, fail map[string]bool) tableView {
 		return tv
 	}
 	row := rowView{}
+	groups := extract.ReviewGroups()
 	for gi, g := range reviewGroupsOf(rep.Tables.Reviews) {
 		for fi, v := range reviewValues(g) {
-			row.Cells = append(row.Cells, newCell(cellID("reviews", reviewGroupKeys[gi], reviewCellKeys[fi]), v, fail))
+			row.Cells = append(row.Cells, newCell(cellID("reviews", groups[gi].Key, fields[fi].Key), v, fail))
 		}
 	}
 	tv.Rows = []rowView{row}
