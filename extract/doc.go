@@ -9,6 +9,7 @@
 //   - decode.go: bytes → UTF-8 through extract/charset (Input.Charset
 //     forced, then BOM, Content-Type charset, <meta>, detection; GB2312/GBK
 //     read as GB18030), and whether the document is markup.
+//
 //   - clean.go, body.go, walker.go, boilerplate.go, metadata.go: HTML →
 //     blocks. Furniture (scripts, nav, footer, share bars, print/close
 //     links, font switches, mirror junk such as 相关词条/热门词条/联系我们) is
