@@ -44,6 +44,12 @@ const DefaultMaxRuns = 32
 // WithMaxRuns bounds how many portals run at once (default DefaultMaxRuns).
 func WithMaxRuns(n int) SchedulerOption { return func(s *Scheduler) { s.maxRuns = n } }
 
+// WithAfterRun calls fn (from the run's worker; it must not block) after
+// each run ends, whatever its outcome — the daemon derives events then.
+func WithAfterRun(fn func(portal string)) SchedulerOption {
+	return func(s *Scheduler) { s.afterRun = fn }
+}
+
 // Scheduler runs every portal on its cron schedule (robfig/cron/v3
 // schedules, as validated by config.ParseSchedule). It holds one entry per
 // portal (schedule, next time, running flag), a single timer goroutine and
@@ -59,6 +65,8 @@ type Scheduler struct {
 	clock   Clock
 	jitter  time.Duration
 	maxRuns int
+	// afterRun, when set, is told of every finished run.
+	afterRun func(portal string)
 
 	mu      sync.Mutex
 	entries map[string]*entry
@@ -332,5 +340,8 @@ func (s *Scheduler) run(ctx context.Context, p config.Portal) {
 	}
 	if _, err := s.cr.Run(ctx, p); err != nil && ctx.Err() == nil {
 		s.log.Warn("run failed", "portal", p.Name, "error", err)
+	}
+	if s.afterRun != nil {
+		s.afterRun(p.Name)
 	}
 }

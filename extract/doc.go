@@ -25,19 +25,37 @@
 //     vocabulary is reversed only in copies written with it (encyclopedia
 //     mirrors), not in character-converted copies of mainland pages (Big5
 //     gates), and never in table cells; Simplified documents are left alone.
+//     mirrorvocab.go: in any Traditional copy of a mainland report the
+//     phrases mirrors change (规范性档案, 网路, 最佳化, 资讯公开 …) are turned
+//     back, table cells included; words mainland text also uses (档案馆) stay.
 //
-//   - sections.go, identity.go, isreport.go, template.go, mirror.go:
-//     headings, title/agency/year/published with provenance, is_report,
-//     template version, mirror warnings.
+//   - sections.go, identity.go, titles.go, identity_body.go, metadata.go,
+//     isreport.go, template.go, mirror.go: headings; the title (without a
+//     crawler's 标题:/正文 or a markdown #, joined when broken over two
+//     lines); agency and year from the title, else the signature block, the
+//     opening paragraph and the statistics period, with provenance; the
+//     published date from 发布时间/发布日期/日期/时间/成文日期/印发日期 fields
+//     or <meta>; is_report; the template (from the tables, else from the
+//     labels in the text); mirror warnings.
 //
 //   - tables.go and table_*.go, labels.go, number.go, assemble.go: cells
 //     matched by label after NFKC and white-space removal; blank → null,
 //     "—" "/" "无" → 0; a table that is absent, empty or an image is null
-//     with table_status.
+//     with table_status. Torn copies: table_requests_gaps.go places rows
+//     whose label stands apart or is lost by template order (only when the
+//     counts agree); table_reviews_parts.go reads table 四 drawn as three
+//     group tables or as one row of 15 under a header left as text.
+//     icons.go: an image with a side of 64 px or less is an icon, not a
+//     table drawn as an image.
 //
-//   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); textchecks.go: T1
-//     (总体情况 numbers against the tables); facts.go: pre-2019
-//     numbers with their quotes.
+//   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); crossyear.go:
+//     InForce (X2, T2021 现行有效件数) and YearOnYear (X3, a total above 5×
+//     or below 0.2× last year's is uncertain); textchecks.go: T1 (总体情况
+//     numbers against the tables); textchecks_t2.go: T2 (the other
+//     sections' numbers against the cells; for pre-2019 reports the
+//     sentences against the statistics table); facts.go, facts_text.go:
+//     pre-2019 numbers with their quotes and source, statistics tables
+//     flattened into text included.
 //
 //   - cells.go: CellsOf lists every table cell with its path (as
 //     Check.Cells names them) and template label; DiffCells compares two
@@ -67,5 +85,10 @@
 // text with one cell per line cannot show blank cells, so a row with a
 // missing value is null rather than shifted; an agency read from a title is
 // the name as the title writes it (often without 人民政府), and the config's
-// name wins when it contains the title's.
+// name wins when it contains the title's. Glued digits of a flattened
+// statistics table (本年度 ‖ 累计 run together) are split only when one
+// split fits or a sentence of the report backs one; otherwise that row is
+// not a fact. Copied text is grouped into rows before a Traditional
+// document is converted, so the words that decide grouping are listed in
+// both scripts.
 package extract

@@ -32,6 +32,8 @@ commands:
   extract       clean and extract local files
   export        the raw archive as WARC; extracted reports as JSON Lines / CSV
   healthcheck   probe a running daemon's /healthz (for containers)
+  events        report events: new, changed, withdrawn, restored, late, missing
+  compliance    every configured agency on time, late, missing or withdrawn for a year
 
 Every command takes -c/--config FILE and --db PATH; the environment
 variables NIANBAO_DB and NIANBAO_LISTEN sit between the two and the file.
@@ -74,6 +76,8 @@ var commands = map[string]command{
 	"extract":     cmdExtract,
 	"export":      cmdExport,
 	"healthcheck": cmdHealthcheck,
+	"events":      cmdEvents,
+	"compliance":  cmdCompliance,
 }
 
 // run executes one command line and returns the exit status: 0 on success,

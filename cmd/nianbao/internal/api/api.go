@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/store"
 )
@@ -22,6 +23,9 @@ type Options struct {
 	// NextRuns returns each portal's next scheduled run; nil when no
 	// scheduler runs.
 	NextRuns func() map[string]time.Time
+	// Watch answers /api/v1/events and /api/v1/compliance; nil answers
+	// them with 501.
+	Watch *watch.Reader
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
 }
@@ -60,6 +64,8 @@ func (a *handler) routes() http.Handler {
 	mux.Handle("GET /api/v1/pages", h(a.listPages))
 	mux.Handle("GET /api/v1/versions/{vid}/raw", h(a.rawVersion))
 	mux.Handle("GET /api/v1/export/warc", h(a.exportWARC))
+	mux.Handle("GET /api/v1/events", h(a.listEvents))
+	mux.Handle("GET /api/v1/compliance", h(a.getCompliance))
 	mux.Handle("/api/", h(a.noRoute))
 	return mux
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
 )
@@ -60,6 +61,7 @@ type App struct {
 	ln      net.Listener
 	srv     *http.Server
 	running atomic.Bool // the scheduler runs: /healthz says ok
+	events  *watch.Service
 
 	closeOnce sync.Once
 	closeErr  error
@@ -107,7 +109,11 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 		Simplify:             a.svc.Simplify,
 		AllowPrivateNetworks: cfg.AllowPrivateNetworks,
 	})
-	a.sched = crawler.NewScheduler(a.crawler, a.svc.Store(), a.log, opts.Scheduler...)
+	if a.events, err = newEvents(cfg, a.svc, a.portals.get, opts.Now, a.log); err != nil {
+		return nil, err
+	}
+	a.sched = crawler.NewScheduler(a.crawler, a.svc.Store(), a.log,
+		append(opts.Scheduler, crawler.WithAfterRun(func(string) { a.events.Kick() }))...)
 
 	file := cfg.File
 	if file == config.EmbeddedFile {
@@ -117,6 +123,7 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 
 	handler := NewHandler(a.svc, HandlerOptions{
 		Portals: a.portals.get, NextRuns: a.sched.Next, Logger: a.log,
+		Watch:   watch.NewReader(a.svc.Store(), a.svc.Simplify, a.portals.get, opts.Now),
 		Health:  a.health,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}),
 		Token:   cfg.HTTP.Token, ProtectMetrics: cfg.HTTP.ProtectMetrics,
@@ -164,6 +171,12 @@ func (a *App) Run(ctx context.Context) error {
 		defer close(watchDone)
 		a.watcher.Run(watchCtx, a.apply)
 	}()
+	eventsCtx, stopEvents := context.WithCancel(context.WithoutCancel(ctx))
+	eventsDone := make(chan struct{})
+	go func() {
+		defer close(eventsDone)
+		a.events.Run(eventsCtx, eventInterval, a.portals.get, a.opts.Now)
+	}()
 
 	var err error
 	select {
@@ -181,6 +194,10 @@ func (a *App) Run(ctx context.Context) error {
 	// (Scheduler.Stop does all three).
 	a.running.Store(false)
 	a.sched.Stop()
+	// Event derivation and webhook delivery stop before the archive
+	// closes; an undelivered item stays in the outbox for the next start.
+	stopEvents()
+	<-eventsDone
 	// 4: HTTP shutdown with a deadline.
 	shCtx, cancel := context.WithTimeout(context.Background(), a.opts.ShutdownTimeout)
 	defer cancel()

@@ -8,6 +8,7 @@ import (
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/webui"
 	"github.com/nianbao/nianbao/config"
 )
@@ -20,6 +21,10 @@ type HandlerOptions struct {
 	// Health serves GET /healthz; Metrics serves GET /metrics.
 	Health  httpx.HandlerFunc
 	Metrics http.Handler
+	// Watch serves GET /feeds/events.atom, the API's events and
+	// compliance and the UI's compliance page and marks; nil leaves them
+	// out (501 from the API).
+	Watch *watch.Reader
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
 	// Token, when set, is required (Authorization: Bearer, or the password
@@ -39,9 +44,12 @@ func NewHandler(svc *service.Service, opts HandlerOptions) http.Handler {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.NewHandler(svc, api.Options{Portals: opts.Portals, NextRuns: opts.NextRuns, Logger: opts.Logger}))
+	mux.Handle("/api/", api.NewHandler(svc, api.Options{Portals: opts.Portals, NextRuns: opts.NextRuns, Watch: opts.Watch, Logger: opts.Logger}))
+	if opts.Watch != nil {
+		mux.Handle("GET /feeds/events.atom", opts.Watch.FeedHandler())
+	}
 	mux.Handle("GET /healthz", httpx.ErrorHandler(opts.Logger, opts.Health))
 	mux.Handle("GET /metrics", opts.Metrics)
-	mux.Handle("/", webui.NewHandler(svc, webui.Options{Logger: opts.Logger}))
+	mux.Handle("/", webui.NewHandler(svc, webui.Options{Watch: opts.Watch, Logger: opts.Logger}))
 	return &gate{next: mux, token: opts.Token, protectMetrics: opts.ProtectMetrics, log: opts.Logger}
 }

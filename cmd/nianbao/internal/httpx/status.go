@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
@@ -18,6 +19,7 @@ var statusTable = []struct {
 }{
 	{service.ErrInvalid, http.StatusBadRequest},
 	{store.ErrInvalid, http.StatusBadRequest},
+	{watch.ErrInvalid, http.StatusBadRequest},
 	{service.ErrNotFound, http.StatusNotFound},
 	{store.ErrNotFound, http.StatusNotFound},
 	{service.ErrUnsupported, http.StatusNotImplemented},

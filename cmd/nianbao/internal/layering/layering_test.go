@@ -37,14 +37,14 @@ var allowed = map[string][]string{
 	// The report service is the only way the HTTP surfaces reach the
 	// archive; the daemon wires everything; main holds the CLI.
 	"internal/service":     {"config", "crawler", "extract", "store", "store/warc"},
-	"internal/httpx":       {"internal/service", "extract", "store"},
-	"internal/api":         {"internal/service", "internal/httpx", "config", "store"},
-	"internal/webui":       {"internal/service", "internal/httpx", "extract", "store"},
-	"internal/daemon":      {"internal/service", "internal/httpx", "internal/api", "internal/webui", "config", "crawler", "store"},
+	"internal/httpx":       {"internal/service", "internal/watch", "extract", "store"},
+	"internal/api":         {"internal/service", "internal/httpx", "internal/watch", "config", "store"},
+	"internal/webui":       {"internal/service", "internal/httpx", "internal/watch", "extract", "store"},
+	"internal/daemon":      {"internal/service", "internal/httpx", "internal/api", "internal/webui", "internal/watch", "config", "crawler", "store"},
 	"internal/testarchive": {"internal/service", "config", "crawler", "extract", "store"},
 	"internal/layering":    nil,
 	"internal/watch":       {"config", "extract", "store"},
-	"cmd/nianbao": {"internal/service", "internal/httpx", "internal/api", "internal/daemon",
+	"cmd/nianbao": {"internal/service", "internal/httpx", "internal/api", "internal/daemon", "internal/watch",
 		"config", "crawler", "extract", "store", "store/warc"},
 }
 

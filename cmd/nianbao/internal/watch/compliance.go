@@ -81,18 +81,12 @@ type Compliance struct {
 	Total    Count   `json:"total"`
 }
 
-// Latest is the archive read that tells a withdrawn report: the most
-// recent fetch of a URL (*store.Store has it).
-type Latest interface {
-	Latest(ctx context.Context, url string) (store.Version, error)
-}
-
 // ComplianceOf judges every configured agency whose region contains
 // region ("" for all) for report year at now. An agency configured on
 // several portals counts once, with the first portal's level and
 // deadline. A report counts for an agency when its agency name equals the
 // portal's after normalize.
-func ComplianceOf(ctx context.Context, a Archive, latest Latest, portals []config.Portal, normalize func(string) string, year int, region string, now time.Time) (Compliance, error) {
+func ComplianceOf(ctx context.Context, a Archive, portals []config.Portal, normalize func(string) string, year int, region string, now time.Time) (Compliance, error) {
 	if year < 2000 || year > 9999 {
 		return Compliance{}, fmt.Errorf("watch: compliance: year %d: %w", year, ErrInvalid)
 	}
@@ -113,12 +107,8 @@ func ComplianceOf(ctx context.Context, a Archive, latest Latest, portals []confi
 		if err != nil {
 			return Compliance{}, err
 		}
-		if row.ReportID != "" && (row.Status == OnTime || row.Status == Late) {
-			if gone, err := allGone(ctx, latest, groups[normalize(p.Agency)][year]); err != nil {
-				return Compliance{}, err
-			} else if gone {
-				row.Status = Withdrawn
-			}
+		if row.ReportID != "" && allGone(groups[normalize(p.Agency)][year]) {
+			row.Status = Withdrawn
 		}
 		out.Rows = append(out.Rows, row)
 	}
@@ -135,19 +125,15 @@ func ComplianceOf(ctx context.Context, a Archive, latest Latest, portals []confi
 	return out, nil
 }
 
-// allGone reports whether every report of the agency-year now answers
-// 404/410: the agency published and took it down.
-func allGone(ctx context.Context, latest Latest, rs []store.Report) (bool, error) {
+// allGone reports whether every report of an agency-year is withdrawn
+// (its page answers 404/410 now): the agency published and took it down.
+func allGone(rs []store.Report) bool {
 	for _, r := range rs {
-		v, err := latest.Latest(ctx, r.URL)
-		if err != nil {
-			return false, fmt.Errorf("watch: latest fetch of %s: %w", r.URL, err)
-		}
-		if v.Outcome != store.OutcomeGone {
-			return false, nil
+		if r.Status != store.StatusGone {
+			return false
 		}
 	}
-	return len(rs) > 0, nil
+	return len(rs) > 0
 }
 
 func tally(m map[string]*Count, key string, s Status) {

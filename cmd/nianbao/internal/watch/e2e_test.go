@@ -125,8 +125,8 @@ func TestScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := watch.NewService(w.deriver(), w.st, disp, nil)
 	c.Set(day("2025-01-01"))
+	svc := watch.NewService(w.deriver(), w.st, disp, c.Now(), nil)
 	if _, _, err := svc.Pass(ctx, s.portals, c.Now()); err != nil { // the first pass: an empty archive
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestScenario(t *testing.T) {
 			t.Fatal(err)
 		}
 		if now.Equal(day("2026-03-01")) {
-			if withdrawnView, err = watch.ComplianceOf(ctx, w.st, w.st, s.portals, nil, 2024, "", now); err != nil {
+			if withdrawnView, err = watch.ComplianceOf(ctx, w.st, s.portals, nil, 2024, "", now); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -274,7 +274,7 @@ func TestScenario(t *testing.T) {
 		}
 	}
 	check("2024 while withdrawn", withdrawnView, map[string]watch.Status{"甲县教育局": watch.OnTime, "乙县财政局": watch.OnTime, "丙县人民政府": watch.Withdrawn})
-	cv, err := watch.ComplianceOf(ctx, w.st, w.st, s.portals, nil, 2025, "", final)
+	cv, err := watch.ComplianceOf(ctx, w.st, s.portals, nil, 2025, "", final)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,21 +17,23 @@ type Service struct {
 	disp    *Dispatcher // nil without webhook targets
 	log     *slog.Logger
 	kick    chan struct{}
+	started time.Time
 }
 
-// NewService returns a service; disp may be nil (no webhooks).
-func NewService(d *Deriver, archive Archive, disp *Dispatcher, log *slog.Logger) *Service {
+// NewService returns a service started at started (the daemon's start);
+// disp may be nil (no webhooks).
+func NewService(d *Deriver, archive Archive, disp *Dispatcher, started time.Time, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{deriver: d, archive: archive, disp: disp, log: log, kick: make(chan struct{}, 1)}
+	return &Service{deriver: d, archive: archive, disp: disp, log: log, kick: make(chan struct{}, 1), started: started}
 }
 
-// Pass derives events at now and queues the new ones for the webhooks —
-// except on the first pass an archive ever sees (no pass recorded yet),
-// which backfills the history and queues nothing: a new install does not
-// POST years of events. It returns the pass's result and how many
-// deliveries it queued.
+// Pass derives events at now and queues the new ones for the webhooks.
+// The first pass an archive ever sees (no pass recorded yet) backfills
+// its history: of what it adds it queues only the events from the
+// service's start on, so a new install does not POST years of events. It
+// returns the pass's result and how many deliveries it queued.
 func (s *Service) Pass(ctx context.Context, portals []config.Portal, now time.Time) (Result, int, error) {
 	_, derivedBefore, err := s.archive.EventMark(ctx, deadlineScope)
 	if err != nil {
@@ -44,11 +46,18 @@ func (s *Service) Pass(ctx context.Context, portals []config.Portal, now time.Ti
 	if s.disp == nil || len(res.Added) == 0 {
 		return res, 0, nil
 	}
+	send := res.Added
 	if !derivedBefore {
-		s.log.Info("events backfilled from the archive; webhooks get the events from now on", "events", len(res.Added))
-		return res, 0, nil
+		send = nil
+		for _, e := range res.Added {
+			if !e.Time.Before(s.started) {
+				send = append(send, e)
+			}
+		}
+		s.log.Info("events backfilled from the archive; webhooks get the events from the start on",
+			"events", len(res.Added), "sent", len(send))
 	}
-	n, err := s.disp.Enqueue(ctx, res.Added)
+	n, err := s.disp.Enqueue(ctx, send)
 	return res, n, err
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -40,6 +41,14 @@ func text(s *goquery.Selection) string { return strings.TrimSpace(s.Text()) }
 // index entries (no fetched pages).
 func newUIOnly(tb testing.TB, entries []store.ReportEntry) http.Handler {
 	tb.Helper()
+	svc, _ := indexOnly(tb, entries)
+	return NewHandler(svc, Options{Logger: testarchive.Discard()})
+}
+
+// indexOnly is a fresh archive holding only the given index entries, and
+// its extractor.
+func indexOnly(tb testing.TB, entries []store.ReportEntry) (*service.Service, *extract.Extractor) {
+	tb.Helper()
 	x := testarchive.Extractor(tb)
 	s, err := store.Open(filepath.Join(tb.TempDir(), "archive.db"), store.Options{NoSync: true, Normalize: x.Simplify})
 	if err != nil {
@@ -52,5 +61,5 @@ func newUIOnly(tb testing.TB, entries []store.ReportEntry) http.Handler {
 			tb.Fatal(err)
 		}
 	}
-	return NewHandler(svc, Options{Logger: testarchive.Discard()})
+	return svc, x
 }

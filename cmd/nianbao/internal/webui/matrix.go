@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -34,6 +35,10 @@ type matrixPage struct {
 type matrixRow struct {
 	Agency, Region string
 	Cells          [][]store.Report // aligned with matrixPage.Years
+	// Marks are the late, missing and withdrawn marks of the cells
+	// (aligned with Years; "" for none, or for an agency no configured
+	// portal publishes for).
+	Marks []watch.Status
 }
 
 // matrix serves GET /?agency=&year=&limit=&cursor=: agencies × years from
@@ -58,6 +63,7 @@ func (u *webUI) matrix(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := matrixPage{Agency: agency, Year: q.Get("year"), Limit: limit}
 	p.Rows, p.Years = matrixOf(reports, year)
+	u.markRows(p.Rows, p.Years)
 	if next != "" {
 		v := url.Values{"cursor": {next}}
 		setIf(v, "agency", agency)
@@ -149,6 +155,24 @@ func matrixOf(reports []store.Report, year int) ([]matrixRow, []int) {
 		}
 	}
 	return rows, years
+}
+
+// markRows sets the marks of every cell that is late, missing or
+// withdrawn against the agency's deadline (nothing without a watch reader).
+func (u *webUI) markRows(rows []matrixRow, years []int) {
+	if u.watch == nil {
+		return
+	}
+	for i := range rows {
+		row := &rows[i]
+		row.Marks = make([]watch.Status, len(years))
+		for c, y := range years {
+			switch st := u.watch.Mark(row.Agency, y, row.Cells[c]); st {
+			case watch.Late, watch.Missing, watch.Withdrawn:
+				row.Marks[c] = st
+			}
+		}
+	}
 }
 
 // yearLabel names a matrix column.

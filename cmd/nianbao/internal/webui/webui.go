@@ -14,6 +14,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 )
 
 // uiFiles holds the web UI's templates and its one stylesheet.
@@ -28,6 +29,9 @@ const uiCSP = "default-src 'self'; style-src 'self'; form-action 'self'; base-ur
 
 // Options are what the web UI needs besides the service.
 type Options struct {
+	// Watch serves the compliance page and the matrix's late, missing and
+	// withdrawn marks; nil leaves them out (the page answers 501).
+	Watch *watch.Reader
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
 }
@@ -38,6 +42,7 @@ type Options struct {
 // parsed once, in NewHandler; handlers only execute them.
 type webUI struct {
 	svc   *service.Service
+	watch *watch.Reader // nil: no compliance page or marks
 	log   *slog.Logger
 	pages map[string]*template.Template
 }
@@ -48,12 +53,13 @@ func NewHandler(svc *service.Service, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	u := &webUI{svc: svc, log: opts.Logger, pages: parsePages()}
+	u := &webUI{svc: svc, watch: opts.Watch, log: opts.Logger, pages: parsePages()}
 	return u.routes()
 }
 
 // routes registers every UI page: GET / (the matrix), GET /reports/{id},
-// GET /reports/{id}/history, GET /history?url=, GET /static/style.css and
+// GET /reports/{id}/history, GET /history?url=, GET /compliance,
+// GET /static/style.css and
 // an HTML 404 (405 for other methods) for every other path.
 func (u *webUI) routes() http.Handler {
 	mux := http.NewServeMux()
@@ -61,6 +67,7 @@ func (u *webUI) routes() http.Handler {
 	mux.Handle("GET /reports/{id}", u.handle(u.report))
 	mux.Handle("GET /reports/{id}/history", u.handle(u.reportHistory))
 	mux.Handle("GET /history", u.handle(u.urlHistory))
+	mux.Handle("GET /compliance", u.handle(u.compliance))
 	static, _ := fs.Sub(uiFiles, "templates") // a constant, present directory
 	mux.Handle("GET /static/style.css", staticHeaders(http.StripPrefix("/static/", http.FileServerFS(static))))
 	mux.Handle("/", u.handle(u.noPage))
@@ -76,9 +83,10 @@ func parsePages() map[string]*template.Template {
 		"short":     shortHash,
 		"yearLabel": yearLabel,
 		"fnum":      func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
+		"status":    statusLabel,
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"matrix", "report", "history", "error"} {
+	for _, name := range []string{"matrix", "report", "history", "compliance", "error"} {
 		pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(uiFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return pages
