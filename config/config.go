@@ -45,6 +45,10 @@ type Storage struct {
 // HTTP configures the API and web UI listener.
 type HTTP struct {
 	Listen string // host:port, as net.Listen takes it
+	// Timezone is the IANA zone the web UI shows times in (to the second,
+	// with the zone's abbreviation); DefaultUITimezone when not given.
+	// The API always answers in UTC.
+	Timezone string
 	// Token (http.token, or NIANBAO_TOKEN) is, when set, required as
 	// "Authorization: Bearer TOKEN" on every /api/ and web UI route. At
 	// least 16 characters, printable ASCII without spaces.

@@ -47,8 +47,8 @@ const minimal = `portals:
 
 func TestParseFillsDefaults(t *testing.T) {
 	cfg := MustParse(t, minimal)
-	if cfg.File != "test.yaml" || cfg.Storage.Path != DefaultStoragePath || cfg.HTTP.Listen != DefaultListen || cfg.Timezone != "" {
-		t.Errorf("file, storage, listen, timezone = %q, %q, %q, %q; want test.yaml and the defaults", cfg.File, cfg.Storage.Path, cfg.HTTP.Listen, cfg.Timezone)
+	if cfg.File != "test.yaml" || cfg.Storage.Path != DefaultStoragePath || cfg.HTTP.Listen != DefaultListen || cfg.Timezone != "" || cfg.HTTP.Timezone != "Asia/Shanghai" {
+		t.Errorf("file, storage, listen, timezone, UI timezone = %q, %q, %q, %q, %q; want test.yaml and the defaults", cfg.File, cfg.Storage.Path, cfg.HTTP.Listen, cfg.Timezone, cfg.HTTP.Timezone)
 	}
 	want := Crawl{
 		UserAgent: UserAgent(Version()), Delay: time.Second, Parallelism: 2, Timeout: 30 * time.Second,
@@ -176,5 +176,16 @@ func TestLoadMissingFile(t *testing.T) {
 	_, err := Load("testdata/does-not-exist.yaml")
 	if err == nil || errors.Is(err, ErrInvalid) || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Load(missing) error = %v, want one wrapping os.ErrNotExist and not ErrInvalid", err)
+	}
+}
+
+func TestUITimezone(t *testing.T) {
+	cfg := MustParse(t, "http: {timezone: UTC}\n"+minimal)
+	if cfg.HTTP.Timezone != "UTC" || cfg.HTTP.Listen != DefaultListen {
+		t.Errorf("http.timezone UTC: got zone %q, listen %q", cfg.HTTP.Timezone, cfg.HTTP.Listen)
+	}
+	_, err := Parse("test.yaml", []byte("http: {timezone: Beijing}\n"+minimal))
+	if err == nil || !strings.Contains(err.Error(), `test.yaml:1: http.timezone: unknown time zone "Beijing"`) {
+		t.Errorf("http.timezone Beijing: error %v, want it named at test.yaml:1", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 const (
 	DefaultStoragePath = "./nianbao-data/archive.db"
 	DefaultListen      = "127.0.0.1:8080"
+	DefaultUITimezone  = "Asia/Shanghai" // China Standard Time, the portals' own
 	DefaultPagination  = "auto"
 	projectURL         = "https://github.com/nianbao/nianbao"
 )

@@ -54,8 +54,11 @@ func Diff(old, cur *Config) Changes {
 	if old.Storage != cur.Storage {
 		ch.Restart = append(ch.Restart, "storage.path")
 	}
-	if old.HTTP != cur.HTTP {
+	if old.HTTP.Listen != cur.HTTP.Listen {
 		ch.Restart = append(ch.Restart, "http.listen")
+	}
+	if old.HTTP.Timezone != cur.HTTP.Timezone {
+		ch.Restart = append(ch.Restart, "http.timezone")
 	}
 	return ch
 }

@@ -40,16 +40,21 @@ type ValidationError struct {
 	Problems []Problem
 }
 
-// Error names the file and the number of problems, then lists them, one per
-// line.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
+// Headline counts the problems and names the file: "1 problem in
+// my.yaml", "5 problems in my.yaml".
+func (e *ValidationError) Headline() string {
 	n := len(e.Problems)
 	plural := "s"
 	if n == 1 {
 		plural = ""
 	}
-	fmt.Fprintf(&b, "config: %d problem%s in %s", n, plural, e.File)
+	return fmt.Sprintf("%d problem%s in %s", n, plural, e.File)
+}
+
+// Error is "config: " and the Headline, then the problems, one per line.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("config: " + e.Headline())
 	for _, p := range e.Problems {
 		b.WriteString("\n")
 		b.WriteString(p.String())

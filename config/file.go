@@ -20,7 +20,7 @@ func (d *decoder) document(root *yaml.Node, more func(each func(v *yaml.Node, fi
 	cfg = &Config{
 		File:    d.file,
 		Storage: Storage{Path: DefaultStoragePath},
-		HTTP:    HTTP{Listen: DefaultListen},
+		HTTP:    HTTP{Listen: DefaultListen, Timezone: DefaultUITimezone},
 	}
 	var top crawlPatch
 	var drafts []*portalDraft
@@ -42,9 +42,10 @@ func (d *decoder) document(root *yaml.Node, more func(each func(v *yaml.Node, fi
 			})
 		},
 		"http": func(v *yaml.Node, f string) {
-			d.mapping(v, f, "a mapping with listen, token and protect_metrics", map[string]fieldFunc{
-				"listen": func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Listen, d.checked(v, f, checkListen)) },
-				"token":  func(v *yaml.Node, f string) { cfg.HTTP.Token = d.secret(v, f, CheckToken) },
+			d.mapping(v, f, "a mapping with listen, timezone, token and protect_metrics", map[string]fieldFunc{
+				"listen":   func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Listen, d.checked(v, f, checkListen)) },
+				"timezone": func(v *yaml.Node, f string) { setNonEmpty(&cfg.HTTP.Timezone, d.checked(v, f, checkTimezone)) },
+				"token":    func(v *yaml.Node, f string) { cfg.HTTP.Token = d.secret(v, f, CheckToken) },
 				"protect_metrics": func(v *yaml.Node, f string) {
 					if b := d.boolean(v, f); b != nil {
 						cfg.HTTP.ProtectMetrics = *b

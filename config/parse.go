@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strconv"
@@ -37,6 +38,10 @@ func Load(path string) (*Config, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // its text repeats the path: "open x.yaml: …"
+			return nil, fmt.Errorf("config: read %s: %w", path, pe.Err)
+		}
 		return nil, fmt.Errorf("config: read %s: %w", path, err)
 	}
 	return Parse(path, data)

@@ -102,9 +102,10 @@ var attachmentExts = map[string]bool{
 	".wps": true, ".et": true, ".ofd": true, ".zip": true,
 }
 
-// attachmentLinks finds links to report attachments on allowed hosts. It
-// scans tokens instead of building a tree: report pages are many and only
-// their anchors matter here.
+// attachmentLinks finds links to report attachments on allowed hosts:
+// anchors, and file URLs quoted in scripts (gkmlpt pages list their
+// attachments only in window._CONFIG). It scans tokens instead of building
+// a tree: report pages are many and only their anchors matter here.
 func attachmentLinks(text []byte, page *url.URL, hosts hostSet) []Link {
 	base := page
 	var out []Link
@@ -112,6 +113,7 @@ func attachmentLinks(text []byte, page *url.URL, hosts hostSet) []Link {
 	z := html.NewTokenizer(bytes.NewReader(text))
 	var cur *url.URL // the open anchor's target, when it is an attachment
 	var label strings.Builder
+	inScript := false
 	emit := func() {
 		if cur != nil {
 			t := collapse(label.String())
@@ -126,6 +128,9 @@ func attachmentLinks(text []byte, page *url.URL, hosts hostSet) []Link {
 			return out
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
+			if string(name) == "script" {
+				inScript = true
+			}
 			if !hasAttr || (string(name) != "a" && string(name) != "base") {
 				continue
 			}
@@ -146,9 +151,20 @@ func attachmentLinks(text []byte, page *url.URL, hosts hostSet) []Link {
 			if cur != nil {
 				label.Write(z.Text())
 			}
+			if inScript {
+				for _, m := range reScriptFile.FindAllStringSubmatch(string(z.Text()), -1) {
+					if u := resolve(base, strings.ReplaceAll(m[1], `\/`, "/")); u != nil && hosts.allows(u) && isAttachment(u) && !seen[u.String()] {
+						seen[u.String()] = true
+						out = append(out, Link{URL: u.String()})
+					}
+				}
+			}
 		case html.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "a" {
+			switch name, _ := z.TagName(); string(name) {
+			case "a":
 				emit()
+			case "script":
+				inScript = false
 			}
 		}
 	}
@@ -166,6 +182,9 @@ func tokenAttr(z *html.Tokenizer, key string) string {
 		}
 	}
 }
+
+// reScriptFile finds quoted file URLs in scripts.
+var reScriptFile = regexp.MustCompile(`["']((?:https?:)?[^"'\s<>]{1,400}\.(?i:pdf|docx?|xlsx?|wps|et|ofd|zip))["']`)
 
 func isAttachment(u *url.URL) bool {
 	return attachmentExts[strings.ToLower(path.Ext(u.Path))]

@@ -54,6 +54,15 @@ type Page struct {
 	Body     []byte
 	LinkText string // the anchor text or title that named the report
 	LinkYear int    // the year the link named, 0 when none
+	// Referrer is the page that linked the candidate (a list page, a list
+	// API's column, or the shell page around a document).
+	Referrer string
+	// Document: the candidate is a file (.pdf .doc .docx .wps .ofd .xls
+	// .xlsx …, or any body that is not HTML) rather than a page: a report
+	// published as a document. Until the extractor reads its format the
+	// Classifier should still index it from LinkText and LinkYear, with a
+	// status saying it was not read, never drop it.
+	Document bool
 }
 
 // Progress is reported after every fetch of a run, from the run's workers
@@ -183,7 +192,10 @@ func New(a Archive, c Classifier, opts Options) *Crawler {
 // addresses (failed fetches with reason blocked_address_ADDR). The
 // Scheduler calls it with its portals at Start and Update; a portal being
 // Run is always named for the length of its run. Safe for concurrent use.
-func (c *Crawler) NameHosts(portals []config.Portal) { c.guard.name(portals) }
+func (c *Crawler) NameHosts(portals []config.Portal) {
+	c.guard.name(portals)
+	c.robots.forgetBlocked()
+}
 
 // claim marks portal as running; false when it already is.
 func (c *Crawler) claim(portal string) bool {

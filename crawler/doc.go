@@ -25,11 +25,32 @@
 //     信息公开/政务公开 (the wording before 2019), and a year (2008–2099,
 //     also 二〇XX), on allowed hosts, minus decoys (指南, 制度, 目录, 统计公报,
 //     法治政府建设, 政府工作报告, 关于做好…的通知, 解读, 图解, company filings
-//     …), or the portal's report_link override. Attachments: .pdf .doc .docx .xls .xlsx .wps
-//     .et .ofd .zip linked from report pages.
+//     …), or the portal's report_link override. Attachments: .pdf .doc
+//     .docx .xls .xlsx .wps .et .ofd .zip linked from report pages, or
+//     quoted in their scripts (gkmlpt's window._CONFIG).
+//   - Reports that are documents (process.go): a report link to a file
+//     is the report itself (Page.Document), and a report page that is only
+//     a shell around its attachment (详见附件) makes the attachment the
+//     report candidate, with the page's link text and year as hints and
+//     the page recorded as the capture's referrer; the Classifier decides,
+//     and indexes an unreadable document from its link rather than drop it.
+//   - List APIs (listapi.go), recognised from the column page itself and
+//     asked page by page as items of kind "api:FAMILY" through the same
+//     fetcher, limiter, robots.txt check, retries and archive as pages:
+//     Hanweb JPaaS unit build (webId/pageId/tagId/tplSetId; JSON data.html;
+//     paged by paramJson only), Hanweb xxgk search.jsp (POST currpage; only
+//     the column's art_<col>_ links kept), Guangdong gkmlpt
+//     (/gkmlpt/api/all/CAT?page=N&sid=SID), Epoint getgovinfolist (POST
+//     JSON with the siteGuid of webBuilderCommon.js and the categoryNum of
+//     the column's path), truecms getMessage.do (JSONP); same-origin
+//     frames, meta refresh and trivial location.href shells lead to the
+//     list. Paging stops at an empty page, the last page an answer
+//     announces, or a page repeating an earlier one. An answer that cannot
+//     be read is archived as failed(bad_payload).
 //   - Pagination (pagination.go): TRS createPageHTML/createPage (0-based,
 //     4- and 6-argument forms), Hanweb <datastore> records and dataproxy.jsp
-//     POST paging, ?page=/pageNo= links, 下一页/下页/尾页/末页 links (and 下一頁,
+//     POST paging (startrecord/endrecord and page/perpage both sent, in
+//     groups aligned from record 1 and never above 300 records), ?page=/pageNo= links, 下一页/下页/尾页/末页 links (and 下一頁,
 //     尾頁 …: labels go through the same conversion). A list
 //     page repeating an earlier page's report links stops pagination (trap
 //     guard); max_pages caps every run.
@@ -79,7 +100,7 @@
 // Failed fetches carry one of: blocked_address_ADDR (the address guard
 // refused ADDR, e.g. blocked_address_169.254.169.254), timeout, reset,
 // refused, dns, tls, too_large, redirect_loop, too_many_redirects, blocked,
-// robots, robots_http_NNN (robots.txt answered 5xx), off_site (the column redirects off the portal's hosts), http_NNN (any other
+// robots, robots_http_NNN (robots.txt answered 5xx), off_site (the column redirects off the portal's hosts), bad_payload (a list-API answer that cannot be read), http_NNN (any other
 // non-2xx status after retries, e.g. http_503), bad_url, error. 404/410 and
 // 304 carry none; the archive records them as gone and not_modified.
 //
@@ -124,10 +145,11 @@
 //     not be fetched at all — never as a robots.txt Disallow.
 //   - A redirect hop to another host is checked against that host's
 //     robots.txt but paced by the first host's limiter.
-//   - Columns whose later pages come only from a search API called by
-//     script (e.g. TRS trsapi lists such as 平潭's list2.trsapi → POST
-//     /fjdzapp/search) yield their static first page only; a report_link
-//     override cannot help there, a per-portal column URL per page can.
+//   - Columns whose later pages come only from a list API of a family not
+//     listed above (e.g. TRS trsapi lists such as 平潭's list2.trsapi →
+//     POST /fjdzapp/search) yield their static first page only; the run's
+//     coverage shows it (one list page, few report links, or a
+//     no_report_link flag).
 //   - The per-host limiter's parallelism is fixed by the first run that
 //     touches an idle host; portals sharing a host share its pace.
 //   - Through a proxy (HTTP_PROXY and friends), the dialer only sees the

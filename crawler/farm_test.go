@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
 	"github.com/nianbao/nianbao/crawler/portalsim"
+	"github.com/nianbao/nianbao/extract/zhconv"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -80,16 +82,22 @@ var titleRE = regexp.MustCompile(`(?is)<title>(.*?)</title>`)
 // reportClassifier recognises an annual report by its content, the way the
 // extractor does in production, only cruder: a title naming the report and
 // a body carrying the template's section on applications (or, before 2019,
-// the statistics table). Notices and 图解 pages are refused.
+// the statistics table), in either script. Notices and 图解 pages are
+// refused. A document the crawler linked as a report is indexed from its
+// link, as the daemon's classifier does while the extractor cannot read
+// it.
 func reportClassifier() crawler.Classifier {
 	return crawler.ClassifierFunc(func(_ context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
+		if p.Document {
+			return store.ReportEntry{Title: p.LinkText, Year: p.LinkYear, Template: "unread"}, p.LinkYear != 0, nil
+		}
 		text := charset.Decode(p.Body, p.Version.ContentType, p.Portal.Charset).Text
 		m := titleRE.FindSubmatch(text)
 		if m == nil {
 			return store.ReportEntry{}, false, nil
 		}
-		title := string(m[1])
-		isReport := (strings.Contains(title, "年度报告") || strings.Contains(title, "年报")) &&
+		title := testConverter().Simplify(string(m[1]))
+		isReport := (strings.Contains(title, "年度报告") || strings.Contains(title, "年报") || strings.Contains(title, "信息公开工作报告")) &&
 			!strings.HasPrefix(title, "关于") && !strings.Contains(title, "图解") &&
 			(bytes.Contains(text, []byte("收到和处理政府信息公开申请情况")) || bytes.Contains(text, []byte("政府信息公开情况统计表")))
 		if !isReport {
@@ -99,9 +107,20 @@ func reportClassifier() crawler.Classifier {
 	})
 }
 
-// newCrawler returns a crawler over s with test-speed retry backoff.
+// testConverter is the Traditional→Simplified converter the daemon uses.
+var testConverter = sync.OnceValue(func() *zhconv.Converter {
+	c, err := zhconv.New()
+	if err != nil {
+		panic(err)
+	}
+	return c
+})
+
+// newCrawler returns a crawler over s with test-speed retry backoff and
+// the daemon's Traditional→Simplified conversion.
 func newCrawler(s *store.Store, frontierEvery int) *crawler.Crawler {
 	return crawler.New(s, reportClassifier(), crawler.Options{
+		Simplify:      testConverter().Simplify,
 		RetryBackoff:  10 * time.Millisecond,
 		MaxRetryAfter: time.Second,
 		FrontierEvery: frontierEvery,

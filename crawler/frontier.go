@@ -13,6 +13,10 @@ const (
 	KindAttachment = "attachment" // a file linked from a report page
 )
 
+// isListKind reports whether kind is a list request: a column or list
+// page, or a list-API request ("api:FAMILY").
+func isListKind(kind string) bool { return kind == KindColumn || isAPIKind(kind) }
+
 // postMark joins a POST body to its URL in frontier keys. A fragment is
 // never sent, so the key stays a valid URL that names the request.
 const postMark = "#nianbao-post:"

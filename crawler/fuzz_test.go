@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
@@ -62,6 +63,44 @@ func FuzzPaginate(f *testing.F) {
 			if p.Form == "" && !hosts.allows(u) && !strings.Contains(html, "createPage") && !strings.Contains(html, "datastore") {
 				t.Errorf("link page %q is off the allowed hosts", p.URL)
 			}
+		}
+	})
+}
+
+// FuzzListAPI feeds arbitrary answers to the list-API readers (JSON, XML
+// or HTML, JSONP): a bad payload is an error wrapping errBadPayload, never
+// a panic, and whatever is read yields only allowed links and a next
+// request of the same list.
+func FuzzListAPI(f *testing.F) {
+	f.Add(familyJPaaS, `{"data":{"html":"<a href='/art/2024/1/1/art_1_1.html'>2023年政府信息公开工作年度报告</a>"},"success":true}`)
+	f.Add(familyXxgk, `<table><tr><td><a href="/art/2020/3/1/art_12_5.html">2019年政府信息公开工作年度报告</a></td></tr></table>共3页`)
+	f.Add(familyGkmlpt, `{"articles":[{"title":"2022年政府信息公开工作年度报告","url":"http://h.gov.cn/gkmlpt/content/1/1/post_1.html","publish_time":1674000000}],"total":31}`)
+	f.Add(familyEpoint, `{"custom":{"infodata":[{"title":"2021年度政府信息公开工作年度报告","infourl":"/xxgk/004001/20220120/x.html","infodate":"2022-01-20"}],"total":1}}`)
+	f.Add(familyEpJS, `var siteGuid = "7eb5f7f1-9041-43ad-8e13-8fcb82ea831a";`)
+	f.Add(familyTrueCMS, `jQuery_nianbao({"data":[{"title":"2020年政务公开工作年度报告","url":"/art/1.html"}],"total":12});`)
+	f.Add(familyTrueCMS, `/**/cb({"data":[`)
+	f.Add(familyJPaaS, `<?xml version="1.0"?><datastore><recordset></recordset></datastore>`)
+	page, _ := url.Parse("http://h.gov.cn/col/col12/index.html")
+	hosts := newHostSet(nil, page)
+	words := mustWording(f)
+	f.Fuzz(func(t *testing.T, family, payload string) {
+		ans, err := readAPI(family, []byte(payload))
+		if err != nil {
+			if !errors.Is(err, errBadPayload) {
+				t.Errorf("readAPI(%s) error %v does not wrap errBadPayload", family, err)
+			}
+			return
+		}
+		it := item{url: "http://h.gov.cn/api?page=1&pageNo=1&paramJson=%7B%22pageNo%22%3A1%7D", kind: apiKindPrefix + family, referrer: page.String(),
+			form: `{"params":{"siteGuid":"g","categoryNum":"004001","pageIndex":0}}`}
+		links, _ := apiLinks(it, ans, hosts, nil, words)
+		for _, l := range links {
+			if u, err := url.Parse(l.URL); err != nil || !hosts.allows(u) {
+				t.Errorf("link %q not on the portal", l.URL)
+			}
+		}
+		if next, ok := nextAPI(it, ans); ok && !isAPIKind(next.kind) {
+			t.Errorf("next request %+v is not a list-API request", next)
 		}
 	})
 }

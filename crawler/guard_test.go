@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -283,5 +284,86 @@ func TestGuardThroughProxy(t *testing.T) {
 	}
 	if !g.named("127.0.0.1") {
 		t.Error("the proxy's own host may not be dialed")
+	}
+}
+
+// TestGuardCoversEveryRequestKind: whatever kind of request a run makes —
+// a page GET, a Hanweb-style form POST, a list API's JSON POST — it goes
+// through the one guarded transport: to an unconfigured loopback host it
+// is refused before anything is sent; to a named one it goes out.
+func TestGuardCoversEveryRequestKind(t *testing.T) {
+	inner, innerHits := listenAt(t, "127.0.0.32", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"items":[]}`)
+	}))
+	named, namedHits := listenAt(t, "127.0.0.31", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"items":[]}`)
+	}))
+	kinds := []struct {
+		name string
+		req  fetchReq
+	}{
+		{"page GET", fetchReq{url: "/nb/index.html"}},
+		{"form POST", fetchReq{url: "/dataproxy.jsp?startrecord=1", form: "col=1&webid=2"}},
+		{"list API JSON POST", fetchReq{url: "/api/search", form: `{"page":2}`, ctype: "application/json", referer: named.URL + "/nb/"}},
+	}
+	for _, robots := range []bool{true, false} {
+		for _, k := range kinds {
+			t.Run(fmt.Sprintf("%s/robots=%v", k.name, robots), func(t *testing.T) {
+				cr := New(newMemArchive(), nil, Options{})
+				t.Cleanup(cr.Close)
+				nameHosts(cr, named.URL)
+				set := testSettings()
+				set.robots = robots
+				f := newFetcher(cr, "p", set)
+				before := innerHits.total()
+				r := k.req
+				r.url = inner.URL + k.req.url
+				ex, err := f.fetch(context.Background(), r)
+				if err != nil || ex.reason != "blocked_address_127.0.0.32" || !errors.Is(ex.err, ErrBlockedAddress) {
+					t.Errorf("to 127.0.0.32: reason %q, err %v (%v); want blocked_address_127.0.0.32", ex.reason, ex.err, err)
+				}
+				if n := innerHits.total() - before; n != 0 {
+					t.Errorf("%d requests reached 127.0.0.32, want 0", n)
+				}
+				before = namedHits.total()
+				r.url = named.URL + k.req.url
+				if ex, err := f.fetch(context.Background(), r); err != nil || ex.reason != "" || ex.status != 200 {
+					t.Errorf("to the named host: status %d, reason %q, err %v (%v); want 200", ex.status, ex.reason, ex.err, err)
+				}
+				if namedHits.total() == before {
+					t.Error("the named host got no request")
+				}
+			})
+		}
+	}
+}
+
+func TestAllowPrivateNetworksIsLogged(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		var logs strings.Builder
+		cr := New(newMemArchive(), nil, Options{AllowPrivateNetworks: on, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		cr.Close()
+		if got := strings.Contains(logs.String(), `level=WARN msg="crawl.allow_private_networks is on`); got != on {
+			t.Errorf("allow_private_networks %v: WARN logged %v:\n%s", on, got, logs.String())
+		}
+	}
+}
+
+// TestNamingAHostLiftsItsRefusal: robots.txt refused by the guard is not
+// remembered for the hour an unreachable robots.txt is: once the config
+// names the host, it is fetched at once.
+func TestNamingAHostLiftsItsRefusal(t *testing.T) {
+	srv, hits := listenAt(t, "127.0.0.32", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") }))
+	cr := New(newMemArchive(), nil, Options{})
+	t.Cleanup(cr.Close)
+	set := testSettings()
+	set.robots = true
+	f := newFetcher(cr, "p", set)
+	if ex, _ := f.fetch(context.Background(), fetchReq{url: srv.URL + "/x"}); ex.reason != "blocked_address_127.0.0.32" || hits.total() != 0 {
+		t.Fatalf("before naming: reason %q, %d hits; want blocked_address_127.0.0.32 and none", ex.reason, hits.total())
+	}
+	nameHosts(cr, srv.URL)
+	if ex, _ := f.fetch(context.Background(), fetchReq{url: srv.URL + "/x"}); ex.reason != "" || ex.status != 200 || hits.count("/robots.txt") != 1 {
+		t.Errorf("after naming: status %d reason %q, robots.txt fetched %d times; want 200 and robots.txt once", ex.status, ex.reason, hits.count("/robots.txt"))
 	}
 }

@@ -204,16 +204,28 @@ func hanwebPages(page *url.URL, text string, max int) (string, []pageRequest) {
 	form.Del("page")
 	setDefault(form, "col", "1")
 	setDefault(form, "sourceContentType", "1")
-	group := perPage * 3
+	// Groups of three pages (as jpage asks), aligned on the group size from
+	// record 1, so that a server reading only page and perpage answers the
+	// same records as one reading startrecord and endrecord; servers cut
+	// perpage above about 300.
+	group := min(perPage*3, hanwebMaxPerPage)
 	var reqs []pageRequest
-	for start := n + 1; start <= total && len(reqs) < max; start += group {
+	for start, k := 1, 1; start <= total && len(reqs) < max; start, k = start+group, k+1 {
 		end := min(start+group-1, total)
+		if end <= n {
+			continue // the column page showed these
+		}
 		u := *proxy
-		u.RawQuery = "startrecord=" + strconv.Itoa(start) + "&endrecord=" + strconv.Itoa(end) + "&perpage=" + strconv.Itoa(perPage)
+		u.RawQuery = "startrecord=" + strconv.Itoa(start) + "&endrecord=" + strconv.Itoa(end) +
+			"&perpage=" + strconv.Itoa(group) + "&page=" + strconv.Itoa(k)
 		reqs = append(reqs, pageRequest{URL: u.String(), Form: form.Encode()})
 	}
 	return recs.String(), reqs
 }
+
+// hanwebMaxPerPage is the most records a dataproxy.jsp request asks for:
+// servers cut perpage above about 300.
+const hanwebMaxPerPage = 300
 
 func setDefault(v url.Values, k, val string) {
 	if v.Get(k) == "" {

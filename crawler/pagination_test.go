@@ -140,11 +140,11 @@ func TestPaginateHanweb(t *testing.T) {
 	l := paginate(PaginationAuto, page, html, mustDoc(t, html), newHostSet(nil, page), wording{}, 100)
 	form := "appid=1&col=1&columnid=345&path=%2F&permissiontype=0&sourceContentType=1&unitid=4001&webid=12&webname=%E6%9F%90%E5%B8%82"
 	want := []string{
-		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=33&perpage=10 POST " + form,
-		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=34&endrecord=63&perpage=10 POST " + form,
-		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=64&endrecord=93&perpage=10 POST " + form,
-		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=94&endrecord=123&perpage=10 POST " + form,
-		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=124&endrecord=130&perpage=10 POST " + form,
+		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=30&perpage=30&page=1 POST " + form,
+		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=31&endrecord=60&perpage=30&page=2 POST " + form,
+		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=61&endrecord=90&perpage=30&page=3 POST " + form,
+		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=91&endrecord=120&perpage=30&page=4 POST " + form,
+		"http://www.hw.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=121&endrecord=130&perpage=30&page=5 POST " + form,
 	}
 	if got := pageURLs(l.pages); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("pages =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -178,5 +178,18 @@ func TestExpandLastKeepsHost(t *testing.T) {
 	got := expandLast(u, 10)
 	if len(got) != 2 || got[1].String() != "http://h.gov.cn/a/index_2.htm" {
 		t.Errorf("expandLast = %v", got)
+	}
+}
+
+// TestPaginateHanwebPerPageCut: groups never ask for more than 300
+// records, the most servers answer.
+func TestPaginateHanwebPerPageCut(t *testing.T) {
+	page := mustURL(t, "http://www.hw.gov.cn/col/col345/index.html")
+	html := hanwebColumn(700, 150, 150)
+	l := paginate(PaginationAuto, page, html, mustDoc(t, html), newHostSet(nil, page), wording{}, 100)
+	got := pageURLs(l.pages)
+	if len(got) != 3 || !strings.Contains(got[0], "startrecord=1&endrecord=300&perpage=300&page=1") ||
+		!strings.Contains(got[2], "startrecord=601&endrecord=700&perpage=300&page=3") {
+		t.Errorf("pages =\n%s\nwant three groups of at most 300", strings.Join(got, "\n"))
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/nianbao/nianbao/store"
@@ -16,7 +18,7 @@ import (
 // process fetches one item, archives the result and acts on the body.
 func (r *run) process(ctx context.Context, it item) {
 	req := fetchReq{url: it.url, form: it.form, ctype: it.ctype, referer: it.referrer}
-	if it.form == "" {
+	if it.form == "" && !isAPIKind(it.kind) { // list APIs are always asked in full
 		etag, lm, err := r.cr.archive.Validators(ctx, it.url)
 		if err != nil && !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
 			r.cr.log.Warn("read validators", "portal", r.portal.Name, "url", it.url, "error", err)
@@ -28,6 +30,13 @@ func (r *run) process(ctx context.Context, it item) {
 		r.complete(ctx, it, false)
 		return
 	}
+	var ans apiAnswer
+	if isAPIKind(it.kind) && ex.reason == "" && ex.status >= 200 && ex.status < 300 {
+		if ans, err = readAPI(strings.TrimPrefix(it.kind, apiKindPrefix), ex.body); err != nil {
+			ex.reason, ex.err, ex.body = "bad_payload", err, nil
+			r.cr.log.Warn("list API answer cannot be read", "portal", r.portal.Name, "url", it.url, "error", err)
+		}
+	}
 	if errors.Is(ex.err, ErrBlockedAddress) || strings.HasPrefix(ex.reason, blockedReasonPrefix) {
 		r.cr.log.Warn("connection refused by the address guard", "portal", r.portal.Name, "url", it.url, "reason", ex.reason, "error", ex.err)
 	} else if ex.err != nil {
@@ -36,7 +45,7 @@ func (r *run) process(ctx context.Context, it item) {
 	v, err := r.cr.archive.Record(ctx, store.Fetch{
 		Portal: r.portal.Name, URL: it.url, FinalURL: ex.finalURL, FetchedAt: ex.fetched,
 		Status: ex.status, Header: ex.header, Body: ex.body, Reason: ex.reason,
-		Method: req.method(), RequestBody: []byte(it.form), RequestContentType: req.contentType(),
+		Method: req.method(), RequestBody: []byte(it.form), RequestContentType: req.contentType(), Referrer: it.referrer,
 		Redirects: ex.hops,
 	})
 	if err != nil {
@@ -65,6 +74,13 @@ func (r *run) process(ctx context.Context, it item) {
 			r.cr.log.Warn("read archived body", "portal", r.portal.Name, "url", it.url, "error", err)
 			body = nil
 		}
+	}
+	if isAPIKind(it.kind) {
+		if ex.reason == "" && ex.status >= 200 && ex.status < 300 {
+			r.apiList(it, ans)
+		}
+		r.complete(ctx, it, true)
+		return
 	}
 	if len(body) > 0 {
 		contentType := ""
@@ -125,12 +141,18 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 			links, considered = append(links, more...), considered+n
 		}
 	}
+	more, families := discoverLists(page, string(text), doc, r.hosts)
 	// A list page whose report links repeat an earlier page's is a trap or
 	// a loop: its pagination is not followed.
 	fp := fingerprint(links, text)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.coverListLocked(considered, links)
+	for i, m := range more {
+		r.coverFamilyLocked(families[i])
+		m.depth = it.depth
+		r.enqueueLocked(m)
+	}
 	trap := r.prints[fp]
 	r.prints[fp] = true
 	for _, ln := range links {
@@ -142,6 +164,29 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 	}
 	for _, pg := range l.pages {
 		r.enqueueLocked(item{url: pg.URL, form: pg.Form, kind: KindColumn, referrer: it.url, depth: it.depth})
+	}
+}
+
+// apiList acts on a list-API answer: its report links, and the next
+// page unless the answer repeats an earlier one (a server that answers
+// every page number with the last page).
+func (r *run) apiList(it item, ans apiAnswer) {
+	links, considered := apiLinks(it, ans, r.hosts, r.rule, r.cr.words)
+	fp := fingerprint(links, []byte(ans.html+fmt.Sprint(ans.count, ans.siteID)))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.coverListLocked(considered, links)
+	r.coverFamilyLocked(strings.TrimPrefix(it.kind, apiKindPrefix))
+	for _, ln := range links {
+		r.enqueueLocked(item{url: ln.URL, kind: KindReport, referrer: it.referrer, linkText: ln.Text, year: ln.Year, depth: it.depth + 1})
+	}
+	if r.prints[fp] && ans.count > 0 {
+		r.cr.log.Info("list API page repeats an earlier one; paging stops", "portal", r.portal.Name, "url", it.url)
+		return
+	}
+	r.prints[fp] = true
+	if next, ok := nextAPI(it, ans); ok {
+		r.enqueueLocked(next)
 	}
 }
 
@@ -168,9 +213,35 @@ func fingerprint(links []Link, text []byte) string {
 
 // report classifies a report candidate, indexes it when the Classifier
 // says so, and queues its attachments.
+//
+// A candidate that is a document (a report link to a .pdf, .docx …) is
+// the report itself. A candidate page that is not a report but only a
+// shell around an attachment ("详见附件") makes its attachments the report
+// candidates, with the page's link text and year as hints; otherwise
+// attachments are fetched (when enabled) as the report's carriers.
 func (r *run) report(ctx context.Context, it item, v store.Version, body []byte, contentType, finalURL string) {
+	u, _ := url.Parse(it.url)
+	html := looksHTML(contentType, body)
+	document := !html || (u != nil && isAttachment(u))
+	var text []byte
+	var links []Link
+	if !document {
+		text = decodeHTML(body, contentType, r.set.charset)
+		links = attachmentLinks(text, pageURL(it, finalURL), r.hosts)
+	}
+	if len(links) > 0 && isAttachmentShell(text) {
+		// The page only points at its attachment: the attachment is the
+		// report, with this page's link text and year as hints.
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		for _, ln := range links {
+			r.enqueueLocked(item{url: ln.URL, kind: KindReport, referrer: it.url, linkText: it.linkText, year: it.year, depth: it.depth + 1})
+		}
+		return
+	}
 	if r.cr.classifier != nil {
-		page := Page{Portal: r.portal, Version: v, Body: body, LinkText: it.linkText, LinkYear: it.year}
+		page := Page{Portal: r.portal, Version: v, Body: body, LinkText: it.linkText, LinkYear: it.year,
+			Referrer: it.referrer, Document: document}
 		entry, ok, err := r.cr.classifier.Classify(ctx, page)
 		switch {
 		case err != nil:
@@ -179,15 +250,28 @@ func (r *run) report(ctx context.Context, it item, v store.Version, body []byte,
 			r.index(ctx, it, v, entry)
 		}
 	}
-	if !r.set.attachments || !looksHTML(contentType, body) {
+	if document || !r.set.attachments {
 		return
 	}
-	links := attachmentLinks(decodeHTML(body, contentType, r.set.charset), pageURL(it, finalURL), r.hosts)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, ln := range links {
 		r.enqueueLocked(item{url: ln.URL, kind: KindAttachment, referrer: it.url, linkText: ln.Text, year: ln.Year, depth: it.depth + 1})
 	}
+}
+
+// shellText bounds the text of a page that only points at its attachment:
+// a report itself runs to thousands of characters.
+const shellText = 1500
+
+// isAttachmentShell reports whether a page only points at its attachment:
+// it says so (详见附件, 見附件 …) and carries little text besides.
+func isAttachmentShell(text []byte) bool {
+	if !bytes.Contains(text, []byte("见附件")) && !bytes.Contains(text, []byte("見附件")) {
+		return false
+	}
+	doc := parseHTML(text)
+	return doc != nil && utf8.RuneCountInString(strings.Join(strings.Fields(doc.Find("body").Text()), "")) < shellText
 }
 
 func (r *run) index(ctx context.Context, it item, v store.Version, e store.ReportEntry) {

@@ -103,6 +103,19 @@ func (c *robotsCache) rules(ctx context.Context, u *url.URL, fetch robotsFetch) 
 	}
 }
 
+// forgetBlocked drops the entries of hosts whose robots.txt the address
+// guard refused to fetch, so that a host named since (a reload, a portal
+// run) is asked again at once instead of after robotsFailTTL.
+func (c *robotsCache) forgetBlocked() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.entries {
+		if !e.expires.IsZero() && strings.HasPrefix(e.rules.cause, blockedReasonPrefix) {
+			delete(c.entries, k)
+		}
+	}
+}
+
 // entry returns the cache entry for key and whether the caller must load it
 // (a fresh entry). Expired entries are dropped on the way.
 func (c *robotsCache) entry(key string) (*robotsEntry, bool) {

@@ -64,6 +64,7 @@ func (c *Crawler) Run(ctx context.Context, p config.Portal) (store.Run, error) {
 	}
 	defer c.unclaim(p.Name)
 	defer c.guard.pin(p)()
+	c.robots.forgetBlocked()
 
 	prev, err := c.archive.LastRun(ctx, p.Name)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -177,7 +178,7 @@ func (r *run) enqueueLocked(it item) {
 	// once fetched, so the list pages queued ahead of them cannot crowd them
 	// out (next fetches them first).
 	budget := r.fetched
-	if it.kind == KindColumn {
+	if isListKind(it.kind) {
 		budget += len(r.queue)
 	}
 	if budget >= r.set.maxPages {
@@ -247,7 +248,7 @@ func (r *run) next(ctx context.Context) (item, bool) {
 	// the reports of its real pages before max_pages is spent.
 	i := 0
 	for j, q := range r.queue {
-		if q.kind != KindColumn {
+		if !isListKind(q.kind) {
 			i = j
 			break
 		}
@@ -270,7 +271,7 @@ func (r *run) complete(ctx context.Context, it item, finished bool) {
 	} else {
 		r.queue = append(r.queue, it)
 	}
-	due := r.sinceSav >= r.cr.opts.FrontierEvery || (finished && it.kind == KindColumn)
+	due := r.sinceSav >= r.cr.opts.FrontierEvery || (finished && isListKind(it.kind))
 	p := r.progressLocked(false, it.url)
 	r.cond.Broadcast()
 	r.mu.Unlock()

@@ -49,6 +49,9 @@ type Fetch struct {
 	Method             string
 	RequestBody        []byte
 	RequestContentType string
+	// Referrer is the page that led to the request (sent as Referer):
+	// for a report, the list page or shell page that linked it.
+	Referrer string
 
 	// Redirects are the 3xx answers that led from URL to FinalURL, in the
 	// order they came; nil when there was no redirect.

@@ -140,7 +140,7 @@ func (s *Store) apply(b buckets, p *prepared, delta *statsDelta) (Version, error
 	f := p.f
 	v := Version{ID: formatVersionID(seq), URL: f.URL, FinalURL: f.FinalURL, Portal: f.Portal,
 		FetchedAt: f.FetchedAt, Status: f.Status,
-		Method: f.Method, RequestBody: f.RequestBody, RequestContentType: f.RequestContentType,
+		Method: f.Method, RequestBody: f.RequestBody, RequestContentType: f.RequestContentType, Referrer: f.Referrer,
 		Redirects: f.Redirects}
 	headerFields(&v, f.Header)
 	t := f.FetchedAt.UnixNano()

@@ -27,6 +27,8 @@ type Version struct {
 	// RequestBody, RequestContentType): Method is empty for a GET.
 	Method, RequestContentType string
 	RequestBody                []byte
+	// Referrer is the page that led to the request (Fetch.Referrer).
+	Referrer string
 	// Redirects are the hops that led from URL to FinalURL (see
 	// Fetch.Redirects); nil for versions recorded before the archive kept
 	// them, whose FinalURL alone says that a redirect happened.
@@ -87,13 +89,16 @@ func encodeVersion(v Version, sha []byte) []byte {
 	e.int(v.Size)
 	// Trailing fields, each group written only when it or a later one has
 	// something to say: a plain GET's record is as schema 2 first wrote it.
-	if v.Method != "" || len(v.RequestBody) > 0 || v.RequestContentType != "" || len(v.Redirects) > 0 {
+	if v.Method != "" || len(v.RequestBody) > 0 || v.RequestContentType != "" || len(v.Redirects) > 0 || v.Referrer != "" {
 		e.string(v.Method)
 		e.bytes(v.RequestBody)
 		e.string(v.RequestContentType)
 	}
-	if len(v.Redirects) > 0 {
+	if len(v.Redirects) > 0 || v.Referrer != "" {
 		encodeRedirects(e, v.Redirects)
+	}
+	if v.Referrer != "" {
+		e.string(v.Referrer)
 	}
 	return e.b
 }
@@ -171,6 +176,9 @@ func decodeVersion(seq uint64, rec []byte) (Version, error) {
 		v.RequestContentType = d.string("request_content_type")
 	}
 	v.Redirects = decodeRedirects(d)
+	if d.more() {
+		v.Referrer = d.string("referrer")
+	}
 	if d.err != nil {
 		return Version{}, fmt.Errorf("store: version %d: %w", seq, d.err)
 	}

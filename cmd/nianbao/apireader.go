@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
@@ -50,13 +49,6 @@ type apiReader struct {
 }
 
 var _ reader = (*apiReader)(nil)
-
-// daemonHealthy reports whether a daemon answers /healthz at base.
-func daemonHealthy(base string) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	return probeHealth(ctx, base+"/healthz") == nil
-}
 
 // read fetches path (with query q) and returns the body of a 200. An API
 // error comes back with its message, as service.ErrNotFound or service.ErrInvalid where

@@ -118,12 +118,27 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	case errors.Is(err, errUsage):
 		return 2
 	default:
-		fmt.Fprintf(c.stderr, "nianbao %s: %v\n", args[0], err)
+		fmt.Fprintf(c.stderr, "nianbao %s: %s\n", args[0], errorText(args[0], err))
 		if errors.Is(err, service.ErrInvalid) || errors.Is(err, service.ErrUnsupported) {
 			return 2
 		}
 		return 1
 	}
+}
+
+// invalidErr marks err as bad input (service.ErrInvalid: exit 2) without
+// adding a word to its message.
+type invalidErr struct{ err error }
+
+func invalid(err error) error        { return invalidErr{err} }
+func (e invalidErr) Error() string   { return e.err.Error() }
+func (e invalidErr) Unwrap() []error { return []error{e.err, service.ErrInvalid} }
+
+// errorText is err's message without a leading "NAME: " that would repeat
+// the command's name (the config package's "config: …" under `nianbao
+// config`).
+func errorText(name string, err error) string {
+	return strings.TrimPrefix(err.Error(), name+": ")
 }
 
 // newFlags returns a flag set for one command that prints its errors and

@@ -5,9 +5,6 @@ import (
 	"io"
 	"strings"
 	"testing"
-
-	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
-	"github.com/nianbao/nianbao/store"
 )
 
 func TestCLIUsage(t *testing.T) {
@@ -19,22 +16,6 @@ func TestCLIUsage(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, nil, "reports", "--no-such-flag"); code != 2 {
 		t.Errorf("unknown flag: exit %d, want 2", code)
-	}
-}
-
-// TestCLILockedArchive: with the archive held by another process and no
-// daemon answering, a read command says the archive is in use.
-func TestCLILockedArchive(t *testing.T) {
-	sd := testarchive.Seed(t)
-	s, err := store.Open(sd.DB, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	env := map[string]string{"NIANBAO_LISTEN": "127.0.0.1:1"}
-	code, _, errs := runCLI(t, env, "reports", "--db", sd.DB)
-	if code != 1 || !strings.Contains(errs, "in use") {
-		t.Errorf("reports on a locked archive: exit %d, %q; want 1 and 'in use'", code, errs)
 	}
 }
 

@@ -37,7 +37,7 @@ func cmdCompliance(c *cli, ctx context.Context, args []string) error {
 
 // runCompliance prints every configured agency's standing for year.
 func runCompliance(c *cli, ctx context.Context, o complianceOptions, year int) error {
-	src, err := c.openWatch(o.commonFlags)
+	src, err := c.openWatch(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func runConfigCheck(c *cli, o configCheckOptions) error {
 		for _, p := range verr.Problems {
 			fmt.Fprintln(c.stderr, p.String())
 		}
-		return fmt.Errorf("%d problem(s) in the config", len(verr.Problems))
+		return errors.New(verr.Headline())
 	}
 	if err != nil {
 		return err

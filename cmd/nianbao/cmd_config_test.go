@@ -34,3 +34,42 @@ func TestCLIConfigCheck(t *testing.T) {
 		t.Errorf("config without subcommand: exit %d, want 2", code)
 	}
 }
+
+func TestCLIConfigErrorsReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	one := filepath.Join(dir, "one.yaml")
+	five := filepath.Join(dir, "five.yaml")
+	os.WriteFile(one, []byte("portals:\n  - name: suqian\n    agency: 宿迁市人民政府\n    column: http://127.0.0.1:1/zfxxgknb/\n    delay: 5s\n"), 0o644)
+	os.WriteFile(five, []byte("delay: 1s\nparallelism: 2\nportals:\n  - name: a\n    agency: A\n    column: http://127.0.0.1:1/a/\n    delay: 5s\n    timeout: 1m\n    robots: false\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"one problem", []string{"config", "check", "-c", one}, 1, []string{
+			one + ":5: portals[0].delay: a crawl setting; write it under crawl: (crawl: {delay: 5s})\n",
+			"nianbao config: 1 problem in " + one + "\n"}},
+		{"five problems", []string{"config", "check", "-c", five}, 1, []string{"nianbao config: 5 problems in " + five + "\n"}},
+		{"a missing file, named once", []string{"config", "check", "-c", filepath.Join(dir, "nosuch.yaml")}, 1, []string{
+			"nianbao config: read " + filepath.Join(dir, "nosuch.yaml") + ": no such file or directory\n"}},
+		{"another command keeps the package's word", []string{"reports", "-c", filepath.Join(dir, "nosuch.yaml")}, 1, []string{
+			"nianbao reports: config: read " + filepath.Join(dir, "nosuch.yaml") + ": no such file or directory\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, nil, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d", code, tt.code)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr:\n%s\nwant it to contain\n%s", errs, w)
+				}
+			}
+			if strings.Contains(errs, "config: config:") || strings.Contains(errs, "problem(s)") {
+				t.Errorf("stderr %q doubles a prefix or hedges the count", errs)
+			}
+		})
+	}
+}

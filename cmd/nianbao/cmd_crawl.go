@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/crawler"
 )
@@ -44,7 +43,7 @@ func runCrawl(c *cli, ctx context.Context, o crawlOptions) error {
 	}
 	selected, err := cfg.Select(o.portals)
 	if errors.Is(err, config.ErrUnknownPortal) {
-		return fmt.Errorf("%w: %w", service.ErrInvalid, err)
+		return invalid(err) // exit 2: a bad command line
 	}
 	if err != nil {
 		return err

@@ -3,6 +3,8 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -74,6 +76,18 @@ func TestCLICrawl(t *testing.T) {
 
 	if code, _, errs := runCLI(t, nil, "crawl", "-c", cfg, "--db", db, "--portal", "nope"); code != 2 || !strings.Contains(errs, "nope") {
 		t.Errorf("unknown portal: exit %d, %q; want 2", code, errs)
+	}
+}
+
+func TestCLICrawlUnknownPortalSuggests(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "archive.db")
+	code, _, errs := runCLI(t, nil, "crawl", "--db", db, "--portal", "bj-miyn")
+	want := `nianbao crawl: config: unknown portal "bj-miyn" (did you mean "bj-miyun"?); 45 portals are configured in <embedded>, 20 closest names: bj-miyun, `
+	if code != 2 || !strings.HasPrefix(errs, want) {
+		t.Errorf("crawl --portal bj-miyn: exit %d, stderr\n%s\nwant exit 2 and\n%s…", code, errs, want)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused crawl created %s (%v)", db, err)
 	}
 }
 

@@ -45,7 +45,7 @@ func cmdEvents(c *cli, ctx context.Context, args []string) error {
 
 // runEvents lists the events f selects, oldest first.
 func runEvents(c *cli, ctx context.Context, o eventsOptions, f watch.Filter) error {
-	src, err := c.openWatch(o.commonFlags)
+	src, err := c.openWatch(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
@@ -46,7 +48,7 @@ func runExport(c *cli, ctx context.Context, o exportOptions) error {
 	if o.warc != "" {
 		return exportWARC(c, ctx, o.commonFlags, o.warc)
 	}
-	rd, err := c.openReader(o.commonFlags)
+	rd, err := c.openReader(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}
@@ -79,20 +81,29 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 		return err
 	}
 	var export func(w io.Writer) (warc.Summary, error)
-	svc, err := c.openService(cfg, c.quietLogger())
-	if err == nil {
+	base, _ := daemon.Find(ctx, cfg.Storage.Path)
+	var svc *service.Service
+	if base == "" {
+		svc, err = c.openReadOnly(cfg)
+	}
+	switch {
+	case base != "":
+		c.readingThrough(base)
+		d := daemonAPI{base: base, token: cfg.HTTP.Token}
+		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, d, w) }
+	case err == nil:
 		defer svc.Close()
 		filename := ""
 		if name != "-" {
 			filename = filepath.Base(name)
 		}
 		export = func(w io.Writer) (warc.Summary, error) { return svc.ExportWARC(ctx, w, filename) }
-	} else {
-		base, err := c.daemonInstead(cfg, err)
+	default:
+		d, err := c.daemonInstead(ctx, cfg, err)
 		if err != nil {
 			return err
 		}
-		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, base, w) }
+		export = func(w io.Writer) (warc.Summary, error) { return warcFromDaemon(ctx, d, w) }
 	}
 	var sum warc.Summary
 	err = writeFile(c, name, func(w io.Writer) error {

@@ -7,13 +7,14 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 )
 
 // healthcheckOptions are the flags of `nianbao healthcheck`.
 type healthcheckOptions struct {
 	commonFlags
-	url     string        // --url: the health URL; "" → the configured listen address
+	url     string        // --url: the health URL; "" → the daemon recorded beside the archive, else the configured listen address
 	timeout time.Duration // --timeout
 }
 
@@ -21,7 +22,7 @@ type healthcheckOptions struct {
 func cmdHealthcheck(c *cli, ctx context.Context, args []string) error {
 	var o healthcheckOptions
 	fs := c.newFlags("healthcheck", "healthcheck [-c FILE] [--url URL] [--timeout D]", &o.commonFlags)
-	fs.StringVar(&o.url, "url", "", "health `URL`; default: /healthz on the configured listen address")
+	fs.StringVar(&o.url, "url", "", "health `URL`; default: /healthz of the daemon recorded beside the archive, else on the configured listen address")
 	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "give up after `D`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -39,6 +40,9 @@ func runHealthcheck(c *cli, ctx context.Context, o healthcheckOptions) error {
 			return err
 		}
 		url = "http://" + dialable(cfg.HTTP.Listen) + "/healthz"
+		if base, _ := daemon.Find(ctx, cfg.Storage.Path); base != "" {
+			url = base + "/healthz"
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
@@ -52,17 +56,11 @@ func runHealthcheck(c *cli, ctx context.Context, o healthcheckOptions) error {
 // probeHealth GETs a daemon's health url: nil on 200, service.ErrInvalid for a
 // malformed url, otherwise an "unhealthy" error saying why.
 func probeHealth(ctx context.Context, url string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
+	if _, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil); err != nil {
 		return fmt.Errorf("%w: url %q: %v", service.ErrInvalid, url, err)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
+	if err := daemon.Probe(ctx, url); err != nil {
 		return fmt.Errorf("unhealthy: %w", err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("unhealthy: %s answered %s", url, resp.Status)
 	}
 	return nil
 }

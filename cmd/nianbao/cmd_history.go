@@ -33,7 +33,7 @@ func cmdHistory(c *cli, ctx context.Context, args []string) error {
 
 // runHistory lists every archived version of url, oldest first.
 func runHistory(c *cli, ctx context.Context, o historyOptions, url string) error {
-	rd, err := c.openReader(o.commonFlags)
+	rd, err := c.openReader(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 )
 
 // portalsOptions are the flags of `nianbao portals`.
@@ -35,12 +38,7 @@ func cmdPortals(c *cli, ctx context.Context, args []string) error {
 // run, the reports that run indexed by year, and — for a flagged portal —
 // why it needs attention. Portals that need attention come last.
 func runPortals(c *cli, ctx context.Context, o portalsOptions) error {
-	rd, err := c.openReader(o.commonFlags)
-	if err != nil {
-		return err
-	}
-	defer rd.Close()
-	ps, err := rd.portals(ctx)
+	ps, err := portalsOf(c, ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}
@@ -128,4 +126,26 @@ func yearsText(years map[int]int) string {
 		i = j + 1
 	}
 	return strings.Join(parts, " ")
+}
+
+// portalsOf describes the configured portals from the archive (or its
+// daemon); before any crawl made an archive, every portal never ran.
+func portalsOf(c *cli, ctx context.Context, cf commonFlags) ([]api.PortalInfo, error) {
+	rd, err := c.openReader(ctx, cf)
+	if errors.Is(err, service.ErrNoArchive) {
+		cfg, err := c.loadConfig(cf)
+		if err != nil {
+			return nil, err
+		}
+		ps := make([]api.PortalInfo, 0, len(cfg.Portals))
+		for _, p := range cfg.Portals {
+			ps = append(ps, api.PortalInfoOf(p, nil, time.Time{}))
+		}
+		return ps, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return rd.portals(ctx)
 }

@@ -40,7 +40,7 @@ func runReports(c *cli, ctx context.Context, o reportsOptions) error {
 	if err != nil {
 		return err
 	}
-	rd, err := c.openReader(o.commonFlags)
+	rd, err := c.openReader(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func cmdShow(c *cli, ctx context.Context, args []string) error {
 // runShow prints report id: the extracted JSON (default), the cleaned text
 // or the raw bytes as fetched, of its latest or a given version.
 func runShow(c *cli, ctx context.Context, o showOptions, id string) error {
-	rd, err := c.openReader(o.commonFlags)
+	rd, err := c.openReader(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/store"
@@ -37,40 +38,65 @@ type reader interface {
 	Close() error
 }
 
-// openReader opens the archive named by cf; when another process (a
-// running `nianbao serve`) holds it, it reads through that daemon's API at
-// the configured listen address instead, saying so on stderr.
-func (c *cli) openReader(cf commonFlags) (reader, error) {
+// openReader opens the archive named by cf for reading. When a daemon
+// serves that archive — recorded beside it (daemon.Find), or answering at
+// the configured listen address once the archive turns out locked — it
+// reads through the daemon's API instead, saying so on stderr.
+func (c *cli) openReader(ctx context.Context, cf commonFlags) (reader, error) {
 	cfg, err := c.loadConfig(cf)
 	if err != nil {
 		return nil, err
 	}
-	svc, err := c.openService(cfg, c.quietLogger())
+	if base, _ := daemon.Find(ctx, cfg.Storage.Path); base != "" {
+		c.readingThrough(base)
+		return &apiReader{daemonAPI: daemonAPI{base: base, token: cfg.HTTP.Token}}, nil
+	}
+	svc, err := c.openReadOnly(cfg)
 	if err == nil {
 		return localReader{svc: svc, configured: cfg.Portals}, nil
 	}
-	d, err := c.daemonInstead(cfg, err)
+	d, err := c.daemonInstead(ctx, cfg, err)
 	if err != nil {
 		return nil, err
 	}
 	return &apiReader{daemonAPI: d}, nil
 }
 
+// openReadOnly opens cfg's archive for a read command: read-only, so a
+// missing archive is "no archive at PATH" (nothing is created) and a
+// read-only file is read.
+func (c *cli) openReadOnly(cfg *config.Config) (*service.Service, error) {
+	return service.Open(cfg, service.Options{Logger: c.quietLogger(), Now: c.now, LockTimeout: c.lockTimeout, ReadOnly: true})
+}
+
+// readingThrough tells the user that the output comes from a daemon.
+func (c *cli) readingThrough(base string) {
+	fmt.Fprintf(c.stderr, "nianbao: the archive is in use by a running daemon; reading through %s\n", base)
+}
+
 // daemonInstead decides what to do when opening the archive failed with
-// openErr: when a running daemon holds the lock and answers at the
-// configured listen address, it says so on stderr and returns the daemon's
-// API (its base URL and the configured token) to read through; otherwise
-// openErr.
-func (c *cli) daemonInstead(cfg *config.Config, openErr error) (daemonAPI, error) {
+// openErr: when the archive is locked and a daemon answers — the one
+// recorded beside the archive, or one at the configured listen address —
+// it says so on stderr and returns the daemon's API (its base URL and
+// the configured token) to read through. Otherwise it returns openErr, and
+// for a locked archive says what to do about it.
+func (c *cli) daemonInstead(ctx context.Context, cfg *config.Config, openErr error) (daemonAPI, error) {
 	if !errors.Is(openErr, store.ErrLocked) {
 		return daemonAPI{}, openErr
 	}
-	d := daemonAPI{base: "http://" + dialable(cfg.HTTP.Listen), token: cfg.HTTP.Token}
-	if !daemonHealthy(d.base) {
-		return daemonAPI{}, openErr
+	base, why := daemon.Find(ctx, cfg.Storage.Path)
+	if base == "" {
+		base = "http://" + dialable(cfg.HTTP.Listen)
+		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		defer cancel()
+		if err := daemon.Probe(pctx, base+"/healthz"); err != nil {
+			return daemonAPI{}, fmt.Errorf("archive %s is in use by another process, and no daemon answers for it (%s; %v).\n"+
+				"If `nianbao crawl` is running on it, wait for it to end and try again; if a daemon serves it at another address, "+
+				"set NIANBAO_LISTEN to that address%.0w", cfg.Storage.Path, why, err, openErr)
+		}
 	}
-	fmt.Fprintf(c.stderr, "nianbao: the archive is in use by a running daemon; reading through %s\n", d.base)
-	return d, nil
+	c.readingThrough(base)
+	return daemonAPI{base: base, token: cfg.HTTP.Token}, nil
 }
 
 // localReader reads the archive opened directly, through the report

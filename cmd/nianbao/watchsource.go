@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
@@ -25,17 +26,23 @@ type watchSource interface {
 	Close() error
 }
 
-// openWatch opens the archive named by cf, or reads through the daemon.
-func (c *cli) openWatch(cf commonFlags) (watchSource, error) {
+// openWatch opens the archive named by cf, or reads through the daemon:
+// the one recorded beside the archive, or (the archive being locked) the
+// one at the configured listen address.
+func (c *cli) openWatch(ctx context.Context, cf commonFlags) (watchSource, error) {
 	cfg, err := c.loadConfig(cf)
 	if err != nil {
 		return nil, err
+	}
+	if base, _ := daemon.Find(ctx, cfg.Storage.Path); base != "" {
+		c.readingThrough(base)
+		return &apiWatch{apiReader{daemonAPI: daemonAPI{base: base, token: cfg.HTTP.Token}}}, nil
 	}
 	svc, err := c.openService(cfg, c.quietLogger())
 	if err == nil {
 		return &localWatch{svc: svc, cfg: cfg, now: c.now, log: c.quietLogger()}, nil
 	}
-	d, err := c.daemonInstead(cfg, err)
+	d, err := c.daemonInstead(ctx, cfg, err)
 	if err != nil {
 		return nil, err
 	}

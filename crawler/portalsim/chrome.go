@@ -37,6 +37,8 @@ func newCMS(s Site, n int) cms {
 		return trs{sixArgs: s.TRSSixArgs}
 	case Hanweb:
 		return hanweb{col: 1000 + 7*n, unit: 4500000 + n}
+	case JPaaS, Xxgk, Gkmlpt, Epoint, TrueCMS:
+		return apiSite{fam: s.Family, col: 2000 + 7*n}
 	}
 	return newPlain(s)
 }

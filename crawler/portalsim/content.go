@@ -50,6 +50,8 @@ type item struct {
 	published time.Time
 	path      string
 	attach    *attachment // nil when the item links no attachment
+	pdfOnly   bool        // the column links the attachment, there is no page
+	docShell  bool        // the page only points at the attachment (详见附件)
 }
 
 // attachment is a file linked from a report page.
@@ -97,16 +99,24 @@ func buildItems(s Site, n int, l layout) []*item {
 			}
 		}
 		year := 2024 - j%yearsPerAgency
+		title := reportTitle(agency, year, j)
+		if s.OldWording && year < 2019 {
+			title = agency + itoa(year) + "年政府信息公开工作报告"
+		}
 		it := &item{
 			kind:      KindReport,
 			id:        base + j,
 			agency:    agency,
 			year:      year,
-			title:     reportTitle(agency, year, j),
+			title:     title,
 			published: time.Date(year+1, time.Month(1+j%3), 10+(j*7)%18, 9+j%8, (j*13)%60, 0, 0, time.UTC),
 		}
 		items = append(items, it)
-		if !s.NoAttachments {
+		it.pdfOnly, it.docShell = s.Documents && j == 1, s.Documents && j == 2
+		if it.pdfOnly || it.docShell {
+			ext := map[bool]string{true: "pdf", false: "docx"}[it.pdfOnly]
+			it.attach = &attachment{ext: ext, owner: it, name: title + "." + ext}
+		} else if !s.NoAttachments {
 			ext := exts[j%len(exts)]
 			it.attach = &attachment{ext: ext, owner: it,
 				name: fmt.Sprintf("%s%d年政府信息公开工作年度报告.%s", agency, year, ext)}
@@ -142,6 +152,12 @@ func buildItems(s Site, n int, l layout) []*item {
 		}
 		if it.attach != nil {
 			it.attach.path = l.attachmentPath(it)
+		}
+		if s.Traditional {
+			it.title = toTraditional(it.title)
+			if it.attach != nil {
+				it.attach.name = toTraditional(it.attach.name)
+			}
 		}
 	}
 	return items

@@ -4,8 +4,15 @@
 // A Farm is a set of Hosts; each Host is one portal with its own listener
 // (a distinct 127.x.y.z address and a random port, so per-host politeness
 // is per host name; 127.0.0.1 when Options.SingleAddress is set or the
-// system refuses the alias). Three CMS families are imitated (see Family and
-// report-format.md §9.2):
+// system refuses the alias). These CMS families are imitated (see Family and
+// report-format.md §9.2), and beside them the list-API families JPaaS,
+// Xxgk, Gkmlpt, Epoint and TrueCMS (apis.go: a shell column whose list
+// comes from the CMS's API, as the real one answers, with an empty page
+// past the end), columns behind a frame, meta refresh or location.href
+// page (Site.Shell), a Traditional mirror (Site.Traditional: titles and
+// 下一頁/尾頁), pre-2019 工作报告 titles (Site.OldWording) and reports
+// published as a PDF and as a DOCX behind a 详见附件 page (Site.Documents;
+// Report.Document, Report.Page):
 //
 //   - TRS: GBK pages (charset declared only in <meta>), column
 //     /zwgk/zfxxgk/zfxxgknb/index.html, index_1.html … written by

@@ -19,6 +19,26 @@ const (
 	// page, further pages are ?page=N reached through 下一页 / 尾页 links,
 	// articles at content/post_ID.html.
 	Plain
+	// JPaaS imitates Hanweb's 集约化 JPaaS platform: the column is a shell
+	// whose script names webId, pageId, tagId and tplSetId; the list comes
+	// from JPaaSPath as JSON whose data.html holds the list markup, paged
+	// only by paramJson's pageNo.
+	JPaaS
+	// Xxgk imitates Hanweb's xxgk module: the list comes from POST
+	// XxgkPath with currpage; answers are not filtered by column (each
+	// page also lists another column's report).
+	Xxgk
+	// Gkmlpt imitates Guangdong's gkmlpt platform: window._CONFIG names
+	// SID and CAT_ID; /gkmlpt/api/all/CAT?page=N&sid=SID answers JSON
+	// articles; detail pages name their attachments only in _CONFIG.
+	Gkmlpt
+	// Epoint imitates Epoint 新点: the shell loads EpointJS, whose
+	// siteGuid (with the column's categoryNum from its path) is POSTed as
+	// JSON to EpointPath.
+	Epoint
+	// TrueCMS imitates truecms: JSONP from TrueCMSPath, answering 404 to
+	// requests without a Referer on the host.
+	TrueCMS
 )
 
 // String returns "trs", "hanweb" or "plain".
@@ -30,12 +50,23 @@ func (f Family) String() string {
 		return "hanweb"
 	case Plain:
 		return "plain"
+	case JPaaS:
+		return "jpaas"
+	case Xxgk:
+		return "xxgk"
+	case Gkmlpt:
+		return "gkmlpt"
+	case Epoint:
+		return "epoint"
+	case TrueCMS:
+		return "truecms"
 	}
 	return "unknown"
 }
 
 // Pagination returns the value a portal configuration would give for this
-// family's pagination ("trs", "hanweb", "query").
+// family's pagination ("trs", "hanweb", "query"; "auto" for the list-API
+// families, which the crawler recognises from the page).
 func (f Family) Pagination() string {
 	switch f {
 	case TRS:

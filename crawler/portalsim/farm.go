@@ -59,7 +59,7 @@ func New(sites []Site, opts Options) (*Farm, error) {
 	f := &Farm{byName: make(map[string]*Host), bomb: sync.OnceValue(bombMember)}
 	ips := addressPlan(len(sites), opts.SingleAddress)
 	for i, s := range sites {
-		if s.Family < TRS || s.Family > Plain {
+		if s.Family < TRS || s.Family > TrueCMS {
 			f.Close()
 			return nil, fmt.Errorf("portalsim: new farm: site %d: unknown family %d", i, s.Family)
 		}

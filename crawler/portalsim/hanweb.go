@@ -56,7 +56,7 @@ const utf8Meta = `<meta http-equiv="Content-Type" content="text/html; charset=ut
 
 func record(b *strings.Builder, it *item) {
 	fmt.Fprintf(b, "<record><![CDATA[\n<li><a href='%s' title='%s' target='_blank'>%s</a><span>%s</span></li>\n]]></record>\n",
-		it.path, esc(it.title), esc(truncate(it.title, 26)), it.published.Format("2006-01-02"))
+		it.linkPath(), esc(it.title), esc(truncate(it.title, 26)), it.published.Format("2006-01-02"))
 }
 
 func (h hanweb) list(v listView) string {

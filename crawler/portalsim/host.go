@@ -79,7 +79,9 @@ func newHost(s Site, n int, ln net.Listener, opts Options, bomb func() []byte) *
 
 // index makes it reachable by path. The caller holds h.mu or owns h.
 func (h *Host) index(it *item) {
-	h.byPath[it.path] = it
+	if !it.pdfOnly {
+		h.byPath[it.path] = it
+	}
 	if it.attach != nil {
 		h.attPath[it.attach.path] = it.attach
 	}

@@ -25,6 +25,9 @@ func newPlain(s Site) plain {
 	if p.last == "" {
 		p.last = "尾页"
 	}
+	if s.Traditional {
+		p.next, p.last = toTraditional(p.next), toTraditional(p.last)
+	}
 	return p
 }
 
@@ -83,7 +86,7 @@ func (p plain) list(v listView) string {
 	pageHeader(&b, v.site, `<meta charset="utf-8" />`, "政府信息公开年报 - "+v.site.Region+"人民政府门户网站", "")
 	b.WriteString("<nav class=\"breadcrumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/xxgk/\">信息公开</a> &gt; 政府信息公开年报</nav>\n<ul class=\"news-list\">\n")
 	for _, it := range v.items {
-		href := it.path
+		href := it.linkPath()
 		if rest, ok := strings.CutPrefix(href, plainColumn); ok {
 			href = rest
 		}

@@ -19,11 +19,13 @@ func articleBody(host string, it *item, rev int) string {
 		guideBody(&b, it)
 	case it.kind == KindSkipped:
 		bulletinBody(&b, it)
+	case it.docShell:
+		p(&b, "%s%d年政府信息公开工作年度报告详见附件。", it.agency, it.year)
 	default:
 		reportBody(&b, host, it, rev)
 	}
 	if it.attach != nil {
-		fmt.Fprintf(&b, "<p>附件：<a href=\"%s\" title=\"%s\">%s</a></p>\n", it.attach.path, it.attach.name, it.attach.name)
+		b.WriteString(attachmentAnchor(it.attach))
 	}
 	return b.String()
 }

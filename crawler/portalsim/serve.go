@@ -29,6 +29,14 @@ func (h *Host) resolve(r *http.Request) (response, bool) {
 	if hw, ok := h.cms.(hanweb); ok && path == DataProxyPath {
 		return h.dataproxy(hw, r), true
 	}
+	if a, ok := h.cms.(apiSite); ok {
+		if resp, ok := h.api(a, r); ok {
+			return resp, true
+		}
+	}
+	if path == shellPath && h.Site.Shell != ShellNone {
+		return response{body: []byte(h.shell()), ctype: "text/html; charset=utf-8", lastMod: time.Date(2023, 5, 1, 8, 0, 0, 0, time.UTC), validators: true, html: true}, true
+	}
 	if k, ok := h.cms.listPage(path, r.URL.RawQuery); ok {
 		return h.listResponse(k)
 	}

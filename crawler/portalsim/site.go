@@ -42,6 +42,19 @@ type Site struct {
 	// createPageHTML("page_div", count, current, "index", "html", total)
 	// with a 1-based current page.
 	TRSSixArgs bool
+	// Shell puts the column behind a frame, a meta refresh or a
+	// location.href page at the column URL.
+	Shell Shell
+	// Traditional writes titles and pagination labels in Traditional
+	// script (下一頁, 尾頁), as a Traditional mirror of a portal does.
+	Traditional bool
+	// OldWording titles reports before 2019 "…年政府信息公开工作报告", the
+	// wording before the 2019 template.
+	OldWording bool
+	// Documents publishes the second report only as a PDF (the column
+	// links the file) and the third as a page that is a shell around a
+	// DOCX attachment ("详见附件").
+	Documents bool
 }
 
 // Robots configures a host's robots.txt.

@@ -101,7 +101,12 @@ func (h *Host) Empty() {
 
 func (h *Host) reportOf(it *item) Report {
 	r := Report{URL: h.BaseURL + it.path, Title: it.title, Agency: it.agency, Year: it.year, Published: it.published}
-	if it.attach != nil {
+	switch {
+	case it.pdfOnly:
+		r.URL, r.Document = h.BaseURL+it.attach.path, true
+	case it.docShell:
+		r.URL, r.Page, r.Document = h.BaseURL+it.attach.path, h.BaseURL+it.path, true
+	case it.attach != nil:
 		r.Attachment = h.BaseURL + it.attach.path
 	}
 	return r
@@ -116,6 +121,10 @@ type Report struct {
 	Published time.Time
 	// Attachment is the URL of the file the report page links, or "".
 	Attachment string
+	// Document: the report is the file at URL (Site.Documents); Page is
+	// the shell page that links it, "" when the column links it directly.
+	Document bool
+	Page     string
 }
 
 // Link is any item of a host's column.
@@ -127,7 +136,12 @@ type Link struct {
 }
 
 // ColumnURL is the URL of the column's first list page.
-func (h *Host) ColumnURL() string { return h.BaseURL + h.cms.columnPath() }
+func (h *Host) ColumnURL() string {
+	if h.Site.Shell != ShellNone {
+		return h.BaseURL + shellPath
+	}
+	return h.BaseURL + h.cms.columnPath()
+}
 
 // Links returns every item of the column in list order (newest first),
 // reports and decoys alike.

@@ -66,7 +66,7 @@ func (t trs) list(v listView) string {
 	b.WriteString("<div class=\"list_con\">\n<ul class=\"list\">\n")
 	for _, it := range v.items {
 		fmt.Fprintf(&b, "<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span>%s</span></li>\n",
-			t.href(it.path), esc(it.title), esc(truncate(it.title, 24)), it.published.Format("2006-01-02"))
+			t.href(it.linkPath()), esc(it.title), esc(truncate(it.title, 24)), it.published.Format("2006-01-02"))
 	}
 	b.WriteString("</ul>\n</div>\n<div class=\"page\">\n<script type=\"text/javascript\">\n")
 	fmt.Fprintf(&b, "//wcm分页，总记录：%d\n", v.total)

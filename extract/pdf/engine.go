@@ -92,26 +92,39 @@ func (r *Reader) WithLimits(maxPages int, timeout time.Duration) *Reader {
 func (r *Reader) Init() error {
 	e := r.eng
 	e.once.Do(func() {
-		rc := wazero.NewRuntimeConfig().
-			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			WithMemoryLimitPages(uint32(min(r.opts.MemoryLimit>>16, 65536)))
-		if r.opts.CacheDir != "" {
-			if cache, err := wazero.NewCompilationCacheWithDir(r.opts.CacheDir); err == nil {
-				rc = rc.WithCompilationCache(cache)
-			}
+		e.pool, e.err = r.start(r.opts.CacheDir)
+		if e.err != nil && r.opts.CacheDir != "" {
+			// A cache directory that cannot be written (read-only, full)
+			// fails the compilation: compile without it.
+			e.pool, e.err = r.start("")
 		}
-		e.pool, e.err = webassembly.Init(webassembly.Config{
-			MinIdle: 0, MaxIdle: r.opts.Instances, MaxTotal: r.opts.Instances,
-			FSConfig:      wazero.NewFSConfig(), // no file system: documents come from memory
-			RuntimeConfig: rc,
-			Stdout:        io.Discard, Stderr: io.Discard,
-			ReuseWorkers: true,
-		})
 		if e.err != nil {
 			e.err = fmt.Errorf("pdf: start pdfium: %w", e.err)
 		}
 	})
 	return e.err
+}
+
+// start compiles the module (through wazero's cache in cacheDir, when set)
+// and makes the instance pool.
+func (r *Reader) start(cacheDir string) (pdfium.Pool, error) {
+	rc := wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithMemoryLimitPages(uint32(min(r.opts.MemoryLimit>>16, 65536)))
+	if cacheDir != "" {
+		cache, err := wazero.NewCompilationCacheWithDir(cacheDir)
+		if err != nil {
+			return nil, err
+		}
+		rc = rc.WithCompilationCache(cache)
+	}
+	return webassembly.Init(webassembly.Config{
+		MinIdle: 0, MaxIdle: r.opts.Instances, MaxTotal: r.opts.Instances,
+		FSConfig:      wazero.NewFSConfig(), // no file system: documents come from memory
+		RuntimeConfig: rc,
+		Stdout:        io.Discard, Stderr: io.Discard,
+		ReuseWorkers: true,
+	})
 }
 
 // Close releases the module and its instances (of every Reader sharing

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -161,6 +162,7 @@ func (a *App) Run(ctx context.Context) error {
 	a.sched.Start(context.WithoutCancel(ctx), a.portals.get())
 	a.running.Store(true)
 	a.log.Info("serving", "addr", a.ln.Addr().String(), "portals", len(a.portals.get()), "config", a.cfg.File)
+	a.recordAddr()
 
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
@@ -206,8 +208,22 @@ func (a *App) Run(ctx context.Context) error {
 		_ = a.srv.Close()
 	}
 	wg.Wait()
+	if rerr := removeAddrFile(a.cfg.Storage.Path); rerr != nil {
+		a.log.Warn("daemon address file", "error", rerr)
+	}
 	a.log.Info("stopped")
 	return err
+}
+
+// recordAddr writes the address file beside the archive, so that the read
+// commands find this daemon; failing to is logged: they then fall back to
+// the configured listen address.
+func (a *App) recordAddr() {
+	host, _ := os.Hostname()
+	rec := Recorded{URL: baseURL(a.ln.Addr()), Archive: a.cfg.Storage.Path, PID: os.Getpid(), Host: host, Started: a.opts.Now().UTC()}
+	if err := writeAddrFile(a.cfg.Storage.Path, rec); err != nil {
+		a.log.Warn("read commands will look for this daemon at the configured listen address only", "error", err)
+	}
 }
 
 // Close closes the listener (if Run never served it) and then the archive.

@@ -11,6 +11,12 @@
 // added, removed and changed portals to the scheduler. NewHandler is the
 // HTTP surface alone, for tests that need no scheduler.
 //
+// While Run serves, the daemon records where it listens beside the archive
+// (AddrFile: ARCHIVE.daemon, JSON with its URL, pid, host and start time)
+// and removes the file when it shuts down; Find is how the read commands
+// locate it, ignoring a file whose process is gone or whose address does
+// not answer /healthz.
+//
 // Every request passes one gate (protect.go) before routing: security
 // headers on every response (Content-Security-Policy, default-src 'none'
 // unless the handler sets its own, and nosniff), request URIs up to 8 KiB

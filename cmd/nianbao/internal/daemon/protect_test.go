@@ -49,6 +49,7 @@ func TestTokenGate(t *testing.T) {
 		{"api with the token and more", open, "/api/v1/reports", bearer(testToken + "x"), 401, "application/json", `"error"`, defaultCSP},
 		{"api with an empty bearer", open, "/api/v1/reports", bearer(""), 401, "application/json", `"error"`, defaultCSP},
 		{"api with the token", open, "/api/v1/reports", bearer(testToken), 200, "application/json", sd.ReportID, defaultCSP},
+		{"portals with the token, which it never lists", open, "/api/v1/portals", bearer(testToken), 200, "application/json", `"name": "suqian"`, defaultCSP},
 		{"scheme in lower case", open, "/api/v1/reports", http.Header{"Authorization": {"bearer " + testToken}}, 200, "application/json", sd.ReportID, defaultCSP},
 		{"unknown api route without token", open, "/api/v1/nothing", nil, 401, "application/json", `"error"`, defaultCSP},
 		{"raw bytes with the token keep their sandbox", open, raw, bearer(testToken), 200, "text/html", "", "sandbox"},

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/nianbao/nianbao/crawler"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -32,7 +33,11 @@ func (c Classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportE
 	if p.Version.SHA256 == "" || len(p.Body) == 0 {
 		return store.ReportEntry{}, false, nil
 	}
-	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal, c.log.With("portal", p.Portal.Name))
+	log := c.log.With("portal", p.Portal.Name)
+	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal, log)
+	if p.Document && p.LinkYear != 0 && (err != nil || !rep.IsReport) {
+		return unreadDocument(p, rep, err, log), true, nil
+	}
 	if err != nil {
 		return store.ReportEntry{}, false, err
 	}
@@ -45,4 +50,22 @@ func (c Classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportE
 		Year: rep.Year, VersionID: p.Version.ID,
 	}
 	return e, true, nil
+}
+
+// unreadDocument is the index entry of a report published as a document
+// (a PDF, a Word file …) that the extractor cannot read, or read without
+// finding a report in it: the crawler linked it as a report, so it is
+// indexed from the link's title and year — never dropped — with a
+// template saying it was not read and why, and a WARN.
+func unreadDocument(p crawler.Page, rep *extract.Report, err error, log *slog.Logger) store.ReportEntry {
+	why := "not recognised as a report"
+	switch {
+	case err != nil:
+		why = err.Error()
+	case rep != nil && len(rep.Warnings) > 0:
+		why = rep.Warnings[0]
+	}
+	log.Warn("report document indexed unread", "url", p.Version.URL, "linked_from", p.Referrer, "year", p.LinkYear, "why", why)
+	return store.ReportEntry{Title: p.LinkText, Year: p.LinkYear, Template: "unread: " + why,
+		URL: p.Version.URL, Portal: p.Portal.Name, VersionID: p.Version.ID}
 }

@@ -33,7 +33,9 @@ func (s *Service) Extraction(ctx context.Context, r store.Report, v store.Versio
 		if rep, err = s.x.Extract(s.inputOf(v, body, r)); err != nil {
 			return nil, fmt.Errorf("extract version %s: %w", v.ID, err)
 		}
-		if err := s.cache(ctx, key, rep); err != nil {
+		// A read-only archive (the read commands) keeps no cache: the
+		// extraction is simply made again next time.
+		if err := s.cache(ctx, key, rep); err != nil && !errors.Is(err, store.ErrReadOnly) {
 			return nil, err
 		}
 	}

@@ -39,10 +39,20 @@ type Options struct {
 	// a version with the charset of the portal that fetched it. Open
 	// takes it from cfg when nil; nil in New forces none.
 	Charset func(portal string) string
+	// ReadOnly opens an existing archive for reading only (the read
+	// commands): nothing is created — a missing file is ErrNoArchive —, a
+	// file without write permission is read, and extractions are not
+	// cached.
+	ReadOnly bool
 }
 
+// ErrNoArchive: Open with Options.ReadOnly found no archive at the path.
+// Its message says "no archive at PATH" and which commands create one.
+var ErrNoArchive = store.ErrNoArchive
+
 // Open builds the extractor and opens cfg's archive at
-// cfg.Storage.Path, creating its directory; it waits up to
+// cfg.Storage.Path, creating its directory unless opts.ReadOnly (then a
+// missing archive is ErrNoArchive); it waits up to
 // opts.LockTimeout for another process to release the file
 // (store.ErrLocked, wrapped with a message saying so, when it does not).
 // The store matches agencies in either script through the extractor's
@@ -67,18 +77,29 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 	if path == "" {
 		return nil, fmt.Errorf("%w: no archive path: set storage.path, NIANBAO_DB or --db", ErrInvalid)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return nil, fmt.Errorf("archive directory: %w", err)
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, fmt.Errorf("archive directory: %w", err)
+		}
 	}
 	// The PDF reader's compiled module is cached beside the archive (the
-	// data volume in the container), so only the first start compiles it.
-	x, err := extract.NewWithOptions(extract.Options{CompileCacheDir: filepath.Join(filepath.Dir(path), "pdfium-cache")})
+	// data volume in the container), so only the first start compiles it;
+	// a read-only archive leaves it to the user's cache directory.
+	xopts := extract.Options{}
+	if !opts.ReadOnly {
+		xopts.CompileCacheDir = filepath.Join(filepath.Dir(path), "pdfium-cache")
+	}
+	x, err := extract.NewWithOptions(xopts)
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	s, err := store.Open(path, store.Options{Timeout: opts.LockTimeout, Now: opts.Now, Logger: opts.Logger, Normalize: x.Simplify})
+	s, err := store.Open(path, store.Options{Timeout: opts.LockTimeout, Now: opts.Now, Logger: opts.Logger,
+		Normalize: x.Simplify, ReadOnly: opts.ReadOnly})
 	if errors.Is(err, store.ErrLocked) {
 		return nil, fmt.Errorf("archive %s is in use by another process (a running nianbao serve?): %w", path, err)
+	}
+	if errors.Is(err, store.ErrNoArchive) {
+		return nil, fmt.Errorf("no archive at %s (crawl and serve create one; check --db, NIANBAO_DB or storage.path)%.0w", path, err)
 	}
 	if err != nil {
 		return nil, err
