@@ -2,14 +2,13 @@ package config
 
 import (
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
+)
 
 // TestBadConfigs checks the messages a user sees for broken configs against
 // testdata/bad/*.golden. Every case but several-problems has exactly one
@@ -47,25 +46,7 @@ func TestBadConfigs(t *testing.T) {
 					t.Errorf("problem %d (line %d) comes after line %d: not in line order", i, p.Line, verr.Problems[i-1].Line)
 				}
 			}
-			checkGolden(t, strings.TrimSuffix(file, ".yaml")+".golden", err.Error()+"\n")
+			assert.Check(t, golden.String(err.Error()+"\n", strings.TrimPrefix(strings.TrimSuffix(file, ".yaml")+".golden", "testdata/")))
 		})
-	}
-}
-
-// checkGolden compares got with the golden file, or rewrites it with -update.
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s--- want\n%s", path, got, want)
 	}
 }

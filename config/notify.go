@@ -23,7 +23,7 @@ type Notify struct {
 
 // EventKinds are the event kinds a notify entry may name, in the order the
 // watch package documents them; read-only.
-var EventKinds = []string{"report_new", "report_changed", "report_withdrawn", "report_restored", "report_late", "report_missing"}
+var EventKinds = []string{"report_new", "report_changed", "report_withdrawn", "report_restored", "report_late", "report_missing", "portal_broken"}
 
 // notify decodes one entry of the notify list.
 func (d *decoder) notify(n *yaml.Node, field string) Notify {

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
 )
 
 func TestSummaryText(t *testing.T) {
@@ -34,7 +37,7 @@ portals:
 	if err := s.WriteText(&b); err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "testdata/summary.golden", b.String())
+	assert.Check(t, golden.String(b.String(), "summary.golden"))
 }
 
 func TestSelect(t *testing.T) {

@@ -50,11 +50,7 @@ func BenchmarkDecodeGBK(b *testing.B) {
 // attachments) with delays off, into the in-memory archive; pages/s is the
 // number of fetches per second of wall time.
 func BenchmarkRunOneHost(b *testing.B) {
-	farm, err := portalsim.New([]portalsim.Site{{Family: portalsim.TRS, Reports: 20}}, portalsim.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer farm.Close()
+	farm := portalsim.NewTestFarm(b, portalsim.Site{Family: portalsim.TRS, Reports: 20})
 	h := farm.Hosts()[0]
 	p := config.Portal{Name: "bench", Agency: h.Site.Agency, Column: h.ColumnURL(), Pagination: "auto",
 		Crawl: config.Crawl{UserAgent: "nianbao-bench", Parallelism: 4, Timeout: 10 * time.Second,

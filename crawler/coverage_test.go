@@ -36,7 +36,7 @@ func hasFlag(r store.Run, k store.FlagKind) bool {
 // flag; a column emptied between two runs, a column answering 404 and one
 // redirecting off-site are flagged, in plain words, and logged at WARN.
 func TestCoverageFlags(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.Plain, Reports: 12, PerPage: 5},
 		portalsim.Site{Family: portalsim.TRS, Reports: 4},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 4},

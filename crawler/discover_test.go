@@ -37,7 +37,7 @@ func TestFarmDiscoversEveryFamily(t *testing.T) {
 		{Name: "legacy", Family: portalsim.Plain, Reports: 12, PerPage: 5, OldWording: true},
 		{Name: "documents", Family: portalsim.Plain, Reports: 5, PerPage: 3, Documents: true},
 	}
-	f := mustFarm(t, sites...)
+	f := portalsim.NewTestFarm(t, sites...)
 	s := openStore(t)
 	c := newCrawler(s, 10)
 	ctx := context.Background()

@@ -269,19 +269,8 @@ func assertComplete(t *testing.T, s *store.Store, h *portalsim.Host) {
 	}
 }
 
-// mustFarm starts sites and closes them at cleanup.
-func mustFarm(tb testing.TB, sites ...portalsim.Site) *portalsim.Farm {
-	tb.Helper()
-	f, err := portalsim.New(sites, portalsim.Options{})
-	if err != nil {
-		tb.Fatalf("portalsim.New: %v", err)
-	}
-	tb.Cleanup(f.Close)
-	return f
-}
-
 func TestFarmCrawlArchivesEveryReport(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.TRS, Reports: 12, PerPage: 5},
 		portalsim.Site{Family: portalsim.TRS, Reports: 6, PerPage: 4, TRSSixArgs: true},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 5},
@@ -335,7 +324,7 @@ func assertPaced(t *testing.T, name string, hits []portalsim.Hit, delay time.Dur
 func TestFarmPoliteness(t *testing.T) {
 	const delay = 40 * time.Millisecond
 	const crawlDelay = 100 * time.Millisecond
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.Plain, Reports: 6, PerPage: 4},
 		portalsim.Site{Family: portalsim.TRS, Reports: 4, PerPage: 4, Robots: portalsim.Robots{CrawlDelay: crawlDelay}},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 6, PerPage: 4},
@@ -394,7 +383,7 @@ func TestFarmPoliteness(t *testing.T) {
 func hitsSince(h *portalsim.Host, n int) []portalsim.Hit { return h.Hits()[n:] }
 
 func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.TRS, Reports: 6, PerPage: 4},
 		portalsim.Site{Family: portalsim.Hanweb, Reports: 6, PerPage: 4},
 		portalsim.Site{Family: portalsim.Plain, Reports: 6, PerPage: 4},
@@ -474,7 +463,7 @@ func TestFarmRecrawlConditionalEditDelete(t *testing.T) {
 }
 
 func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.Plain, Reports: 16, PerPage: 20, NoAttachments: true},
 		portalsim.Site{Family: portalsim.Plain, Reports: 4, NoAttachments: true},
 		portalsim.Site{Family: portalsim.TRS, Reports: 3},
@@ -611,7 +600,7 @@ func TestFarmFailuresAreRecordedAndTheRunGoesOn(t *testing.T) {
 }
 
 func TestFarmHostileColumns(t *testing.T) {
-	f := mustFarm(t,
+	f := portalsim.NewTestFarm(t,
 		portalsim.Site{Family: portalsim.TRS, Reports: 8, PerPage: 4},
 		portalsim.Site{Family: portalsim.Plain, Reports: 8, PerPage: 4},
 		portalsim.Site{Family: portalsim.TRS, Reports: 8, PerPage: 4},
@@ -696,7 +685,7 @@ func TestFarmResumeAfterSIGKILL(t *testing.T) {
 	if os.Getenv(childEnv) != "" {
 		t.Skip("this is the child")
 	}
-	f := mustFarm(t, portalsim.Site{Family: portalsim.TRS, Reports: 16, PerPage: 5})
+	f := portalsim.NewTestFarm(t, portalsim.Site{Family: portalsim.TRS, Reports: 16, PerPage: 5})
 	h := f.Hosts()[0]
 	p := portalOf(h, crawlSettings(30*time.Millisecond))
 	db := filepath.Join(t.TempDir(), "nianbao.db")
@@ -776,7 +765,7 @@ func TestFarmResumeAfterSIGKILL(t *testing.T) {
 // pages are POSTs; each is archived with its method, form and Content-Type,
 // and sent with the column as Referer.
 func TestFarmPOSTCaptureSaysWhatWasAsked(t *testing.T) {
-	f := mustFarm(t, portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 3})
+	f := portalsim.NewTestFarm(t, portalsim.Site{Family: portalsim.Hanweb, Reports: 12, PerPage: 3})
 	h := f.Hosts()[0]
 	s := openStore(t)
 	mustRun(t, newCrawler(s, 5), portalOf(h, crawlSettings(0)))

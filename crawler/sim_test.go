@@ -16,16 +16,12 @@ import (
 // marked "skipped" are not fetched and robots-disallowed links are not
 // requested. The integration suite (farm_test.go) covers faults and states.
 func TestRunOnSimulatedFamilies(t *testing.T) {
-	farm, err := portalsim.New([]portalsim.Site{
-		{Family: portalsim.TRS, Reports: 23},
-		{Family: portalsim.TRS, Reports: 12, TRSSixArgs: true},
-		{Family: portalsim.Hanweb, Reports: 25},
-		{Family: portalsim.Plain, Reports: 21},
-	}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer farm.Close()
+	farm := portalsim.NewTestFarm(t,
+		portalsim.Site{Family: portalsim.TRS, Reports: 23},
+		portalsim.Site{Family: portalsim.TRS, Reports: 12, TRSSixArgs: true},
+		portalsim.Site{Family: portalsim.Hanweb, Reports: 25},
+		portalsim.Site{Family: portalsim.Plain, Reports: 21},
+	)
 	for _, h := range farm.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {
 			a := newMemArchive()
@@ -68,11 +64,7 @@ func TestRunOnSimulatedFamilies(t *testing.T) {
 // TestFetchSimulatedFaults checks the failure reason for each hostile
 // behaviour the simulator can put on a report page.
 func TestFetchSimulatedFaults(t *testing.T) {
-	farm, err := portalsim.New([]portalsim.Site{{Family: portalsim.TRS, Reports: 3, NoDecoys: true}}, portalsim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer farm.Close()
+	farm := portalsim.NewTestFarm(t, portalsim.Site{Family: portalsim.TRS, Reports: 3, NoDecoys: true})
 	h := farm.Hosts()[0]
 	target := h.ReportURLs()[0]
 	set := testSettings()

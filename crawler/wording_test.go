@@ -1,14 +1,15 @@
 package crawler
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -121,8 +122,6 @@ func TestPageLabelsBothScripts(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
 // TestReportWordingRealListPages runs the recogniser over every <a> of the
 // real list pages in ../shared/corpus/real and compares each verdict (year
 // or "-", then the text or title) with testdata/real_anchors/NAME.golden
@@ -168,28 +167,7 @@ func TestReportWordingRealListPages(t *testing.T) {
 			if found < atLeast {
 				t.Errorf("%s: %d report links, want at least %d", name, found, atLeast)
 			}
-			golden(t, filepath.Join("testdata", "real_anchors", strings.TrimSuffix(name, ".html")+".golden"), verdicts.String())
+			assert.Check(t, golden.String(verdicts.String(), filepath.Join("real_anchors", strings.TrimSuffix(name, ".html")+".golden")))
 		})
-	}
-}
-
-// golden compares got with the file, or rewrites it under -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (run with -update to accept):\n%s", path, got)
 	}
 }

@@ -3,19 +3,18 @@ package export
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/extract"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fixtureEntries are two reports: a T2021 report that is live, and a
 // pre-2019 one that was withdrawn.
@@ -50,24 +49,6 @@ func writeAll(t *testing.T, w Writer, err error, es []Entry) {
 	}
 }
 
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, got)
-	}
-}
-
 func TestTextExports(t *testing.T) {
 	es := fixtureEntries(t)
 	tests := []struct {
@@ -85,7 +66,7 @@ func TestTextExports(t *testing.T) {
 			var b bytes.Buffer
 			w, err := tt.open(&b)
 			writeAll(t, w, err, es)
-			checkGolden(t, tt.golden, b.Bytes())
+			assert.Check(t, golden.String(b.String(), tt.golden))
 		})
 	}
 }

@@ -21,8 +21,7 @@ func TestDocumentGolden(t *testing.T) {
 	x := docExtractor(t)
 	for _, name := range documentFixtures {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join("testdata", "documents", name)
-			checkGolden(t, x, path, path)
+			checkGolden(t, x, filepath.Join("testdata", "documents", name), filepath.Join("documents", name))
 		})
 	}
 }

@@ -1,17 +1,15 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json and *.golden.txt")
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
+)
 
 // MustExtractor builds one extractor per test binary use.
 func MustExtractor(tb testing.TB) *Extractor {
@@ -59,13 +57,13 @@ func TestGolden(t *testing.T) {
 	x := MustExtractor(t)
 	for _, f := range fixtures(t) {
 		base := strings.TrimSuffix(f, filepath.Ext(f))
-		t.Run(filepath.Base(base), func(t *testing.T) { checkGolden(t, x, f, base) })
+		t.Run(filepath.Base(base), func(t *testing.T) { checkGolden(t, x, f, filepath.Base(base)) })
 	}
 }
 
 // checkGolden compares the extracted JSON and the cleaned text of the file
-// at path with base.golden.json and base.golden.txt.
-func checkGolden(t *testing.T, x *Extractor, path, base string) {
+// at path with testdata/name.golden.json and testdata/name.golden.txt.
+func checkGolden(t *testing.T, x *Extractor, path, name string) {
 	t.Helper()
 	in := readInput(t, path)
 	r, err := x.Extract(in)
@@ -81,38 +79,6 @@ func checkGolden(t *testing.T, x *Extractor, path, base string) {
 	if err != nil {
 		t.Fatalf("CleanText() error = %v", err)
 	}
-	compareGolden(t, base+".golden.json", got)
-	compareGolden(t, base+".golden.txt", []byte(text))
-}
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run with -update): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; rerun with -update and review the diff\n--- got ---\n%s", path, firstDiff(got, want))
-	}
-}
-
-// firstDiff shows the output around the first differing line.
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range g {
-		if i >= len(w) || g[i] != w[i] {
-			wl := ""
-			if i < len(w) {
-				wl = w[i]
-			}
-			return "line " + strconv.Itoa(i+1) + ": got  " + g[i] + "\n        want " + wl
-		}
-	}
-	return "(want is longer)"
+	assert.Check(t, golden.String(string(got), name+".golden.json"))
+	assert.Check(t, golden.String(text, name+".golden.txt"))
 }

@@ -121,11 +121,19 @@ func (x *Extractor) prepare(ctx context.Context, in Input) (*prepared, error) {
 		doc = parseText(dec.text)
 	}
 	p := &prepared{doc: doc}
-	if p.traditional, p.taiwan = detectScript(x.conv, doc); p.traditional {
+	p.traditional, p.taiwan = detectScript(x.conv, doc)
+	switch {
+	case p.traditional && !dec.html && !p.taiwan:
+		// Copied text is grouped into table rows by the template's words
+		// (行政许可 46, 二、上年结转…): a copy in Traditional characters with
+		// mainland vocabulary is converted before it is grouped. The
+		// conversion is the character conversion cells get anyway.
+		p.doc = parseText(x.conv.Simplify(dec.text))
+	case p.traditional:
 		toSimplified(x.conv, doc, p.taiwan)
-		if isMainlandReport(doc) {
-			toMainlandVocabulary(doc)
-		}
+	}
+	if p.traditional && isMainlandReport(p.doc) {
+		toMainlandVocabulary(p.doc)
 	}
 	return p, nil
 }

@@ -15,7 +15,9 @@ import (
 // (split_reviews.html is t2021_city.html with table 四 cut in three;
 // vocab_mirror.html is big5_gate.html with a mirror's 行政規範性檔案, 網路,
 // 最佳化 and 程式; traditional_cells.txt is cell_split_rows.txt in
-// Traditional characters, labels such as 二、上年結轉… on lines of their own).
+// Traditional characters, labels such as 二、上年結轉… on lines of their own;
+// traditional_pdf_text.txt is pdf_text.txt in Traditional characters, where
+// 行政許可 10690 is a row only once it reads 行政许可).
 func TestTornShapesAgree(t *testing.T) {
 	x := MustExtractor(t)
 	for f, reference := range map[string]string{
@@ -25,6 +27,8 @@ func TestTornShapesAgree(t *testing.T) {
 		"testdata/split_reviews.html":         "testdata/t2021_city.html",
 		"testdata/vocab_mirror.html":          "testdata/big5_gate.html",
 		"testdata/traditional_cells.txt":      "testdata/pipe_rows.txt",
+		"testdata/pipe_split_reviews.txt":     "testdata/pipe_rows.txt",
+		"testdata/traditional_pdf_text.txt":   "testdata/pdf_text.txt",
 	} {
 		t.Run(f, func(t *testing.T) {
 			want, err := json.Marshal(MustExtract(t, x, reference, "").Tables)

@@ -32,7 +32,7 @@ commands:
   extract       clean and extract local files
   export        the raw archive as WARC; extracted reports as JSON Lines / CSV
   healthcheck   probe a running daemon's /healthz (for containers)
-  events        report events: new, changed, withdrawn, restored, late, missing
+  events        events: reports new, changed, withdrawn, restored, late, missing; portals broken
   compliance    every configured agency on time, late, missing or withdrawn for a year
 
 Every command takes -c/--config FILE and --db PATH; the environment

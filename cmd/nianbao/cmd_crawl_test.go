@@ -31,7 +31,7 @@ func summaryRow(t *testing.T, out, portal string) []string {
 }
 
 func TestCLICrawl(t *testing.T) {
-	farm := mustFarm(t, 2, 2)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 2, Reports: 2})
 	defer farm.Close()
 	hosts := farm.Hosts()
 	dir := t.TempDir()
@@ -165,7 +165,7 @@ func TestCLICrawlRunsEveryPortalAtOnce(t *testing.T) {
 // says gb2312, as many real portals do: every report is archived and
 // also indexed as a report, with the agency and title read right.
 func TestCLICrawlLyingCharset(t *testing.T) {
-	farm := mustFarm(t, 3, 2)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 3, Reports: 2})
 	defer farm.Close()
 	i := slices.IndexFunc(farm.Hosts(), func(h *portalsim.Host) bool { return h.Site.Family == portalsim.TRS })
 	if i < 0 {

@@ -20,7 +20,7 @@ func cmdEvents(c *cli, ctx context.Context, args []string) error {
 	var o eventsOptions
 	fs := c.newFlags("events", "events [--since T] [--kind K] [--agency A] [--format table|json]", &o.commonFlags)
 	fs.StringVar(&o.since, "since", "", "only events at or after `T` (2026-02-01, China time, or RFC 3339)")
-	fs.StringVar(&o.kind, "kind", "", "only events of kind `K`: report_new, report_changed, report_withdrawn, report_restored, report_late, report_missing")
+	fs.StringVar(&o.kind, "kind", "", "only events of kind `K`: report_new, report_changed, report_withdrawn, report_restored, report_late, report_missing, portal_broken")
 	fs.StringVar(&o.agency, "agency", "", "agency `TEXT` to match, in either script, substrings too")
 	fs.StringVar(&o.format, "format", "table", "output: table or json")
 	if err := parseFlags(fs, args); err != nil {

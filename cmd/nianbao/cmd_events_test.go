@@ -15,6 +15,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
+	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
 // TestWatchDaemon runs the daemon against simulated portals with a
@@ -23,7 +24,7 @@ import (
 // and the CLI — through the daemon while it holds the archive, directly
 // after it stopped.
 func TestWatchDaemon(t *testing.T) {
-	farm := mustFarm(t, 2, 2)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 2, Reports: 2})
 	defer farm.Close()
 	hosts := farm.Hosts()
 	var mu sync.Mutex

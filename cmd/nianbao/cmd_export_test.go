@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 	"github.com/nianbao/nianbao/store"
+	"github.com/nianbao/nianbao/store/warc/warctest"
 )
 
 func TestCLIExport(t *testing.T) {
@@ -78,31 +78,17 @@ func TestCLIExportWARC(t *testing.T) {
 			if errs != summary {
 				t.Errorf("stderr = %q, want %q", errs, summary)
 			}
-			r, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(data), 0, gowarc.WithStrictValidation())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
+			recs := warctest.Read(t, data)
 			var types []string
-			for rec, err := range r.Records() {
-				if err != nil {
-					t.Fatalf("record %d: %v", len(types), err)
-				}
-				wr := rec.WarcRecord
-				types = append(types, wr.Type().String())
-				if len(types) == 2 { // the first fetch, byte for byte
-					p, err := wr.Block().(gowarc.PayloadBlock).PayloadBytes()
-					if err != nil {
-						t.Fatal(err)
-					}
-					if body, _ := io.ReadAll(p); !bytes.Equal(body, testarchive.Fixture(t)) {
-						t.Error("first response's payload is not the fetched bytes")
-					}
-					if u := wr.WarcHeader().Get(gowarc.WarcTargetURI); u != sd.URL {
-						t.Errorf("WARC-Target-URI %q, want %q", u, sd.URL)
-					}
-				}
-				rec.Close()
+			for _, r := range recs {
+				types = append(types, r.Type.String())
+			}
+			// The first fetch, byte for byte.
+			if len(recs) > 1 && !bytes.Equal(recs[1].Payload, testarchive.Fixture(t)) {
+				t.Error("first response's payload is not the fetched bytes")
+			}
+			if len(recs) > 1 && recs[1].Header.Get(gowarc.WarcTargetURI) != sd.URL {
+				t.Errorf("WARC-Target-URI %q, want %q", recs[1].Header.Get(gowarc.WarcTargetURI), sd.URL)
 			}
 			if got, want := strings.Join(types, " "), "warcinfo response revisit response metadata"; got != want {
 				t.Errorf("records %s, want %s", got, want)
@@ -136,19 +122,7 @@ func TestCLIExportWARCDamagedBody(t *testing.T) {
 	}
 	testarchive.Contains(t, "stderr", errs, "version skipped", "3 WARC records (1 warcinfo, 1 response, 0 revisit, 1 metadata)",
 		"2 versions skipped", store.ErrCorrupt.Error())
-	r, err := gowarc.NewWarcFileReader(file, 0, gowarc.WithStrictValidation())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	n := 0
-	for rec, err := range r.Records() {
-		if err != nil {
-			t.Fatalf("record %d: %v", n, err)
-		}
-		n++
-		rec.Close()
-	}
+	n := len(warctest.Read(t, testarchive.MustRead(t, file)))
 	if n != 3 {
 		t.Errorf("file holds %d records, want 3", n)
 	}

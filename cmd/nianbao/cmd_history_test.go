@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
+
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 )
@@ -15,7 +18,7 @@ func TestCLIHistory(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	testarchive.Golden(t, "history.table.golden", out)
+	assert.Check(t, golden.String(out, "history.table.golden"))
 
 	_, out, _ = runCLI(t, nil, "history", "--db", sd.DB, "--format", "json", sd.URL)
 	var vs []api.VersionEntry

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
 // TestCLIPortalsAndFlaggedSummary: a column emptied between two crawls is
 // named last in crawl's summary, in plain words, and `nianbao portals`
 // lists it last as flagged, with its reports by year and the reasons.
 func TestCLIPortalsAndFlaggedSummary(t *testing.T) {
-	farm := mustFarm(t, 2, 3)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 2, Reports: 3})
 	defer farm.Close()
 	hosts := farm.Hosts()
 	dir := t.TempDir()

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"testing"
 
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
+
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 )
 
@@ -32,7 +35,7 @@ func TestCLIReports(t *testing.T) {
 				t.Fatalf("exit = %d, want %d; stderr %s", code, tt.code, errs)
 			}
 			if tt.golden != "" {
-				testarchive.Golden(t, tt.golden, out)
+				assert.Check(t, golden.String(out, tt.golden))
 			}
 			testarchive.Contains(t, "stdout", out, tt.want...)
 			testarchive.Contains(t, "stderr", errs, tt.errs...)

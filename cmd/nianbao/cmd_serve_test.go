@@ -12,13 +12,14 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
+	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
 // TestServeCommand runs `nianbao serve` as a user would, through run with
 // the process's signals: SIGHUP reloads the config file, SIGTERM shuts the
 // daemon down with exit status 0.
 func TestServeCommand(t *testing.T) {
-	farm := mustFarm(t, 2, 1)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 2, Reports: 1})
 	defer farm.Close()
 	dir := t.TempDir()
 	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts()[:1])

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,11 +11,12 @@ import (
 	"testing"
 	"time"
 
-	gowarc "github.com/nlnwa/gowarc/v3"
 	"go.uber.org/goleak"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
+	"github.com/nianbao/nianbao/crawler/portalsim"
+	"github.com/nianbao/nianbao/store/warc/warctest"
 )
 
 // TestEndToEnd runs the daemon on 127.0.0.1:0 against simulated portals:
@@ -24,7 +24,7 @@ import (
 // archived, a reload adds a portal, and shutdown leaves no goroutine behind.
 func TestEndToEnd(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	farm := mustFarm(t, 3, 3)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 3, Reports: 3})
 	defer farm.Close()
 	hosts := farm.Hosts()
 	dir := t.TempDir()
@@ -171,7 +171,7 @@ func TestEndToEnd(t *testing.T) {
 	// The WARC from the archive holds the same captures as the one the
 	// daemon streamed (record ids and the warcinfo differ by design).
 	_, warcDirect, _ := runCLI(t, nil, "export", "--warc", "-", "--db", db, "-c", cfgPath)
-	daemonRecs, directRecs := warcCaptures(t, []byte(warcViaDaemon)), warcCaptures(t, []byte(warcDirect))
+	daemonRecs, directRecs := warctest.Captures(warctest.Read(t, []byte(warcViaDaemon))), warctest.Captures(warctest.Read(t, []byte(warcDirect)))
 	if len(directRecs) == 0 || strings.Join(daemonRecs, "\n") != strings.Join(directRecs, "\n") {
 		t.Errorf("WARC through the daemon (%d captures) differs from the archive's (%d)", len(daemonRecs), len(directRecs))
 	}
@@ -179,28 +179,4 @@ func TestEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(out, " new ") {
 		t.Errorf("history %s: exit %d\n%s", r0.URL, code, out)
 	}
-}
-
-// warcCaptures lists the records of a WARC file after its warcinfo as
-// "type URI date payload-digest", reading it strictly.
-func warcCaptures(t *testing.T, data []byte) []string {
-	t.Helper()
-	r, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(data), 0, gowarc.WithStrictValidation())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	var out []string
-	for rec, err := range r.Records() {
-		if err != nil {
-			t.Fatalf("WARC record %d: %v", len(out), err)
-		}
-		h := rec.WarcRecord.WarcHeader()
-		if rec.WarcRecord.Type() != gowarc.Warcinfo {
-			out = append(out, strings.Join([]string{rec.WarcRecord.Type().String(), h.Get(gowarc.WarcTargetURI),
-				h.Get(gowarc.WarcDate), h.Get(gowarc.WarcPayloadDigest)}, " "))
-		}
-		rec.Close()
-	}
-	return out
 }

@@ -51,16 +51,6 @@ func simConfig(tb testing.TB, path string, hosts []*portalsim.Host) string {
 	return path
 }
 
-// mustFarm starts a farm of simulated portals; the caller closes it.
-func mustFarm(tb testing.TB, hosts, reports int) *portalsim.Farm {
-	tb.Helper()
-	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: hosts, Reports: reports}, portalsim.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return farm
-}
-
 // startApp runs an App for the config file on 127.0.0.1:0 with the archive
 // db, its scheduler starting due runs at once. Cancel, then read done for
 // Run's result, then Close the App.

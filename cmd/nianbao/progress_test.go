@@ -17,6 +17,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
 	"github.com/nianbao/nianbao/crawler"
+	"github.com/nianbao/nianbao/crawler/portalsim"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -309,7 +310,7 @@ func TestLineView(t *testing.T) {
 // left on the screen is each portal's result and the overall count, no
 // portal's bar, and the summary goes to stdout untouched.
 func TestCrawlProgressBar(t *testing.T) {
-	farm := mustFarm(t, 2, 2)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 2, Reports: 2})
 	defer farm.Close()
 	dir := t.TempDir()
 	cfg := simConfig(t, filepath.Join(dir, "c.yaml"), farm.Hosts())

@@ -19,7 +19,7 @@ import (
 // and nothing is left running.
 func TestShutdownDuringCrawl(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	farm := mustFarm(t, 1, 3)
+	farm := portalsim.NewTestFarmOf(t, portalsim.FarmOptions{Hosts: 1, Reports: 3})
 	defer farm.Close()
 	h := farm.Hosts()[0]
 	dir := t.TempDir()

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
+
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -21,5 +23,5 @@ func TestSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	testarchive.Golden(t, "summary.golden", b.String())
+	assert.Check(t, golden.String(b.String(), "summary.golden"))
 }

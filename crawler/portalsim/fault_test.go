@@ -22,7 +22,7 @@ func get(c *http.Client, u string, limit int64) (resp *http.Response, body []byt
 }
 
 func TestFaults(t *testing.T) {
-	f := mustFarm(t, Site{Family: TRS, Reports: 2}, Site{Family: Plain, Reports: 2})
+	f := NewTestFarm(t, Site{Family: TRS, Reports: 2}, Site{Family: Plain, Reports: 2})
 	trs, pl := f.Hosts()[0], f.Hosts()[1]
 	report := pl.ReportURLs()[0]
 	short := &http.Client{Timeout: 300 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}}
@@ -141,7 +141,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestFaultTimesAndScope(t *testing.T) {
-	f := mustFarm(t, Site{Family: Plain, Reports: 2})
+	f := NewTestFarm(t, Site{Family: Plain, Reports: 2})
 	h := f.Hosts()[0]
 	h.Inject("*", Fault{Kind: ServerError, Status: 500, Times: 2})
 	h.Inject(h.ReportURLs()[1], Fault{Kind: WAF})

@@ -15,17 +15,6 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// mustFarm starts a farm of sites and closes it at cleanup.
-func mustFarm(tb testing.TB, sites ...Site) *Farm {
-	tb.Helper()
-	f, err := New(sites, Options{})
-	if err != nil {
-		tb.Fatalf("New: %v", err)
-	}
-	tb.Cleanup(f.Close)
-	return f
-}
-
 // fetched is one answer read in full.
 type fetched struct {
 	status int

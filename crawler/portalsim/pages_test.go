@@ -118,7 +118,7 @@ func walkColumn(t *testing.T, h *Host, limit int) (map[string]string, []string) 
 }
 
 func TestColumnPaginationListsEveryItem(t *testing.T) {
-	f := mustFarm(t,
+	f := NewTestFarm(t,
 		Site{Family: TRS, Reports: 23, PerPage: 7},
 		Site{Family: TRS, Reports: 5, TRSSixArgs: true, PerPage: 4},
 		Site{Family: Hanweb, Reports: 20},
@@ -148,7 +148,7 @@ func TestColumnPaginationListsEveryItem(t *testing.T) {
 }
 
 func TestPagesParse(t *testing.T) {
-	f := mustFarm(t, Site{Family: TRS}, Site{Family: Hanweb}, Site{Family: Plain})
+	f := NewTestFarm(t, Site{Family: TRS}, Site{Family: Hanweb}, Site{Family: Plain})
 	bodySel := map[Family]string{TRS: "div.TRS_Editor", Hanweb: "div#zoom", Plain: "div.article-content"}
 	for _, h := range f.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {
@@ -224,7 +224,7 @@ func TestReportFiguresAreConsistent(t *testing.T) {
 }
 
 func TestAttachmentsHaveTheirFormat(t *testing.T) {
-	f := mustFarm(t, Site{Family: Plain, Reports: 3})
+	f := NewTestFarm(t, Site{Family: Plain, Reports: 3})
 	magic := map[string]string{".pdf": "%PDF-", ".docx": "PK\x03\x04", ".xls": "\xd0\xcf\x11\xe0"}
 	for _, u := range f.Hosts()[0].AttachmentURLs() {
 		a := mustGet(t, u)
@@ -236,7 +236,7 @@ func TestAttachmentsHaveTheirFormat(t *testing.T) {
 }
 
 func TestDecoysAndRobots(t *testing.T) {
-	f := mustFarm(t, Site{Family: Plain, Reports: 2, Robots: Robots{CrawlDelay: 50_000_000}}, Site{Family: TRS, Reports: 2, Robots: Robots{Missing: true}})
+	f := NewTestFarm(t, Site{Family: Plain, Reports: 2, Robots: Robots{CrawlDelay: 50_000_000}}, Site{Family: TRS, Reports: 2, Robots: Robots{Missing: true}})
 	h, bare := f.Hosts()[0], f.Hosts()[1]
 	robots := mustGet(t, h.URL("/robots.txt"))
 	for _, want := range []string{"User-agent: *\n", "Disallow: /archive/\n", "Crawl-delay: 0.05\n"} {

@@ -11,7 +11,7 @@ import (
 )
 
 func TestConditionalGet(t *testing.T) {
-	f := mustFarm(t, Site{Family: TRS, Reports: 3}, Site{Family: Hanweb, Reports: 3}, Site{Family: Plain, Reports: 3, NoValidators: true})
+	f := NewTestFarm(t, Site{Family: TRS, Reports: 3}, Site{Family: Hanweb, Reports: 3}, Site{Family: Plain, Reports: 3, NoValidators: true})
 	for _, h := range f.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {
 			for _, u := range []string{h.ColumnURL(), h.ReportURLs()[0], h.AttachmentURLs()[0], h.URL("/robots.txt")} {
@@ -53,7 +53,7 @@ func TestConditionalGet(t *testing.T) {
 }
 
 func TestEditDeleteRestore(t *testing.T) {
-	f := mustFarm(t, Site{Family: TRS, Reports: 3}, Site{Family: Hanweb, Reports: 3}, Site{Family: Plain, Reports: 3})
+	f := NewTestFarm(t, Site{Family: TRS, Reports: 3}, Site{Family: Hanweb, Reports: 3}, Site{Family: Plain, Reports: 3})
 	for _, h := range f.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {
 			u := h.ReportURLs()[1]
@@ -99,7 +99,7 @@ func TestEditDeleteRestore(t *testing.T) {
 }
 
 func TestPaginationPathsAndTrap(t *testing.T) {
-	f := mustFarm(t, Site{Family: TRS, Reports: 12}, Site{Family: Hanweb, Reports: 12}, Site{Family: Plain, Reports: 12})
+	f := NewTestFarm(t, Site{Family: TRS, Reports: 12}, Site{Family: Hanweb, Reports: 12}, Site{Family: Plain, Reports: 12})
 	trs, hw, pl := f.Hosts()[0], f.Hosts()[1], f.Hosts()[2]
 	for _, tc := range []struct {
 		name string
@@ -149,7 +149,7 @@ func TestPaginationPathsAndTrap(t *testing.T) {
 }
 
 func TestHitsCount(t *testing.T) {
-	f := mustFarm(t, Site{Family: Plain, Reports: 4}, Site{Family: Hanweb, Reports: 4})
+	f := NewTestFarm(t, Site{Family: Plain, Reports: 4}, Site{Family: Hanweb, Reports: 4})
 	h, hw := f.Hosts()[0], f.Hosts()[1]
 	var wg sync.WaitGroup
 	for i := range 20 {
@@ -201,7 +201,7 @@ func TestHitsCount(t *testing.T) {
 }
 
 func TestPublish(t *testing.T) {
-	f := mustFarm(t, Site{Family: TRS, Reports: 4}, Site{Family: Hanweb, Reports: 4}, Site{Family: Plain, Reports: 4})
+	f := NewTestFarm(t, Site{Family: TRS, Reports: 4}, Site{Family: Hanweb, Reports: 4}, Site{Family: Plain, Reports: 4})
 	for _, h := range f.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {
 			before := mustGet(t, h.ColumnURL())
@@ -230,7 +230,7 @@ func TestPublish(t *testing.T) {
 }
 
 func TestTouchChangesFurnitureOnly(t *testing.T) {
-	f := mustFarm(t, Site{Family: TRS, Reports: 2}, Site{Family: Plain, Reports: 2})
+	f := NewTestFarm(t, Site{Family: TRS, Reports: 2}, Site{Family: Plain, Reports: 2})
 	for _, h := range f.Hosts() {
 		t.Run(h.Site.Name, func(t *testing.T) {
 			u := h.ReportURLs()[0]

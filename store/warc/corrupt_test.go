@@ -16,6 +16,7 @@ import (
 
 	"github.com/nianbao/nianbao/store"
 	"github.com/nianbao/nianbao/store/warc"
+	"github.com/nianbao/nianbao/store/warc/warctest"
 )
 
 // damageBlob replaces the stored bytes of body sha (hex) by other bytes of
@@ -81,10 +82,10 @@ func TestExportSkipsDamagedBody(t *testing.T) {
 	if sum != want {
 		t.Errorf("Summary = %+v, want %+v", sum, want)
 	}
-	recs := MustRead(t, buf.Bytes())
+	recs := warctest.Read(t, buf.Bytes())
 	var types []string
 	for _, r := range recs {
-		types = append(types, r.typ.String()+" "+r.header.Get(gowarc.WarcTargetURI))
+		types = append(types, r.Type.String()+" "+r.Header.Get(gowarc.WarcTargetURI))
 	}
 	if got, want := strings.Join(types, ", "), "warcinfo , response http://a.test/good, revisit http://a.test/good"; got != want {
 		t.Errorf("records = %s, want %s", got, want)

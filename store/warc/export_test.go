@@ -16,6 +16,7 @@ import (
 
 	"github.com/nianbao/nianbao/store"
 	"github.com/nianbao/nianbao/store/warc"
+	"github.com/nianbao/nianbao/store/warc/warctest"
 )
 
 const (
@@ -147,10 +148,10 @@ func exportFixture(t *testing.T) (wants []want, data []byte, sum warc.Summary) {
 
 func TestExportRecords(t *testing.T) {
 	wants, data, sum := exportFixture(t)
-	got := MustRead(t, data)
+	got := warctest.Read(t, data)
 	if len(got) != len(wants) {
 		for i, r := range got {
-			t.Logf("record %d: %s %s", i, r.typ, r.header.Get(gowarc.WarcTargetURI))
+			t.Logf("record %d: %s %s", i, r.Type, r.Header.Get(gowarc.WarcTargetURI))
 		}
 		t.Fatalf("%d records, want %d", len(got), len(wants))
 	}
@@ -165,9 +166,9 @@ func TestExportRecords(t *testing.T) {
 	}
 	for i, w := range wants {
 		r := got[i]
-		h := r.header
-		if r.typ != w.typ {
-			t.Errorf("record %d: type %s, want %s", i, r.typ, w.typ)
+		h := r.Header
+		if r.Type != w.typ {
+			t.Errorf("record %d: type %s, want %s", i, r.Type, w.typ)
 			continue
 		}
 		if u := h.Get(gowarc.WarcTargetURI); u != w.target {
@@ -176,20 +177,20 @@ func TestExportRecords(t *testing.T) {
 		if d := h.Get(gowarc.WarcDate); d != w.date.UTC().Format(time.RFC3339) {
 			t.Errorf("record %d (%s): WARC-Date %q, want %s", i, w.typ, d, w.date.UTC().Format(time.RFC3339))
 		}
-		if !strings.HasPrefix(r.id, "urn:uuid:") {
-			t.Errorf("record %d: WARC-Record-ID %q, want urn:uuid", i, r.id)
+		if !strings.HasPrefix(r.ID, "urn:uuid:") {
+			t.Errorf("record %d: WARC-Record-ID %q, want urn:uuid", i, r.ID)
 		}
-		if w.typ != gowarc.Warcinfo && h.GetId(gowarc.WarcWarcinfoID) != got[0].id {
-			t.Errorf("record %d: WARC-Warcinfo-ID %q, want %q", i, h.GetId(gowarc.WarcWarcinfoID), got[0].id)
+		if w.typ != gowarc.Warcinfo && h.GetId(gowarc.WarcWarcinfoID) != got[0].ID {
+			t.Errorf("record %d: WARC-Warcinfo-ID %q, want %q", i, h.GetId(gowarc.WarcWarcinfoID), got[0].ID)
 		}
-		if bd, want := h.Get(gowarc.WarcBlockDigest), "sha256:"+sha256Hex(r.rawBlock); bd != want {
+		if bd, want := h.Get(gowarc.WarcBlockDigest), "sha256:"+sha256Hex(r.RawBlock); bd != want {
 			t.Errorf("record %d: WARC-Block-Digest %s, want %s", i, bd, want)
 		}
 		switch w.typ {
 		case gowarc.Response:
 			checkCapture(t, i, r, w)
-			if !bytes.Equal(r.payload, w.payload) {
-				t.Errorf("record %d: payload differs from the recorded body (%d bytes, want %d)", i, len(r.payload), len(w.payload))
+			if !bytes.Equal(r.Payload, w.payload) {
+				t.Errorf("record %d: payload differs from the recorded body (%d bytes, want %d)", i, len(r.Payload), len(w.payload))
 			}
 			if pd, want := h.Get(gowarc.WarcPayloadDigest), "sha256:"+sha256Hex(w.payload); pd != want {
 				t.Errorf("record %d: WARC-Payload-Digest %s, want %s", i, pd, want)
@@ -202,65 +203,65 @@ func TestExportRecords(t *testing.T) {
 			ref := got[w.refers]
 			for _, c := range []struct{ field, got, want string }{
 				{"WARC-Profile", h.Get(gowarc.WarcProfile), "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"},
-				{"WARC-Refers-To", h.GetId(gowarc.WarcRefersTo), ref.id},
-				{"WARC-Refers-To-Target-URI", h.Get(gowarc.WarcRefersToTargetURI), ref.header.Get(gowarc.WarcTargetURI)},
-				{"WARC-Refers-To-Date", h.Get(gowarc.WarcRefersToDate), ref.header.Get(gowarc.WarcDate)},
-				{"WARC-Payload-Digest", h.Get(gowarc.WarcPayloadDigest), ref.header.Get(gowarc.WarcPayloadDigest)},
+				{"WARC-Refers-To", h.GetId(gowarc.WarcRefersTo), ref.ID},
+				{"WARC-Refers-To-Target-URI", h.Get(gowarc.WarcRefersToTargetURI), ref.Header.Get(gowarc.WarcTargetURI)},
+				{"WARC-Refers-To-Date", h.Get(gowarc.WarcRefersToDate), ref.Header.Get(gowarc.WarcDate)},
+				{"WARC-Payload-Digest", h.Get(gowarc.WarcPayloadDigest), ref.Header.Get(gowarc.WarcPayloadDigest)},
 			} {
 				if c.got != c.want {
 					t.Errorf("record %d (revisit): %s %q, want %q", i, c.field, c.got, c.want)
 				}
 			}
-			if !bytes.HasSuffix(r.rawBlock, []byte("\r\n\r\n")) || bytes.Count(r.rawBlock, []byte("\r\n\r\n")) != 1 {
-				t.Errorf("record %d (revisit): block is not HTTP headers only: %q", i, r.rawBlock)
+			if !bytes.HasSuffix(r.RawBlock, []byte("\r\n\r\n")) || bytes.Count(r.RawBlock, []byte("\r\n\r\n")) != 1 {
+				t.Errorf("record %d (revisit): block is not HTTP headers only: %q", i, r.RawBlock)
 			}
 		case gowarc.Request:
 			prev := got[i-1]
 			if ct := h.Get(gowarc.ContentType); ct != "application/http;msgtype=request" {
 				t.Errorf("record %d: Content-Type %q", i, ct)
 			}
-			if r.request != w.request || !bytes.Equal(r.payload, w.payload) {
-				t.Errorf("record %d: request %q with body %q, want %q with %q", i, r.request, r.payload, w.request, w.payload)
+			if r.Request != w.request || !bytes.Equal(r.Payload, w.payload) {
+				t.Errorf("record %d: request %q with body %q, want %q with %q", i, r.Request, r.Payload, w.request, w.payload)
 			}
-			if c := h.GetId(gowarc.WarcConcurrentTo); c != prev.id {
-				t.Errorf("record %d: WARC-Concurrent-To %q, want the capture before it, %q", i, c, prev.id)
+			if c := h.GetId(gowarc.WarcConcurrentTo); c != prev.ID {
+				t.Errorf("record %d: WARC-Concurrent-To %q, want the capture before it, %q", i, c, prev.ID)
 			}
 		case gowarc.Metadata, gowarc.Warcinfo:
 			if ct := h.Get(gowarc.ContentType); ct != gowarc.ApplicationWarcFields {
 				t.Errorf("record %d: Content-Type %q, want %s", i, ct, gowarc.ApplicationWarcFields)
 			}
 			for k, v := range w.fields {
-				if got := r.fields.Get(k); got != v {
+				if got := r.Fields.Get(k); got != v {
 					t.Errorf("record %d (%s): field %s = %q, want %q", i, w.typ, k, got, v)
 				}
 			}
 		}
 	}
 	// Metadata about a redirect names the capture it describes.
-	if h := got[6].header; h.GetId(gowarc.WarcRefersTo) != got[5].id {
-		t.Errorf("redirect metadata WARC-Refers-To %q, want the PDF response %q", h.GetId(gowarc.WarcRefersTo), got[5].id)
+	if h := got[6].Header; h.GetId(gowarc.WarcRefersTo) != got[5].ID {
+		t.Errorf("redirect metadata WARC-Refers-To %q, want the PDF response %q", h.GetId(gowarc.WarcRefersTo), got[5].ID)
 	}
 }
 
 // checkCapture checks the HTTP block of a response or revisit record.
-func checkCapture(t *testing.T, i int, r record, w want) {
+func checkCapture(t *testing.T, i int, r warctest.Record, w want) {
 	t.Helper()
-	if ct := r.header.Get(gowarc.ContentType); ct != "application/http;msgtype=response" {
+	if ct := r.Header.Get(gowarc.ContentType); ct != "application/http;msgtype=response" {
 		t.Errorf("record %d: Content-Type %q", i, ct)
 	}
-	if r.status != w.status {
-		t.Errorf("record %d: HTTP status %d, want %d", i, r.status, w.status)
+	if r.Status != w.status {
+		t.Errorf("record %d: HTTP status %d, want %d", i, r.Status, w.status)
 	}
 	for j, name := range []string{"Content-Type", "ETag", "Last-Modified", "Date", "Content-Length", "Location"} {
 		want := ""
 		if j < len(w.http) {
 			want = w.http[j]
 		}
-		if r.http[j] != want {
-			t.Errorf("record %d: HTTP %s %q, want %q", i, name, r.http[j], want)
+		if r.HTTP[j] != want {
+			t.Errorf("record %d: HTTP %s %q, want %q", i, name, r.HTTP[j], want)
 		}
 	}
-	head := string(r.rawBlock[:bytes.Index(r.rawBlock, []byte("\r\n\r\n"))])
+	head := string(r.RawBlock[:bytes.Index(r.RawBlock, []byte("\r\n\r\n"))])
 	if !strings.HasPrefix(head, "HTTP/1.1 ") {
 		t.Errorf("record %d: status line %q", i, strings.SplitN(head, "\r\n", 2)[0])
 	}
@@ -283,7 +284,7 @@ func TestExportGzipPerRecord(t *testing.T) {
 			t.Errorf("member %d does not hold exactly one WARC/1.1 record: starts %q", i, m[:min(len(m), 20)])
 		}
 		// Every member parses on its own, as a reader starting at its offset sees it.
-		if recs := MustRead(t, m); len(recs) != 1 || recs[0].typ != wants[i].typ {
+		if recs := warctest.Read(t, m); len(recs) != 1 || recs[0].Type != wants[i].typ {
 			t.Errorf("member %d read alone: %d records", i, len(recs))
 		}
 	}
@@ -301,14 +302,14 @@ func TestExportDeterministic(t *testing.T) {
 	opts := fixedOptions()
 	opts.Namespace = [16]byte{}
 	c, _ := MustExport(t, s, opts)
-	if MustRead(t, a)[1].id == MustRead(t, c)[1].id {
+	if warctest.Read(t, a)[1].ID == warctest.Read(t, c)[1].ID {
 		t.Error("a random namespace gave the same record ids")
 	}
 }
 
 func TestExportEmptyArchive(t *testing.T) {
 	data, sum := MustExport(t, MustOpen(t), fixedOptions())
-	if recs := MustRead(t, data); len(recs) != 1 || recs[0].typ != gowarc.Warcinfo || sum.Records() != 1 {
+	if recs := warctest.Read(t, data); len(recs) != 1 || recs[0].Type != gowarc.Warcinfo || sum.Records() != 1 {
 		t.Errorf("empty archive: %d records (summary %+v), want the warcinfo alone", len(recs), sum)
 	}
 }
@@ -334,8 +335,8 @@ func TestExportLargeBody(t *testing.T) {
 	}
 	MustRecord(t, s, store.Fetch{URL: "http://a.test/big.pdf", FetchedAt: t0, Status: 200, Body: body}, store.OutcomeNew)
 	data, sum := MustExport(t, s, fixedOptions())
-	recs := MustRead(t, data)
-	if len(recs) != 2 || !bytes.Equal(recs[1].payload, body) || sum.PayloadBytes != int64(len(body)) {
+	recs := warctest.Read(t, data)
+	if len(recs) != 2 || !bytes.Equal(recs[1].Payload, body) || sum.PayloadBytes != int64(len(body)) {
 		t.Errorf("large body did not come back whole (%d records, summary %+v)", len(recs), sum)
 	}
 }

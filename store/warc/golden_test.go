@@ -2,13 +2,11 @@ package warc_test
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
+)
 
 // The header lines of a response, the revisit of a 304, a tombstone's
 // metadata record and a redirect hop's response, byte for byte under fixed
@@ -28,18 +26,5 @@ func TestExportGolden(t *testing.T) {
 		}
 		got.Write(m)
 	}
-	path := filepath.Join("testdata", "records.golden")
-	if *update {
-		if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("records differ from %s (run with -update and review the diff):\n--- got\n%s\n--- want\n%s", path, got.Bytes(), want)
-	}
+	assert.Check(t, golden.Bytes(got.Bytes(), "records.golden"))
 }

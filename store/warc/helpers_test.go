@@ -1,7 +1,6 @@
 package warc_test
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -9,14 +8,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"net/http"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	gowarc "github.com/nlnwa/gowarc/v3"
 
 	"github.com/nianbao/nianbao/store"
 	"github.com/nianbao/nianbao/store/warc"
@@ -70,83 +66,6 @@ func MustExport(tb testing.TB, s *store.Store, opts warc.Options) ([]byte, warc.
 		tb.Errorf("Summary.Bytes = %d, wrote %d", sum.Bytes, buf.Len())
 	}
 	return buf.Bytes(), sum
-}
-
-// record is one record read back, with its block split up.
-type record struct {
-	typ      gowarc.RecordType
-	id       string
-	header   *gowarc.WarcFields
-	status   int      // HTTP status of response and revisit records
-	http     []string // Content-Type, ETag, Last-Modified, Date, Content-Length, Location of the HTTP block
-	payload  []byte   // response payload; a request's body
-	request  string   // request records: "METHOD URI Host Content-Type"
-	fields   *gowarc.WarcFields
-	rawBlock []byte
-}
-
-// MustRead parses data with gowarc's strict reader (which also checks every
-// digest and Content-Length) and returns its records.
-func MustRead(tb testing.TB, data []byte) []record {
-	tb.Helper()
-	r, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(data), 0, gowarc.WithStrictValidation())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer r.Close()
-	var out []record
-	for rec, err := range r.Records() {
-		if err != nil {
-			tb.Fatalf("record %d: %v", len(out), err)
-		}
-		if len(rec.Validation) > 0 {
-			tb.Errorf("record %d: validation findings %v", len(out), rec.Validation)
-		}
-		wr := rec.WarcRecord
-		got := record{typ: wr.Type(), id: wr.RecordId(), header: wr.WarcHeader()}
-		raw, err := wr.Block().RawBytes()
-		if err != nil {
-			tb.Fatalf("record %d block: %v", len(out), err)
-		}
-		if got.rawBlock, err = io.ReadAll(raw); err != nil {
-			tb.Fatal(err)
-		}
-		switch b := wr.Block().(type) {
-		case gowarc.HttpResponseBlock:
-			p, err := b.PayloadBytes()
-			if err != nil {
-				tb.Fatal(err)
-			}
-			if got.payload, err = io.ReadAll(p); err != nil {
-				tb.Fatal(err)
-			}
-		case gowarc.WarcFieldsBlock:
-			got.fields = b.WarcFields()
-		}
-		if got.typ == gowarc.Response || got.typ == gowarc.Revisit {
-			// Parsed with net/http, independently of the library.
-			resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(got.rawBlock)), nil)
-			if err != nil {
-				tb.Fatalf("record %d: HTTP block: %v", len(out), err)
-			}
-			got.status = resp.StatusCode
-			h := resp.Header
-			got.http = []string{h.Get("Content-Type"), h.Get("ETag"), h.Get("Last-Modified"), h.Get("Date"), h.Get("Content-Length"), h.Get("Location")}
-		}
-		if got.typ == gowarc.Request {
-			req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(got.rawBlock)))
-			if err != nil {
-				tb.Fatalf("record %d: HTTP request block: %v", len(out), err)
-			}
-			got.request = strings.Join([]string{req.Method, req.RequestURI, req.Host, req.Header.Get("Content-Type")}, " ")
-			if got.payload, err = io.ReadAll(req.Body); err != nil {
-				tb.Fatal(err)
-			}
-		}
-		out = append(out, got)
-		rec.Close()
-	}
-	return out
 }
 
 // gzipMembers splits data into its gzip members, decompressed; it fails

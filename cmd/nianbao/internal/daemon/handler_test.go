@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
 	"github.com/nianbao/nianbao/config"
 )
 
@@ -41,6 +42,7 @@ func newGatedHandler(t testing.TB, sd testarchive.Seeded, gate HandlerOptions) h
 			return nil
 		},
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+		Watch:   watch.NewReader(svc.Store(), svc.Simplify, portals.get, nil),
 		Logger:  gate.Logger,
 		Token:   gate.Token, ProtectMetrics: gate.ProtectMetrics,
 	})

@@ -19,9 +19,10 @@ const module = "github.com/nianbao/nianbao"
 // (paths relative to the module). Everything below cmd/nianbao/internal
 // is written internal/….
 var allowed = map[string][]string{
-	"config":     nil,
-	"store":      nil,
-	"store/warc": {"store"},
+	"config":              nil,
+	"store":               nil,
+	"store/warc":          {"store"},
+	"store/warc/warctest": nil,
 	"extract": {"extract/zhconv", "extract/charset", "extract/docfile", "extract/pdf", "extract/docx",
 		"extract/xlsx", "extract/ofd"},
 	"extract/charset":   nil,

@@ -1,6 +1,7 @@
 // Package testarchive builds the archives nianbao's command, API, web UI
 // and daemon tests read, and holds the test helpers they share: the
-// report fixture, the golden-file comparison and a discarding logger.
+// report fixture, substring checks and a discarding logger. (Golden files
+// are compared with gotest.tools/v3/golden, as everywhere in the module.)
 //
 // Basics: Seed builds an archive holding one real report page (the
 // fixture, 宿迁市人民政府's 2021 report) fetched four times — new,
@@ -11,7 +12,5 @@
 // can open it (or hand its path to a command).
 //
 // Caveats: it is imported by tests only, and takes a testing.TB. Its
-// archives use a fixed clock (T0) and are rebuilt per test; the golden
-// helper's -update flag is registered here, once for every test binary
-// that imports the package.
+// archives use a fixed clock (T0) and are rebuilt per test.
 package testarchive

@@ -20,6 +20,7 @@ type Archive interface {
 	ReplaceEvents(ctx context.Context, scope string, mark uint64, evs []store.Event) ([]store.Event, error)
 	EventMark(ctx context.Context, scope string) (uint64, bool, error)
 	Events(ctx context.Context, q store.EventQuery) ([]store.Event, error)
+	Runs(ctx context.Context, portal string, limit int) ([]store.Run, error)
 }
 
 // Extractions returns the extraction of a content version (one that
@@ -114,6 +115,14 @@ func (d *Deriver) Derive(ctx context.Context, portals []config.Portal, now time.
 	}
 	added, err := d.replace(ctx, deadlineScope, uint64(now.Unix()), deadlineEvents(reports, portals, since, d.normalize, now))
 	if err != nil {
+		return res, err
+	}
+	res.Added = append(res.Added, added...)
+	broken, err := d.brokenEvents(ctx, portals)
+	if err != nil {
+		return res, err
+	}
+	if added, err = d.replace(ctx, portalScope, uint64(now.Unix()), broken); err != nil {
 		return res, err
 	}
 	res.Added = append(res.Added, added...)

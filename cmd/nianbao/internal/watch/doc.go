@@ -4,8 +4,9 @@
 //
 // Events are derived, never recorded as they happen: a Deriver walks each
 // report's fetches in the archive (report_new, report_changed,
-// report_withdrawn, report_restored) and judges each configured agency's
-// report years against DeadlineFor (report_late, report_missing). An
+// report_withdrawn, report_restored), judges each configured agency's
+// report years against DeadlineFor (report_late, report_missing) and reads
+// each portal's crawl runs (portal_broken). An
 // event's ID is a hash of what identifies it (kind, report, version ids,
 // agency, year), so deriving again — after a restart, or over an archive
 // that never ran this code (a backfill) — gives the same events with the
@@ -47,6 +48,8 @@
 // Caveats: a report counts for a configured agency when its agency name
 // equals the portal's after the store's normaliser; reports of
 // sub-agencies listed on a portal are not judged against deadlines. Late
-// and missing depend on the clock: Derive takes now. portal_broken (from
-// discovery's coverage flags) is not derived yet.
+// and missing depend on the clock: Derive takes now. portal_broken comes
+// from the crawl runs' coverage flags (store.Coverage): a run that raised
+// flags after one that raised none; runs recorded before coverage existed
+// count as unflagged.
 package watch

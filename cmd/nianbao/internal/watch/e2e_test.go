@@ -186,6 +186,7 @@ func TestScenario(t *testing.T) {
 		"2026-02-21 report_new 乙县财政局 2025",
 		"2026-02-21 report_late 乙县财政局 2025",
 		"2026-03-01 report_withdrawn 丙县人民政府 2024",
+		"2026-03-01 portal_broken 丙县人民政府 0", // the run indexed one report fewer (coverage flag reports_dropped)
 		"2026-03-10 report_restored 丙县人民政府 2024",
 		"2026-04-01 report_missing 丙县人民政府 2025",
 	}
@@ -197,7 +198,7 @@ func TestScenario(t *testing.T) {
 		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantSorted, "\n"))
 	}
 	for _, e := range evs {
-		if len(e.ID) != 32 || e.Link == "" || e.Agency == "" || e.Region == "" || e.Year == 0 {
+		if len(e.ID) != 32 || e.Link == "" || e.Agency == "" || e.Region == "" || (e.Year == 0 && e.Kind != watch.KindBroken) {
 			t.Errorf("event %+v lacks an id, link, agency, region or year", e)
 		}
 		switch e.Kind {
@@ -211,6 +212,10 @@ func TestScenario(t *testing.T) {
 		case watch.KindLate:
 			if e.DaysLate != 20 || e.Deadline != "2026-01-31" || e.ReportID == "" {
 				t.Errorf("report_late = %d days after %s (report %q), want 20 days after 2026-01-31 (dated by its published 2026-02-20)", e.DaysLate, e.Deadline, e.ReportID)
+			}
+		case watch.KindBroken:
+			if len(e.Flags) == 0 || !strings.HasPrefix(e.Flags[0], "reports_dropped") || e.Run == "" {
+				t.Errorf("portal_broken = flags %q, run %q; want reports_dropped and the run", e.Flags, e.Run)
 			}
 		case watch.KindWithdrawn, watch.KindRestored:
 			if len(e.Versions) != 2 || e.ReportID == "" {

@@ -22,10 +22,11 @@ const (
 	KindRestored  Kind = "report_restored"  // a withdrawn page answered with content again
 	KindLate      Kind = "report_late"      // the agency-year's report is dated after the deadline
 	KindMissing   Kind = "report_missing"   // the deadline passed and the archive holds no report for the agency-year
+	KindBroken    Kind = "portal_broken"    // a crawl run of a portal raised coverage flags after one that did not
 )
 
 // Kinds lists every kind in the order above.
-var Kinds = []Kind{KindNew, KindChanged, KindWithdrawn, KindRestored, KindLate, KindMissing}
+var Kinds = []Kind{KindNew, KindChanged, KindWithdrawn, KindRestored, KindLate, KindMissing, KindBroken}
 
 // Event is one derived event, as the feed, the API, the CLI and webhooks
 // carry it (JSON field names are the contract).
@@ -55,6 +56,10 @@ type Event struct {
 	// at most maxDiffLines lines; TextSummary counts what changed.
 	Text        []string `json:"text,omitempty"`
 	TextSummary string   `json:"text_summary,omitempty"`
+	// Run and Flags are the crawl run and its coverage flags
+	// (portal_broken): "kind: detail" each.
+	Run   string   `json:"run,omitempty"`
+	Flags []string `json:"flags,omitempty"`
 }
 
 // eventID hashes the parts that identify an event.
@@ -94,6 +99,8 @@ func (e Event) Summary() string {
 		return e.Agency + " " + year + "报告逾期 " + strconv.Itoa(e.DaysLate) + " 天发布 (期限 " + e.Deadline + ")"
 	case KindMissing:
 		return e.Agency + " " + year + "报告缺失 (期限 " + e.Deadline + ")"
+	case KindBroken:
+		return e.Agency + " 门户 " + e.Portal + " 抓取异常: " + strings.Join(e.Flags, "; ")
 	}
 	return string(e.Kind)
 }

@@ -25,18 +25,19 @@ import (
 const (
 	envChildDB     = "NIANBAO_WATCH_CHILD_DB"
 	envChildTarget = "NIANBAO_WATCH_CHILD_TARGET"
+	envChildDrain  = "NIANBAO_WATCH_CHILD_DRAIN" // set: exit 0 once the outbox is empty
 )
 
 func TestMain(m *testing.M) {
 	if db := os.Getenv(envChildDB); db != "" {
-		os.Exit(dispatcherChild(db, os.Getenv(envChildTarget)))
+		os.Exit(dispatcherChild(db, os.Getenv(envChildTarget), os.Getenv(envChildDrain) != ""))
 	}
 	os.Exit(m.Run())
 }
 
 // dispatcherChild delivers the outbox of the archive at db to target until
-// it is signalled (or killed).
-func dispatcherChild(db, target string) int {
+// it is signalled (or killed) or, with drain, until the outbox is empty.
+func dispatcherChild(db, target string, drain bool) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	st, err := store.Open(db, store.Options{})
@@ -50,8 +51,21 @@ func dispatcherChild(db, target string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	_ = d.Run(ctx)
-	return 0
+	if !drain {
+		_ = d.Run(ctx)
+		return 0
+	}
+	for ctx.Err() == nil {
+		if _, _, err := d.DeliverDue(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		if left, err := st.Outbox(ctx); err != nil || len(left) == 0 {
+			return 0
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return 1
 }
 
 func testEvents(n int) []watch.Event {
@@ -108,9 +122,9 @@ func TestSIGKILLDuringDelivery(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	start := func() *exec.Cmd {
+	start := func(env ...string) *exec.Cmd {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), envChildDB+"="+db, envChildTarget+"="+srv.URL)
+		cmd.Env = append(append(os.Environ(), envChildDB+"="+db, envChildTarget+"="+srv.URL), env...)
 		cmd.Stderr = os.Stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -129,31 +143,28 @@ func TestSIGKILLDuringDelivery(t *testing.T) {
 	}
 	first.Wait()
 	close(release)
-	second := start()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		mu.Lock()
-		seen := map[string]bool{}
-		for _, id := range arrivals {
-			seen[id] = true
+	// Restarted, the daemon delivers the rest from the outbox and, here,
+	// exits once it is empty.
+	second := start(envChildDrain + "=1")
+	exited := make(chan error, 1)
+	go func() { exited <- second.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("restarted dispatcher exited with %v", err)
 		}
-		mu.Unlock()
-		if len(seen) == total {
-			break
-		}
-		if time.Now().After(deadline) {
-			second.Process.Kill()
-			t.Fatalf("after restart %d of %d events arrived", len(seen), total)
-		}
-		time.Sleep(20 * time.Millisecond)
+	case <-time.After(30 * time.Second):
+		second.Process.Kill()
+		t.Fatal("the restarted dispatcher did not empty the outbox in 30 s")
 	}
-	second.Process.Signal(syscall.SIGTERM)
-	if err := second.Wait(); err != nil {
-		t.Errorf("second dispatcher exited with %v", err)
-	}
+	mu.Lock()
+	defer mu.Unlock()
 	count := map[string]int{}
 	for _, id := range arrivals {
 		count[id]++
+	}
+	if len(count) != total {
+		t.Errorf("%d distinct events arrived, want %d (none lost)", len(count), total)
 	}
 	for id, n := range count {
 		want := 1

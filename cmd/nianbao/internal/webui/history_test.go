@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"gotest.tools/v3/assert"
+	"gotest.tools/v3/golden"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
@@ -103,7 +106,7 @@ func TestUIHistoryGolden(t *testing.T) {
 			b.WriteString("\n")
 		})
 	})
-	testarchive.Golden(t, "ui_history.golden", b.String())
+	assert.Check(t, golden.String(b.String(), "ui_history.golden"))
 }
 
 // TestUIHistoryPaging: a page edited eight times shows every fetch, diffs
