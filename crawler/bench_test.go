@@ -71,3 +71,22 @@ func BenchmarkRunOneHost(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages)/time.Since(start).Seconds(), "pages/s")
 }
+
+// BenchmarkReportWording measures the recogniser alone on one anchor text
+// (normalisation, Traditional→Simplified, word and year tests): a report
+// title, its Traditional form, and a non-report news title.
+func BenchmarkReportWording(b *testing.B) {
+	words := mustWording(b)
+	for _, tc := range []struct{ name, text string }{
+		{"report", "青川市人民政府办公室2023年政府信息公开工作年度报告"},
+		{"traditional", "青川市人民政府辦公室2023年政府信息公開工作年度報告"},
+		{"news", "关于印发青川市2024年政务公开工作要点的通知"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				words.reportYear(tc.text)
+			}
+		})
+	}
+}

@@ -17,13 +17,15 @@ import (
 // refresh and a location.href shell, a Traditional mirror paged with
 // 下一頁 only, reports titled with the pre-2019 工作报告, and reports
 // published as a PDF and as a DOCX behind a 详见附件 page — each with
-// decoys and several pages, the later pages holding reports. Every report
+// decoys and several pages, the later pages holding reports; one Hanweb
+// host's dataproxy.jsp reads only page and perpage. Every report
 // must be indexed with its agency and year, no decoy requested, and no
 // portal flagged.
 func TestFarmDiscoversEveryFamily(t *testing.T) {
 	sites := []portalsim.Site{
 		{Name: "trs", Family: portalsim.TRS, Reports: 7, PerPage: 4},
 		{Name: "hanweb", Family: portalsim.Hanweb, Reports: 7, PerPage: 3},
+		{Name: "hanweb-pages", Family: portalsim.Hanweb, Reports: 12, PerPage: 2, ProxyPageOnly: true},
 		{Name: "plain", Family: portalsim.Plain, Reports: 7, PerPage: 4},
 		{Name: "jpaas", Family: portalsim.JPaaS, Reports: 7, PerPage: 4},
 		{Name: "xxgk", Family: portalsim.Xxgk, Reports: 7, PerPage: 4},
@@ -110,4 +112,31 @@ func isAttachmentHit(h *portalsim.Host, path string) bool {
 		}
 	}
 	return false
+}
+
+// TestFarmBadListAPIAnswer: a list API that answers an HTML error page
+// with status 200 is archived as failed(bad_payload), counted in the run's
+// failures, and the portal is flagged for having no report link.
+func TestFarmBadListAPIAnswer(t *testing.T) {
+	f := portalsim.NewTestFarm(t, portalsim.Site{Family: portalsim.JPaaS, Reports: 3})
+	h := f.Hosts()[0]
+	h.Inject(portalsim.JPaaSPath, portalsim.Fault{Kind: portalsim.ServerError, Status: 200})
+	s := openStore(t)
+	run := mustRun(t, newCrawler(s, 5), portalOf(h, crawlSettings(0)))
+	if run.Failures["bad_payload"] != 1 || run.Reports != 0 {
+		t.Errorf("failures %v, reports %d; want one bad_payload and no report", run.Failures, run.Reports)
+	}
+	bad := 0
+	err := s.EachVersion(context.Background(), func(v store.Version) error {
+		if strings.Contains(v.URL, portalsim.JPaaSPath) && v.Outcome == store.OutcomeFailed && v.Reason == "bad_payload" {
+			bad++
+		}
+		return nil
+	})
+	if err != nil || bad != 1 {
+		t.Errorf("archived bad_payload captures: %d, %v", bad, err)
+	}
+	if !hasFlag(run, store.FlagNoReportLink) {
+		t.Errorf("flags %v, want no_report_link", flagKinds(run))
+	}
 }

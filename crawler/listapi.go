@@ -69,8 +69,10 @@ var (
 // discoverLists finds what a list page says about lists elsewhere: list
 // APIs its scripts call, a same-origin frame holding the list, a meta
 // refresh or a trivial location.href shell. It returns the requests to
-// make, with the family each was found by.
-func discoverLists(page *url.URL, text string, doc *goquery.Document, hosts hostSet) ([]item, []string) {
+// make, with the family each was found by. A portal whose pagination
+// setting forces a family (mode other than auto) gets no list-API
+// requests; shells are followed whatever the mode.
+func discoverLists(mode string, page *url.URL, text string, doc *goquery.Document, hosts hostSet) ([]item, []string) {
 	var out []item
 	var families []string
 	add := func(family string, it item) {
@@ -79,6 +81,9 @@ func discoverLists(page *url.URL, text string, doc *goquery.Document, hosts host
 	}
 	origin := &url.URL{Scheme: page.Scheme, Host: page.Host}
 	ref := page.String()
+	if mode != "" && mode != PaginationAuto {
+		text = "" // no list API detection; doc still serves the shells below
+	}
 	if strings.Contains(text, "jpaas-publish-server/front/page/build/unit") {
 		params := map[string]string{}
 		for _, m := range reJPaaSParam.FindAllStringSubmatch(text, -1) {
@@ -121,7 +126,7 @@ func discoverLists(page *url.URL, text string, doc *goquery.Document, hosts host
 			add(familyGkmlpt, item{url: u.String(), kind: apiKindPrefix + familyGkmlpt, referrer: ref})
 		}
 	}
-	if doc != nil {
+	if doc != nil && text != "" {
 		doc.Find(`script[src*="webBuilderCommon.js"]`).Each(func(_ int, s *goquery.Selection) {
 			if u := resolve(page, s.AttrOr("src", "")); u != nil && hosts.allows(u) {
 				add(familyEpJS, item{url: u.String(), kind: apiKindPrefix + familyEpJS, referrer: ref})

@@ -141,7 +141,7 @@ func (r *run) list(it item, body []byte, contentType, finalURL string) {
 			links, considered = append(links, more...), considered+n
 		}
 	}
-	more, families := discoverLists(page, string(text), doc, r.hosts)
+	more, families := discoverLists(r.portal.Pagination, page, string(text), doc, r.hosts)
 	// A list page whose report links repeat an earlier page's is a trap or
 	// a loop: its pagination is not followed.
 	fp := fingerprint(links, text)

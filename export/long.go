@@ -63,7 +63,7 @@ func longRows(e Entry) []longRow {
 
 func (l longRow) fields() []string {
 	return []string{l.ReportID, l.Agency, l.Region, yearText(yearOf(l.Year)), l.Template, l.Status,
-		l.Table, l.RowKey, l.RowLabel, l.ColumnKey, l.ColumnLabel, number(l.Value), l.Unit, l.Quote}
+		l.Table, l.RowKey, l.RowLabel, l.ColumnKey, l.ColumnLabel, extract.FormatCell(l.Value), l.Unit, l.Quote}
 }
 
 type longCSV struct{ cw *csv.Writer }

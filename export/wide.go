@@ -27,7 +27,7 @@ func totalOf(row string) func(Entry) string {
 		if len(vals) < 7 {
 			return ""
 		}
-		return number(vals[6])
+		return extract.FormatCell(vals[6])
 	}
 }
 
@@ -35,7 +35,7 @@ func totalOf(row string) func(Entry) string {
 func reviewTotal(group func(*extract.Reviews) extract.ReviewCells) func(Entry) string {
 	return func(e Entry) string {
 		if rv := e.Report.Tables.Reviews; rv != nil {
-			return number(group(rv).Total)
+			return extract.FormatCell(group(rv).Total)
 		}
 		return ""
 	}
@@ -134,14 +134,6 @@ func (x *wideCSV) Write(e Entry) error { return x.cw.Write(wideRow(e)) }
 func (x *wideCSV) Close() error {
 	x.cw.Flush()
 	return x.cw.Error()
-}
-
-// number renders a cell: "" for a blank one, never 0.
-func number(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
 // yearText is the year, "" when unknown (0).

@@ -240,7 +240,7 @@ func (ts *tableSheet) write(e Entry, cells []extract.TableCell) error {
 		i, ok := ts.index[[3]string{c.Table, c.Row, c.Column}]
 		switch {
 		case !ok && c.Value != nil:
-			outside = append(outside, c.Row+"."+c.Column+"="+number(c.Value))
+			outside = append(outside, c.Row+"."+c.Column+"="+extract.FormatCell(c.Value))
 		case ok && c.Value != nil:
 			row[lead+i] = *c.Value
 		}

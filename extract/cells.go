@@ -110,7 +110,7 @@ func numberCell(path, label string, v *float64) Cell {
 	if v == nil {
 		return Cell{Path: path, Label: label, Blank: true}
 	}
-	return Cell{Path: path, Label: label, Text: strconv.FormatFloat(*v, 'f', -1, 64)}
+	return Cell{Path: path, Label: label, Text: FormatCell(v)}
 }
 
 // activeText reads a table 二 value as an extraction holds it: *float64

@@ -101,7 +101,7 @@ func activeCells(a *Active, template string) []TableCell {
 			}
 			for _, f := range b.Fields {
 				listed[[2]string{r.Key, f.Key}] = true
-				c := TableCell{Table: TableActive, Row: r.Key, RowLabel: r.Text, Column: f.Key, ColumnLabel: f.Text, Value: number(row[f.Key])}
+				c := TableCell{Table: TableActive, Row: r.Key, RowLabel: r.Text, Column: f.Key, ColumnLabel: f.Text, Value: CellNumber(row[f.Key])}
 				if unit, ok := row["amount_unit"].(string); ok && f.Key == "amount" {
 					c.Unit = unit
 				}
@@ -115,7 +115,7 @@ func activeCells(a *Active, template string) []TableCell {
 			if _, isText := v.(string); isText || listed[[2]string{rk, fk}] {
 				continue
 			}
-			extra = append(extra, TableCell{Table: TableActive, Row: rk, RowLabel: rk, Column: fk, ColumnLabel: fk, Value: number(v)})
+			extra = append(extra, TableCell{Table: TableActive, Row: rk, RowLabel: rk, Column: fk, ColumnLabel: fk, Value: CellNumber(v)})
 		}
 	}
 	sort.Slice(extra, func(i, j int) bool {
@@ -158,18 +158,4 @@ func requestCells(rq *Requests) []TableCell {
 		emit(k, k)
 	}
 	return out
-}
-
-// number is a table 二 value as a number: nil for a blank cell or text.
-func number(v any) *float64 {
-	switch n := v.(type) {
-	case float64:
-		return &n
-	case *float64:
-		return n
-	case int:
-		f := float64(n)
-		return &f
-	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
+	"github.com/nianbao/nianbao/extract"
 )
 
 // csvReport is the part of a nianbao.report/v1 object (report-schema.md)
@@ -78,23 +79,16 @@ func csvRow(data []byte) ([]string, error) {
 				v = t.Rows[key][i]
 			}
 		}
-		row = append(row, number(v))
+		row = append(row, extract.FormatCell(v))
 	}
 	for _, p := range csvReviewParts {
-		row = append(row, number(r.Tables.Reviews[p]["total"]))
+		row = append(row, extract.FormatCell(r.Tables.Reviews[p]["total"]))
 	}
 	counts := map[string]int{}
 	for _, c := range r.Checks {
 		counts[c.Status]++
 	}
 	return append(row, strconv.Itoa(counts["pass"]), strconv.Itoa(counts["fail"]), strconv.Itoa(counts["uncertain"])), nil
-}
-
-func number(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
 func exportCSV(ctx context.Context, rd reader, w io.Writer) error {

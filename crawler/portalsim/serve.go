@@ -168,6 +168,11 @@ func (h *Host) dataproxy(hw hanweb, r *http.Request) response {
 		total = trapRecords
 	}
 	start, end := atoiOr(q.Get("startrecord"), 1), atoiOr(q.Get("endrecord"), 3*hw.perPage)
+	if h.Site.ProxyPageOnly { // this server reads page and perpage only, and cuts perpage at 300
+		per := min(atoiOr(q.Get("perpage"), hw.perPage), 300)
+		pg := max(atoiOr(q.Get("page"), 1), 1)
+		start, end = (pg-1)*per+1, pg*per
+	}
 	if col := q.Get("columnid"); col != "" && col != strconv.Itoa(hw.col) {
 		total = 0
 	}

@@ -42,6 +42,10 @@ type Site struct {
 	// createPageHTML("page_div", count, current, "index", "html", total)
 	// with a 1-based current page.
 	TRSSixArgs bool
+	// ProxyPageOnly makes a Hanweb host's dataproxy.jsp read only page
+	// and perpage (cut at 300), not startrecord and endrecord, as some
+	// servers do.
+	ProxyPageOnly bool
 	// Shell puts the column behind a frame, a meta refresh or a
 	// location.href page at the column URL.
 	Shell Shell

@@ -37,7 +37,7 @@ func flatCells(rep *extract.Report) []flatCell {
 		for _, b := range activeForm(rep) {
 			for _, r := range b.Rows {
 				for _, f := range b.Fields {
-					out = append(out, flatCell{cellID("active", r.Key, f.Key), "表二 " + r.Text + " / " + f.Text, numberOf(a.Rows[r.Key][f.Key])})
+					out = append(out, flatCell{cellID("active", r.Key, f.Key), "表二 " + r.Text + " / " + f.Text, extract.CellNumber(a.Rows[r.Key][f.Key])})
 				}
 			}
 		}
@@ -108,4 +108,4 @@ func cellDiff(old, cur *extract.Report) ([]cellChange, []tableChange) {
 	return out, tables
 }
 
-func valueOf(v *float64) cellValue { return cellValue{Text: formatCell(v), Null: v == nil} }
+func valueOf(v *float64) cellValue { return cellValue{Text: extract.FormatCell(v), Null: v == nil} }

@@ -18,6 +18,7 @@ type reportPage struct {
 	Checks   []checkView
 	Counts   map[string]int // checks by status
 	PrevYear string         // report view of last year's report, when the cross-year checks compared with it
+	Pre2019  bool           // a pre-2019 report read as facts: no template tables to show
 	TextURL  string         // cleaned text (API)
 	RawURL   string         // the bytes as fetched (API, sandboxed)
 }
@@ -56,10 +57,22 @@ func (u *webUI) report(w http.ResponseWriter, r *http.Request) error {
 	}
 	var fail map[string]bool
 	p.Checks, fail = checkViews(rep)
-	p.Tables = []tableView{activeView(rep, fail), requestsView(rep, fail), reviewsView(rep, fail)}
+	p.Tables = tableViews(rep, fail)
+	p.Pre2019 = p.Tables == nil
 	for _, c := range p.Checks {
 		p.Counts[c.Status]++
 	}
 	u.render(w, http.StatusOK, "report", p)
 	return nil
+}
+
+// tableViews are tables 二, 三 and 四 as the page draws them — none for a
+// pre-2019 report with facts: that template has no national tables, so
+// its statistics table and sentences, listed as facts, are the whole
+// result rather than three missing tables.
+func tableViews(rep *extract.Report, fail map[string]bool) []tableView {
+	if rep.Template == extract.TemplatePre2019 && len(rep.Facts) > 0 {
+		return nil
+	}
+	return []tableView{activeView(rep, fail), requestsView(rep, fail), reviewsView(rep, fail)}
 }

@@ -16,18 +16,16 @@ import (
 )
 
 // TestReportPageWithoutTables renders a report whose tables are an image
-// and absent, with pre-2019 facts: the status is said, no table is drawn,
-// and the facts are listed.
+// and absent: the status is said and no table is drawn.
 func TestReportPageWithoutTables(t *testing.T) {
 	u := &webUI{log: testarchive.Discard(), pages: parsePages()}
 	rep := &extract.Report{
-		Title: "2015年某县政府信息公开工作年度报告", Agency: "某县人民政府", Year: 2015, Template: "pre2019", IsReport: true,
+		Title: "2020年某县政府信息公开工作年度报告", Agency: "某县人民政府", Year: 2020, Template: "T2019", IsReport: true,
 		TableStatus: extract.TableStatus{Active: "image", Requests: "absent", Reviews: "absent"},
-		Facts:       []extract.Fact{{Key: "主动公开政府信息数", Value: 11398889, Unit: "条", Quote: "全年主动公开政府信息11398889条"}},
 	}
 	checks, fail := checkViews(rep)
 	p := reportPage{Rep: rep, Record: store.Report{ID: "0123456789abcdef", URL: "http://127.0.0.1:1/r.html"}, Checks: checks, Counts: map[string]int{},
-		Tables: []tableView{activeView(rep, fail), requestsView(rep, fail), reviewsView(rep, fail)}}
+		Tables: tableViews(rep, fail)}
 	rec := httptest.NewRecorder()
 	u.render(rec, 200, "report", p)
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rec.Body.Bytes()))
@@ -41,8 +39,43 @@ func TestReportPageWithoutTables(t *testing.T) {
 	if n := doc.Find("table.template").Length(); n != 0 {
 		t.Errorf("%d tables drawn, want none", n)
 	}
-	if got := text(doc.Find("table.facts tbody tr")); !strings.Contains(got, "11398889") || !strings.Contains(got, "主动公开政府信息数") {
-		t.Errorf("facts row = %q, want the key and 11398889 written out", got)
+}
+
+// TestReportPagePre2019 renders a pre-2019 report read as facts: no
+// template tables are reported missing; the facts say where each number
+// stands (statistics table or text).
+func TestReportPagePre2019(t *testing.T) {
+	u := &webUI{log: testarchive.Discard(), pages: parsePages()}
+	rep := &extract.Report{
+		Title: "2015年某县政府信息公开工作年度报告", Agency: "某县人民政府", Year: 2015, Template: "pre2019", IsReport: true,
+		TableStatus: extract.TableStatus{Active: "absent", Requests: "absent", Reviews: "absent"},
+		Facts: []extract.Fact{
+			{Key: "主动公开政府信息数", Value: 11398889, Unit: "条", Quote: "全年主动公开政府信息11398889条", Source: extract.FactText},
+			{Key: "收到申请数", Value: 17, Unit: "件", Quote: "（一）收到申请数 | 件 | 17 | 120", Source: extract.FactTable},
+		},
+	}
+	checks, fail := checkViews(rep)
+	tables := tableViews(rep, fail)
+	p := reportPage{Rep: rep, Record: store.Report{ID: "0123456789abcdef", URL: "http://127.0.0.1:1/r.html"}, Checks: checks, Counts: map[string]int{},
+		Tables: tables, Pre2019: tables == nil}
+	rec := httptest.NewRecorder()
+	u.render(rec, 200, "report", p)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := doc.Find(".table-status").Length(); n != 0 {
+		t.Errorf("%d table statuses shown, want none for a pre-2019 report", n)
+	}
+	if got := text(doc.Find("p.pre2019")); !strings.Contains(got, "2019年以前") {
+		t.Errorf("pre-2019 note = %q", got)
+	}
+	rows := doc.Find("table.facts tbody tr")
+	if got := text(rows.First()); !strings.Contains(got, "11398889") || !strings.Contains(got, "主动公开政府信息数") || !strings.Contains(got, "正文") {
+		t.Errorf("facts row = %q, want the key, 11398889 written out and its source 正文", got)
+	}
+	if got := text(rows.Eq(1).Find("td.source")); got != "统计表" {
+		t.Errorf("second fact's source = %q, want 统计表", got)
 	}
 }
 

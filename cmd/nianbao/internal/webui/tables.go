@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"encoding/json"
 	"strconv"
 
 	"github.com/nianbao/nianbao/extract"
@@ -47,34 +46,9 @@ type cellView struct {
 // table/row/column.
 func cellID(table, row, col string) string { return table + "/" + row + "/" + col }
 
-// formatCell writes a number as the report did: no exponent, no trailing
-// zeros; nil is empty.
-func formatCell(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
-
 // newCell builds a cellView for v at id.
 func newCell(id string, v *float64, fail map[string]bool) cellView {
-	return cellView{ID: id, Text: formatCell(v), Null: v == nil, Fail: fail[id], Colspan: 1}
-}
-
-// numberOf reads a table 二 value as the extraction holds it: a float64
-// when fresh or decoded from JSON; nil (blank) otherwise.
-func numberOf(v any) *float64 {
-	switch n := v.(type) {
-	case float64:
-		return &n
-	case *float64:
-		return n
-	case json.Number:
-		if f, err := n.Float64(); err == nil {
-			return &f
-		}
-	}
-	return nil
+	return cellView{ID: id, Text: extract.FormatCell(v), Null: v == nil, Fail: fail[id], Colspan: 1}
 }
 
 // activeForm is the table 二 layout of rep (see activeTemplate), from
@@ -122,7 +96,7 @@ func activeView(rep *extract.Report, fail map[string]bool) tableView {
 		for _, r := range b.Rows {
 			row := rowView{Label: r.Text}
 			for i, f := range b.Fields {
-				c := newCell(cellID("active", r.Key, f.Key), numberOf(rows[r.Key][f.Key]), fail)
+				c := newCell(cellID("active", r.Key, f.Key), extract.CellNumber(rows[r.Key][f.Key]), fail)
 				if unit, ok := rows[r.Key]["amount_unit"].(string); ok && f.Key == "amount" && !c.Null {
 					c.Text += " " + unit
 				}
