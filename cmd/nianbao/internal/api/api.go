@@ -80,7 +80,20 @@ func (a *handler) noRoute(w http.ResponseWriter, r *http.Request) error {
 	return fmt.Errorf("%w: no route %s", service.ErrNotFound, r.URL.Path)
 }
 
-// listReports serves GET /api/v1/reports?agency=&year=&limit=&cursor=.
+// ParseStatus reads a status filter: "" (any), live, gone or failing;
+// service.ErrInvalid for anything else.
+func ParseStatus(s string) (store.Status, error) {
+	if s == "" {
+		return "", nil
+	}
+	st, err := store.ParseStatus(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: status %q: want live, gone or failing", service.ErrInvalid, s)
+	}
+	return st, nil
+}
+
+// listReports serves GET /api/v1/reports?agency=&year=&status=&limit=&cursor=.
 func (a *handler) listReports(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	limit, err := httpx.ParseLimit(q)
@@ -91,8 +104,12 @@ func (a *handler) listReports(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	status, err := ParseStatus(q.Get("status"))
+	if err != nil {
+		return err
+	}
 	rs, next, err := a.svc.Reports(r.Context(), store.ReportQuery{
-		Agency: strings.TrimSpace(q.Get("agency")), Year: year,
+		Agency: strings.TrimSpace(q.Get("agency")), Year: year, Status: status,
 		Limit: limit, Cursor: q.Get("cursor"),
 	})
 	if err != nil {
