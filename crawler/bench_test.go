@@ -26,6 +26,7 @@ func BenchmarkReportLinks(b *testing.B) {
 	words := mustWording(b)
 	b.SetBytes(int64(len(html)))
 	b.ReportAllocs()
+	cpu0, cpuOK := processCPU()
 	for b.Loop() {
 		doc := mustDoc(b, html)
 		if links, _ := reportLinks(doc, page, hosts, nil, words); len(links) != 200 {
@@ -35,6 +36,7 @@ func BenchmarkReportLinks(b *testing.B) {
 		paginate(PaginationAuto, page, html, doc, hosts, words, 100)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/400, "ns/anchor") // 400 anchors, parsing included
+	reportCPU(b, cpu0, cpuOK, 400, "cpu-ns/anchor")
 }
 
 func BenchmarkDecodeGBK(b *testing.B) {
@@ -84,9 +86,21 @@ func BenchmarkReportWording(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu0, cpuOK := processCPU()
 			for b.Loop() {
 				words.reportYear(tc.text)
 			}
+			reportCPU(b, cpu0, cpuOK, 1, "cpu-ns/anchor")
 		})
+	}
+}
+
+// reportCPU reports the process CPU time since cpu0 per op and per unit:
+// on a shared machine wall time depends on what else runs, CPU time much
+// less.
+func reportCPU(b *testing.B, cpu0 time.Duration, ok bool, perOp int, unit string) {
+	cpu1, ok1 := processCPU()
+	if ok && ok1 && b.N > 0 {
+		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N)/float64(perOp), unit)
 	}
 }
