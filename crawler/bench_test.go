@@ -76,13 +76,15 @@ func BenchmarkRunOneHost(b *testing.B) {
 
 // BenchmarkReportWording measures the recogniser alone on one anchor text
 // (normalisation, Traditional→Simplified, word and year tests): a report
-// title, its Traditional form, and a non-report news title.
+// title, its Traditional form, a non-report news title, and a text with
+// no year (refused before any conversion).
 func BenchmarkReportWording(b *testing.B) {
 	words := mustWording(b)
 	for _, tc := range []struct{ name, text string }{
 		{"report", "青川市人民政府办公室2023年政府信息公开工作年度报告"},
 		{"traditional", "青川市人民政府辦公室2023年政府信息公開工作年度報告"},
 		{"news", "关于印发青川市2024年政务公开工作要点的通知"},
+		{"no-year", "政府信息公开年报"},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
