@@ -4,59 +4,26 @@
 // sections, the national-template tables as numbers, the template's own
 // consistency checks (勾稽关系) and, for pre-2019 reports, loose facts.
 //
-// The path of a document:
+// # Basics
 //
-//   - decode.go: bytes → UTF-8 through extract/charset (Input.Charset
-//     forced, then BOM, Content-Type charset, <meta>, detection; GB2312/GBK
-//     read as GB18030), and whether the document is markup.
-//   - clean.go, body.go, walker.go, boilerplate.go, metadata.go: HTML →
-//     blocks. Furniture (scripts, nav, footer, share bars, print/close
-//     links, font switches, mirror junk such as 相关词条/热门词条/联系我们) is
-//     dropped; the body is the element that holds most of the non-link text
-//     and every template table; metadata lines (来源, 发布时间, 索引号 …) become fields. text.go and
-//     textrows.go do the same for copied text, where tables are pipe rows,
-//     one cell per line, or (from PDFs) a label followed by its numbers.
-//   - grid.go: HTML tables → grids with rowspan/colspan expanded; tables that
-//     wrap other tables (Word exports) are layout, their inner tables data.
-//   - script.go: Traditional documents are converted with zhconv; Taiwan
-//     vocabulary is reversed only in copies written with it (encyclopedia
-//     mirrors), not in character-converted copies of mainland pages (Big5
-//     gates), and never in table cells; Simplified documents are left alone.
-//     mirrorvocab.go: in any Traditional copy of a mainland report the
-//     phrases mirrors change (规范性档案, 网路, 最佳化, 资讯公开 …) are turned
-//     back, table cells included; words mainland text also uses (档案馆) stay.
-//   - sections.go, identity.go, titles.go, identity_body.go, metadata.go,
-//     isreport.go, template.go, mirror.go: headings; the title (without a
-//     crawler's 标题:/正文 or a markdown #, joined when broken over two
-//     lines); agency and year from the title, else the signature block, the
-//     opening paragraph and the statistics period, with provenance; the
-//     published date from 发布时间/发布日期/日期/时间/成文日期/印发日期 fields
-//     or <meta>; is_report; the template (from the tables, else from the
-//     labels in the text); mirror warnings.
-//   - tables.go and table_*.go, labels.go, number.go, assemble.go: cells
-//     matched by label after NFKC and white-space removal; blank → null,
-//     "—" "/" "无" → 0; a table that is absent, empty or an image is null
-//     with table_status. Torn copies: table_requests_gaps.go places rows
-//     whose label stands apart or is lost by template order (only when the
-//     counts agree); table_reviews_parts.go reads table 四 drawn as three
-//     group tables or as one row of 15 under a header left as text.
-//     icons.go: an image with a side of 64 px or less is an icon, not a
-//     table drawn as an image.
-//   - checks.go: B1, B2, B3, C1, N1 and CarryOver (X1); crossyear.go:
-//     InForce (X2, T2021 现行有效件数) and YearOnYear (X3, a total above 5×
-//     or below 0.2× last year's is uncertain); textchecks.go: T1 (总体情况
-//     numbers against the tables); textchecks_t2.go: T2 (the other
-//     sections' numbers against the cells; for pre-2019 reports the
-//     sentences against the statistics table); facts.go, facts_text.go:
-//     pre-2019 numbers with their quotes and source, statistics tables
-//     flattened into text included.
-//   - cells.go: CellsOf lists every table cell with its path (as
-//     Check.Cells names them) and template label; DiffCells compares two
-//     such lists (the watch package's report_changed).
+// New loads the conversion dictionaries once; the Extractor is read-only
+// afterwards and safe for concurrent use. Extract(Input) returns the
+// Report; CleanText(Input) the cleaned text alone. Input carries the raw
+// bytes, the Content-Type, the URL and the config's agency, region and
+// forced charset (decoding is extract/charset's). Version tags the output:
+// bump it whenever the same input would extract differently, since the
+// archive caches extractions under it. The template tables' layout — rows,
+// fields, columns and the forms' wording — is exported (ActiveBlocks,
+// RequestRows, RequestColumns, ReviewGroups, ReviewFields) for whatever
+// draws or names cells; CellsOf and TableCells list a report's cells,
+// CellNumber and FormatCell read and write one value, CarryOver, InForce
+// and YearOnYear check a report against last year's.
 //
 // It does not fetch, store or cache (the archive caches by Version), it
-// imports no other nianbao package, and it does not read PDF, DOC or image
-// attachments: a table drawn as an image is reported as such, not OCR'd.
+// imports only its own subpackages (charset, zhconv), and it does not
+// read PDF, DOC or image attachments: a table drawn as an image is
+// reported as such, not OCR'd. Which file does what along the path of a
+// document is in docs/architecture.md.
 //
 // Caveats: labels are matched by keywords, so a provincial variant that
 // renames a row beyond them leaves that row null with a warning; copied

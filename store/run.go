@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -115,6 +116,56 @@ func (s *Store) LastRun(ctx context.Context, portal string) (Run, error) {
 		return Run{}, fmt.Errorf("store: last run of %s: %w", portal, ErrNotFound)
 	}
 	return runs[0], nil
+}
+
+// RunEnd is what a dashboard needs of a portal's last run: when it ended
+// (zero while running) and why it stopped early, if it did.
+type RunEnd struct {
+	End   time.Time
+	Error string
+}
+
+// LastRunEnds calls fn with the end of the most recently started run of
+// each of portals that ever ran, in one read transaction and reading only
+// those two fields of each record: for a scrape over every configured
+// portal, where LastRun per portal (a transaction and a whole record each)
+// takes seconds for 100 000 portals. Portals are visited in sorted order.
+func (s *Store) LastRunEnds(ctx context.Context, portals []string, fn func(portal string, r RunEnd)) error {
+	sorted := slices.Clone(portals)
+	slices.Sort(sorted)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketRuns).Cursor()
+		for i, portal := range sorted {
+			if i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if checkPortal(portal) != nil {
+				continue
+			}
+			prefix := append([]byte(portal), sep)
+			k, v := c.Seek(runKey(portal, time.Unix(0, math.MaxInt64)))
+			if k == nil {
+				k, v = c.Last()
+			} else {
+				k, v = c.Prev()
+			}
+			if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+timeLen {
+				continue
+			}
+			var r RunEnd
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode run of %s: %v: %w", portal, err, ErrCorrupt)
+			}
+			fn(portal, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: last runs: %w", err)
+	}
+	return nil
 }
 
 // Runs returns up to limit runs of portal, newest first (limit ≤ 0: all).

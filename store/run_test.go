@@ -9,13 +9,20 @@ import (
 	"time"
 )
 
-func TestRuns(t *testing.T) {
-	now := t0
-	s, err := Open(filepath.Join(t.TempDir(), "a.db"), Options{NoSync: true, Now: func() time.Time { return now }})
+// mustOpenClocked opens a fresh archive whose clock reads *now.
+func mustOpenClocked(t *testing.T, now *time.Time) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "a.db"), Options{NoSync: true, Now: func() time.Time { return *now }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { MustCheck(t, s); s.Close() })
+	return s
+}
+
+func TestRuns(t *testing.T) {
+	now := t0
+	s := mustOpenClocked(t, &now)
 	ctx := context.Background()
 	if _, err := s.LastRun(ctx, "duodao"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("LastRun(never ran) = %v, want ErrNotFound", err)
@@ -87,5 +94,53 @@ func TestFrontier(t *testing.T) {
 	}
 	if p, d, err := s.Frontier(ctx, "duodao"); len(p) != 0 || len(d) != 0 || err != nil {
 		t.Errorf("Frontier after Clear = %v, %v, %v, want empty", p, d, err)
+	}
+}
+
+// TestLastRunEnds: one pass gives, for each portal that ran, how its most
+// recent run ended (still running: zero End; stopped early: its Error),
+// as LastRun does one portal at a time; portals that never ran are left out.
+func TestLastRunEnds(t *testing.T) {
+	now := t0
+	s := mustOpenClocked(t, &now)
+	ctx := context.Background()
+	run := func(portal, failure string, finish bool) {
+		t.Helper()
+		r, err := s.StartRun(ctx, portal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Minute)
+		r.Error = failure
+		if finish {
+			if err := s.FinishRun(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	run("b", "", true)
+	run("a", "", true)
+	run("a", "robots.txt unreachable", true) // a's latest run failed
+	run("b-2", "", false)                    // still running; its name sorts right after b's prefix
+	got := map[string]RunEnd{}
+	if err := s.LastRunEnds(ctx, []string{"b", "never", "a", "b-2"}, func(p string, r RunEnd) { got[p] = r }); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"a", "b", "b-2", "never"} {
+		want := RunEnd{}
+		if last, err := s.LastRun(ctx, p); err == nil {
+			want = RunEnd{End: last.End, Error: last.Error}
+		} else if _, ok := got[p]; ok {
+			t.Errorf("%s never ran but LastRunEnds gave %+v", p, got[p])
+			continue
+		} else {
+			continue
+		}
+		if g, ok := got[p]; !ok || !g.End.Equal(want.End) || g.Error != want.Error {
+			t.Errorf("LastRunEnds[%s] = %+v (%v), want %+v", p, g, ok, want)
+		}
+	}
+	if got["a"].Error == "" || !got["b-2"].End.IsZero() {
+		t.Errorf("a's failure or b-2's running state lost: %+v", got)
 	}
 }

@@ -115,8 +115,12 @@ func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error 
 	if sum.Skipped > 0 {
 		skipped = fmt.Sprintf(", %d versions skipped", sum.Skipped)
 	}
-	fmt.Fprintf(c.stderr, "nianbao export: %d WARC records (%d warcinfo, %d response, %d revisit, %d metadata), %d payload bytes, %d bytes written%s\n",
-		sum.Records(), sum.Warcinfo, sum.Responses, sum.Revisits, sum.Metadata, sum.PayloadBytes, sum.Bytes, skipped)
+	requests := ""
+	if sum.Requests > 0 { // POST captures (list APIs) only: most archives have none
+		requests = fmt.Sprintf(", %d request", sum.Requests)
+	}
+	fmt.Fprintf(c.stderr, "nianbao export: %d WARC records (%d warcinfo, %d response, %d revisit, %d metadata%s), %d payload bytes, %d bytes written%s\n",
+		sum.Records(), sum.Warcinfo, sum.Responses, sum.Revisits, sum.Metadata, requests, sum.PayloadBytes, sum.Bytes, skipped)
 	return err
 }
 

@@ -44,7 +44,7 @@ func runServe(c *cli, ctx context.Context, o serveOptions, log *slog.Logger) err
 	if err != nil {
 		return err
 	}
-	setMemoryLimit(c, log)
+	setMemoryLimit(c, log, len(cfg.Portals))
 	app, err := daemon.New(cfg, daemon.Options{
 		Logger: log, Now: c.now,
 		Getenv: c.getenv, Overrides: config.Overrides{DB: o.db, Listen: o.listen},
@@ -83,14 +83,28 @@ func newLogger(c *cli, format, level string) (*slog.Logger, error) {
 // process nears the limit and hands freed memory back to the system, which
 // keeps a daemon with 10 000 portals under 150 MB resident while it crawls
 // (see TestServeMemory). It is soft: when the live heap needs more, the
-// process grows past it rather than failing.
+// process grows past it rather than failing — but a live heap above the
+// limit keeps the collector running all the time (up to half the CPU), so
+// the limit grows with the configured portals (memoryPerPortal each).
 const defaultMemoryLimit = 72 << 20
 
-// setMemoryLimit applies defaultMemoryLimit when GOMEMLIMIT is unset.
-func setMemoryLimit(c *cli, log *slog.Logger) {
+// memoryPerPortal is the soft limit's allowance per configured portal: a
+// daemon holds about 2 KiB of live heap per portal (config, scheduler
+// entry, host tables), measured with 100 000 portals (TestServeMemory).
+const memoryPerPortal = 3 << 10
+
+// serveMemoryLimit is the soft limit for a daemon of n portals.
+func serveMemoryLimit(n int) int64 {
+	return max(defaultMemoryLimit, int64(n)*memoryPerPortal)
+}
+
+// setMemoryLimit applies serveMemoryLimit for n portals when GOMEMLIMIT is
+// unset. It is set once at start: portals added by a reload do not raise it.
+func setMemoryLimit(c *cli, log *slog.Logger, n int) {
 	if c.getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(defaultMemoryLimit)
-	log.Debug("memory limit", "bytes", defaultMemoryLimit)
+	limit := serveMemoryLimit(n)
+	debug.SetMemoryLimit(limit)
+	log.Debug("memory limit", "bytes", limit, "portals", n)
 }

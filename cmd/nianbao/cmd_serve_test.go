@@ -84,3 +84,20 @@ func httpGet(u string) (int, error) {
 	resp.Body.Close()
 	return resp.StatusCode, nil
 }
+
+// The soft memory limit grows with the portals, so that a large config's
+// live heap does not keep the collector running all the time.
+func TestServeMemoryLimit(t *testing.T) {
+	for _, tc := range []struct {
+		portals int
+		want    int64
+	}{
+		{0, 72 << 20},
+		{10_000, 72 << 20},
+		{100_000, 100_000 * 3 << 10},
+	} {
+		if got := serveMemoryLimit(tc.portals); got != tc.want {
+			t.Errorf("serveMemoryLimit(%d) = %d, want %d", tc.portals, got, tc.want)
+		}
+	}
+}

@@ -7,7 +7,8 @@
 // them) and runNAME (do the work). The rest lives in packages of its own
 // under internal/: service (the report service over the archive, the
 // crawler's Classifier), api and webui (the HTTP surfaces), daemon (the
-// App behind `serve`), httpx (what api and webui share).
+// App behind `serve`), httpx (what api and webui share), watch (events,
+// deadlines, feeds and webhooks derived from the archive).
 //
 // Basics: every command takes -c/--config FILE and --db PATH; the
 // environment variables NIANBAO_DB and NIANBAO_LISTEN sit between the two

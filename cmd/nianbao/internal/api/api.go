@@ -20,9 +20,10 @@ import (
 type Options struct {
 	// Portals returns the configured portals; nil serves none.
 	Portals func() []config.Portal
-	// NextRuns returns each portal's next scheduled run; nil when no
-	// scheduler runs.
-	NextRuns func() map[string]time.Time
+	// NextRun returns a portal's next scheduled run (zero: none known);
+	// nil when no scheduler runs. It is asked once per portal listed, not
+	// for a table of every portal: configs have 100 000 of them.
+	NextRun func(portal string) time.Time
 	// Watch answers /api/v1/events and /api/v1/compliance; nil answers
 	// them with 501.
 	Watch *watch.Reader

@@ -98,10 +98,6 @@ func (a *handler) listPortals(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var nextRuns map[string]time.Time
-	if a.opts.NextRuns != nil {
-		nextRuns = a.opts.NextRuns()
-	}
 	out := Page[PortalInfo]{Items: make([]PortalInfo, 0, len(items)), Next: next}
 	for _, p := range items {
 		run, err := a.svc.LastRun(r.Context(), p.Name)
@@ -112,7 +108,11 @@ func (a *handler) listPortals(w http.ResponseWriter, r *http.Request) error {
 		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}
-		out.Items = append(out.Items, PortalInfoOf(p, last, nextRuns[p.Name]))
+		var next time.Time
+		if a.opts.NextRun != nil {
+			next = a.opts.NextRun(p.Name)
+		}
+		out.Items = append(out.Items, PortalInfoOf(p, last, next))
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
 	return nil

@@ -123,7 +123,7 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	a.watcher = config.NewWatcher(file, a.log, config.WithCurrent(cfg), config.WithOverrides(opts.Getenv, opts.Overrides))
 
 	handler := NewHandler(a.svc, HandlerOptions{
-		Portals: a.portals.get, NextRuns: a.sched.Next, Logger: a.log,
+		Portals: a.portals.get, NextRun: a.sched.NextRun, Logger: a.log,
 		Watch:   watch.NewReader(a.svc.Store(), a.svc.Simplify, a.portals.get, opts.Now),
 		Health:  a.health,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}),

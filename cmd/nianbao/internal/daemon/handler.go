@@ -15,9 +15,9 @@ import (
 
 // HandlerOptions are the HTTP server's dependencies besides the service.
 type HandlerOptions struct {
-	// Portals and NextRuns feed GET /api/v1/portals (see api.Options).
-	Portals  func() []config.Portal
-	NextRuns func() map[string]time.Time
+	// Portals and NextRun feed GET /api/v1/portals (see api.Options).
+	Portals func() []config.Portal
+	NextRun func(portal string) time.Time
 	// Health serves GET /healthz; Metrics serves GET /metrics.
 	Health  httpx.HandlerFunc
 	Metrics http.Handler
@@ -44,7 +44,7 @@ func NewHandler(svc *service.Service, opts HandlerOptions) http.Handler {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.NewHandler(svc, api.Options{Portals: opts.Portals, NextRuns: opts.NextRuns, Watch: opts.Watch, Logger: opts.Logger}))
+	mux.Handle("/api/", api.NewHandler(svc, api.Options{Portals: opts.Portals, NextRun: opts.NextRun, Watch: opts.Watch, Logger: opts.Logger}))
 	if opts.Watch != nil {
 		mux.Handle("GET /feeds/events.atom", opts.Watch.FeedHandler())
 	}

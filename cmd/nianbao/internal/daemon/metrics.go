@@ -2,7 +2,6 @@ package daemon
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -73,17 +72,23 @@ func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, p := range c.portals() {
-		run, err := c.svc.LastRun(ctx, p.Name)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			c.log.Warn("metrics: last run", "portal", p.Name, "error", err)
-			return
+	portals := c.portals()
+	names := make([]string, len(portals))
+	for i, p := range portals {
+		names[i] = p.Name
+	}
+	err = c.svc.LastRunEnds(ctx, names, func(portal string, run store.RunEnd) {
+		if run.Error == "" && !run.End.IsZero() && run.End.After(c.seen[portal]) {
+			c.seen[portal] = run.End
 		}
-		if err == nil && run.Error == "" && !run.End.IsZero() && run.End.After(c.seen[p.Name]) {
-			c.seen[p.Name] = run.End
-		}
-		if t, ok := c.seen[p.Name]; ok {
-			ch <- prometheus.MustNewConstMetric(c.lastSuccess, prometheus.GaugeValue, float64(t.UnixNano())/1e9, p.Name)
+	})
+	if err != nil {
+		c.log.Warn("metrics: last runs", "error", err)
+		return
+	}
+	for _, name := range names {
+		if t, ok := c.seen[name]; ok {
+			ch <- prometheus.MustNewConstMetric(c.lastSuccess, prometheus.GaugeValue, float64(t.UnixNano())/1e9, name)
 		}
 	}
 }

@@ -182,6 +182,12 @@ func (s *Service) LastRun(ctx context.Context, portal string) (store.Run, error)
 	return s.store.LastRun(ctx, portal)
 }
 
+// LastRunEnds calls fn with how the last run of each of portals that ran
+// ended, reading the archive once (store.LastRunEnds).
+func (s *Service) LastRunEnds(ctx context.Context, portals []string, fn func(portal string, r store.RunEnd)) error {
+	return s.store.LastRunEnds(ctx, portals, fn)
+}
+
 // Stats returns the archive's size and what deduplication saved.
 func (s *Service) Stats(ctx context.Context) (store.Stats, error) {
 	return s.store.Stats(ctx)
