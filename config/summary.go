@@ -13,12 +13,15 @@ import (
 // prints: where it stores and listens, and for each portal what it crawls
 // and when it runs next.
 type Summary struct {
-	File     string
-	Storage  string // the archive path in force
-	Listen   string
-	Timezone string          // empty: local time
-	Hosts    []string        // every allowed host of every portal, sorted, once each
-	Portals  []PortalSummary // in file order
+	File    string
+	Storage string // the archive path in force
+	Listen  string
+	Token   bool // an API token is set (never the token itself)
+	// PrivateNetworks: crawl.allow_private_networks is on.
+	PrivateNetworks bool
+	Timezone        string          // empty: local time
+	Hosts           []string        // every allowed host of every portal, sorted, once each
+	Portals         []PortalSummary // in file order
 }
 
 // PortalSummary is one portal of a Summary.
@@ -31,7 +34,8 @@ type PortalSummary struct {
 
 // Summary describes c as of now (which fixes the next runs).
 func (c *Config) Summary(now time.Time) Summary {
-	s := Summary{File: c.File, Storage: c.Storage.Path, Listen: c.HTTP.Listen, Timezone: c.Timezone}
+	s := Summary{File: c.File, Storage: c.Storage.Path, Listen: c.HTTP.Listen, Timezone: c.Timezone,
+		Token: c.HTTP.Token.IsSet(), PrivateNetworks: c.AllowPrivateNetworks}
 	for _, p := range c.Portals {
 		ps := PortalSummary{
 			Name: p.Name, Agency: p.Agency, Region: p.Region, Level: p.Level, Column: p.Column,
@@ -61,7 +65,15 @@ func (s Summary) WriteText(w io.Writer) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: ok, %d portals on %d hosts\n", s.File, len(s.Portals), len(s.Hosts))
-	fmt.Fprintf(&b, "storage:   %s\nlisten:    %s\nschedules: %s\n\n", s.Storage, s.Listen, zone)
+	token := "no API token"
+	if s.Token {
+		token = "API token required"
+	}
+	fmt.Fprintf(&b, "storage:   %s\nlisten:    %s (%s)\nschedules: %s\n", s.Storage, s.Listen, token, zone)
+	if s.PrivateNetworks {
+		b.WriteString("crawl:     allow_private_networks (private addresses of any host may be crawled)\n")
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tLEVEL\tNEXT RUN\tSCHEDULE\tHOSTS\tAGENCY")
 	for _, p := range s.Portals {

@@ -19,11 +19,26 @@
 // CellNumber and FormatCell read and write one value, CarryOver, InForce
 // and YearOnYear check a report against last year's.
 //
+// Documents: PDF, DOCX (and OOXML .wps), XLSX and OFD bodies, told apart
+// by content (docfile.Detect, never by URL or Content-Type), are read by
+// extract/pdf, extract/docx, extract/xlsx and extract/ofd into text blocks
+// and tables with spans expanded (docfile.Document), which become the same
+// blocks and grids as an HTML page's, so the same table readers, checks
+// and schema apply; Report.Format and Pages say what was read. A PDF
+// without a text layer (a scan) has table_status "image" and a warning.
+// Legacy binary .doc/.wps/.xls/.et, images and other archives are
+// recognised and reported as not read (ErrUnsupported from CleanText, a
+// non-report with the reason from Extract — Report.Unread), as is a
+// damaged document. The PDF reader compiles PDFium's WebAssembly module on
+// the first PDF an Extractor sees (about 10 s and 300 MB at peak without
+// wazero's on-disk cache: Options.CompileCacheDir, by default in the
+// user's cache directory); Close releases it.
+//
 // It does not fetch, store or cache (the archive caches by Version), it
-// imports only its own subpackages (charset, zhconv), and it does not
-// read PDF, DOC or image attachments: a table drawn as an image is
-// reported as such, not OCR'd. Which file does what along the path of a
-// document is in docs/architecture.md.
+// imports only its own subpackages (charset, zhconv and the document
+// readers), and it does not OCR: a table drawn as an image is reported as
+// such. Which file does what along the path of a document is in
+// docs/architecture.md.
 //
 // Caveats: labels are matched by keywords, so a provincial variant that
 // renames a row beyond them leaves that row null with a warning; copied

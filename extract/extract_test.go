@@ -57,23 +57,28 @@ func TestGolden(t *testing.T) {
 	x := MustExtractor(t)
 	for _, f := range fixtures(t) {
 		base := strings.TrimSuffix(f, filepath.Ext(f))
-		t.Run(filepath.Base(base), func(t *testing.T) {
-			in := readInput(t, f)
-			r, err := x.Extract(in)
-			if err != nil {
-				t.Fatalf("Extract() error = %v", err)
-			}
-			got, err := json.MarshalIndent(r, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			text, err := x.CleanText(in)
-			if err != nil {
-				t.Fatalf("CleanText() error = %v", err)
-			}
-			assert.Check(t, golden.String(string(got), filepath.Base(base)+".golden.json"))
-			assert.Check(t, golden.String(text, filepath.Base(base)+".golden.txt"))
-		})
+		t.Run(filepath.Base(base), func(t *testing.T) { checkGolden(t, x, f, filepath.Base(base)) })
 	}
+}
+
+// checkGolden compares the extracted JSON and the cleaned text of the file
+// at path with testdata/name.golden.json and testdata/name.golden.txt.
+func checkGolden(t *testing.T, x *Extractor, path, name string) {
+	t.Helper()
+	in := readInput(t, path)
+	r, err := x.Extract(in)
+	if err != nil {
+		t.Fatalf("Extract() error = %v", err)
+	}
+	got, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	text, err := x.CleanText(in)
+	if err != nil {
+		t.Fatalf("CleanText() error = %v", err)
+	}
+	assert.Check(t, golden.String(string(got), name+".golden.json"))
+	assert.Check(t, golden.String(text, name+".golden.txt"))
 }

@@ -1,9 +1,14 @@
 package extract
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/nianbao/nianbao/extract/docfile"
+	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/extract/zhconv"
 )
 
@@ -20,20 +25,50 @@ type Input struct {
 	Agency, Region string // from config; used when the page does not name them
 }
 
-// Extractor extracts reports. It holds the conversion dictionaries, is
+// Extractor extracts reports. It holds the conversion dictionaries and the
+// PDF reader (PDFium in WebAssembly, compiled on the first PDF), is
 // read-only after New and safe for concurrent use.
 type Extractor struct {
 	conv *zhconv.Converter
+	pdf  *pdf.Reader
 }
 
-// New loads the conversion dictionaries once.
-func New() (*Extractor, error) {
+// Options tune an Extractor; the zero value is the default.
+type Options struct {
+	PDF pdf.Options // limits of the PDF reader
+	// CompileCacheDir keeps the PDF reader's compiled WebAssembly module
+	// on disk, so that the next process skips the compilation (about 10 s
+	// and 300 MB at peak). Empty: the user's cache directory, when there
+	// is one.
+	CompileCacheDir string
+	// NoCompileCache turns the on-disk cache off.
+	NoCompileCache bool
+}
+
+// New loads the conversion dictionaries once, with default options.
+func New() (*Extractor, error) { return NewWithOptions(Options{}) }
+
+// NewWithOptions is New with options.
+func NewWithOptions(opts Options) (*Extractor, error) {
 	conv, err := zhconv.New()
 	if err != nil {
 		return nil, fmt.Errorf("extract: load converter: %w", err)
 	}
-	return &Extractor{conv: conv}, nil
+	switch {
+	case opts.NoCompileCache:
+		opts.PDF.CacheDir = ""
+	case opts.CompileCacheDir != "":
+		opts.PDF.CacheDir = opts.CompileCacheDir
+	case opts.PDF.CacheDir == "":
+		if dir, err := os.UserCacheDir(); err == nil {
+			opts.PDF.CacheDir = filepath.Join(dir, "nianbao", "wazero")
+		}
+	}
+	return &Extractor{conv: conv, pdf: pdf.New(opts.PDF)}, nil
 }
+
+// Close releases the PDF reader's module and instances.
+func (x *Extractor) Close() error { return x.pdf.Close() }
 
 // Simplify is the form agency names are matched in, whatever the script:
 // Traditional → Simplified (t2s), NFKC, white space removed.
@@ -44,12 +79,33 @@ type prepared struct {
 	doc         *document
 	traditional bool
 	taiwan      bool // converted with Taiwan vocabulary
+	format      docfile.Format
+	pages       int      // pages (sheets) of a document
+	scan        bool     // a document without a text layer
+	warnings    []string // the document reader's
 }
 
-// prepare decodes, cleans and converts a document.
-func (x *Extractor) prepare(in Input) (*prepared, error) {
+// prepare decodes, cleans and converts a document. The format is told by
+// content (docfile.Detect), never by URL or Content-Type.
+func (x *Extractor) prepare(ctx context.Context, in Input) (*prepared, error) {
 	if len(in.Body) == 0 {
 		return nil, ErrEmpty
+	}
+	switch f := docfile.Detect(in.Body); f {
+	case docfile.FormatOther:
+	case docfile.FormatPDF, docfile.FormatDOCX, docfile.FormatXLSX, docfile.FormatOFD:
+		d, err := x.readDocument(ctx, f, in.Body)
+		if err != nil {
+			return nil, err
+		}
+		p := &prepared{doc: fromDocfile(d), format: f, pages: d.Pages, warnings: d.Warnings}
+		p.scan = d.ImagePages > 0 && !d.HasText()
+		if p.traditional, p.taiwan = detectScript(x.conv, p.doc); p.traditional {
+			toSimplified(x.conv, p.doc, p.taiwan)
+		}
+		return p, nil
+	default:
+		return nil, fmt.Errorf("%w: %s", ErrUnsupported, unsupportedReason(f))
 	}
 	if isBinary(in.Body) {
 		return nil, ErrUnsupported
@@ -82,17 +138,28 @@ func (x *Extractor) prepare(in Input) (*prepared, error) {
 	return p, nil
 }
 
-// Extract turns a document into a report (report-schema.md). A PDF, Word or
-// image body is not read: it yields a report with is_report false that says
-// so, not an error, so a crawler can pass attachments through. Extract
-// fails only on empty (ErrEmpty) or undecodable input; anything it cannot
-// read is null in the report and explained in Warnings.
+// Extract is ExtractContext without a deadline of the caller's (a PDF is
+// still bounded by the reader's own time limit).
 func (x *Extractor) Extract(in Input) (*Report, error) {
-	if len(in.Body) > 0 && isBinary(in.Body) {
-		return unreadReport(), nil
-	}
-	p, err := x.prepare(in)
+	return x.ExtractContext(context.Background(), in)
+}
+
+// ExtractContext turns a document into a report (report-schema.md): HTML
+// or text in any encoding, PDF, DOCX (and OOXML .wps), XLSX and OFD, told
+// apart by content. A format it recognises but does not read (legacy
+// .doc/.wps/.xls/.et, images, other archives) or a damaged document yields
+// a report with is_report false whose reason and warning say so, not an
+// error, so a crawler can pass attachments through. It fails only on empty
+// (ErrEmpty) or undecodable input; anything it cannot read is null in the
+// report and explained in Warnings.
+func (x *Extractor) ExtractContext(ctx context.Context, in Input) (*Report, error) {
+	p, err := x.prepare(ctx, in)
 	if err != nil {
+		if f := docfile.Detect(in.Body); len(in.Body) > 0 && (isUnsupported(err) || f != docfile.FormatOther) {
+			r := unreadReport(err)
+			r.Format = f.Key()
+			return r, nil
+		}
 		return nil, err
 	}
 	doc := p.doc
@@ -108,6 +175,8 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 		Year:       id.year,
 		Published:  id.published,
 		Script:     "hans",
+		Format:     p.format.Key(),
+		Pages:      p.pages,
 		Provenance: id.prov,
 		Sections:   make([]Section, 0, len(spans)),
 		Checks:     []Check{},
@@ -158,6 +227,14 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	r.Warnings = append(r.Warnings, tw...)
 	r.Warnings = append(r.Warnings, ts.warnings...)
 	r.Warnings = append(r.Warnings, aw...)
+	r.Warnings = append(r.Warnings, p.warnings...)
+	if p.scan {
+		r.TableStatus = TableStatus{StatusImage, StatusImage, StatusImage}
+		r.Tables = Tables{}
+		r.Checks = []Check{}
+		r.IsReportReason = "no text layer (scanned document): " + r.IsReportReason
+		r.Warnings = append(r.Warnings, scanWarning)
+	}
 	if r.Title == "" {
 		r.Warnings = append(r.Warnings, "title not found")
 	}
@@ -167,25 +244,39 @@ func (x *Extractor) Extract(in Input) (*Report, error) {
 	return r, nil
 }
 
-// unreadReport is the report of a binary attachment.
-func unreadReport() *Report {
+// unreadReport is the report of a document that was not read: a format
+// that is recognised but not read, or a damaged one.
+func unreadReport(err error) *Report {
+	why := strings.TrimPrefix(err.Error(), "extract: ")
 	return &Report{
 		Schema: Schema, IsReport: false, Script: "hans", Template: TemplateUnknown,
-		IsReportReason: "PDF, Word or image document: not read (attachments are not extracted)",
+		IsReportReason: unreadPrefix + why,
 		TableStatus:    TableStatus{StatusAbsent, StatusAbsent, StatusAbsent},
 		Sections:       []Section{}, Checks: []Check{}, Facts: []Fact{},
-		Warnings: []string{"binary document not read"},
+		Warnings: []string{unreadPrefix + why},
 	}
 }
 
-// CleanText returns the cleaned document as text: the title, then the body
-// line by line, tables as "a | b | c" rows (a merged cell once, in the
-// first row and column it covers), in
-// Simplified script. This is `nianbao extract --format text`. It returns
-// ErrEmpty for an empty body and ErrUnsupported for PDF, Word and image
-// bodies.
+// unreadPrefix opens the reason and warning of a document not read.
+const unreadPrefix = "document not read: "
+
+// Unread reports a report of a document the extractor recognised but could
+// not read (a legacy or damaged format): IsReportReason says why.
+func (r *Report) Unread() bool { return strings.HasPrefix(r.IsReportReason, unreadPrefix) }
+
+// CleanText is CleanTextContext without a deadline of the caller's.
 func (x *Extractor) CleanText(in Input) (string, error) {
-	p, err := x.prepare(in)
+	return x.CleanTextContext(context.Background(), in)
+}
+
+// CleanTextContext returns the cleaned document as text: the title, then
+// the body line by line, tables as "a | b | c" rows (a merged cell once, in
+// the first row and column it covers), in Simplified script; for a PDF, Word, OFD or spreadsheet the text
+// and tables rebuilt from it. This is `nianbao extract --format text`. It
+// returns ErrEmpty for an empty body and ErrUnsupported (naming the format)
+// for legacy Office, image and other binary bodies.
+func (x *Extractor) CleanTextContext(ctx context.Context, in Input) (string, error) {
+	p, err := x.prepare(ctx, in)
 	if err != nil {
 		return "", err
 	}

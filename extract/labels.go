@@ -45,6 +45,7 @@ var requestRowRules = []labelRule{
 	{key: "partly_granted", words: []string{"部分公开"}},
 	{key: "denied_state_secret", words: []string{"国家秘密"}},
 	{key: "denied_law", words: []string{"禁止公开"}},
+	{key: "denied_law", words: []string{"其他法律行政"}}, // printed cut short: 2.其他法律行政止公开
 	{key: "denied_security", words: []string{"三安全一稳定"}},
 	{key: "denied_security", words: []string{"危及"}},
 	{key: "denied_third_party", words: []string{"第三方"}},

@@ -32,26 +32,33 @@ const (
 // Slices are never nil, so they marshal as [] rather than null. ID and
 // Source are left for the caller (the archive) to fill.
 type Report struct {
-	Schema         string            `json:"schema"`
-	ID             string            `json:"id,omitempty"`
-	Source         *Source           `json:"source,omitempty"`
-	IsReport       bool              `json:"is_report"`
-	IsReportReason string            `json:"is_report_reason"`
-	Title          string            `json:"title"`
-	Agency         string            `json:"agency"`
-	Region         string            `json:"region,omitempty"`
-	Year           int               `json:"year,omitempty"` // the year reported on; 0 when unknown
-	Published      string            `json:"published,omitempty"`
-	Script         string            `json:"script"` // "hans" or "hant": the original's script
-	Template       string            `json:"template"`
-	Provenance     Provenance        `json:"provenance"`
-	Metadata       map[string]string `json:"metadata,omitempty"` // page metadata lines (来源, 索引号 …)
-	Sections       []Section         `json:"sections"`
-	Tables         Tables            `json:"tables"`
-	TableStatus    TableStatus       `json:"table_status"`
-	Checks         []Check           `json:"checks"`
-	Facts          []Fact            `json:"facts"`
-	Warnings       []string          `json:"warnings"`
+	Schema         string  `json:"schema"`
+	ID             string  `json:"id,omitempty"`
+	Source         *Source `json:"source,omitempty"`
+	IsReport       bool    `json:"is_report"`
+	IsReportReason string  `json:"is_report_reason"`
+	Title          string  `json:"title"`
+	Agency         string  `json:"agency"`
+	Region         string  `json:"region,omitempty"`
+	Year           int     `json:"year,omitempty"` // the year reported on; 0 when unknown
+	Published      string  `json:"published,omitempty"`
+	Script         string  `json:"script"` // "hans" or "hant": the original's script
+	// Format is the document format when the report was read from an
+	// attachment rather than a page: "pdf", "docx", "xlsx" or "ofd"
+	// (also for one recognised but not read: "doc", "xls", "ole",
+	// "image", "zip"); absent for HTML and text. An added field.
+	Format string `json:"format,omitempty"`
+	// Pages is the number of pages (sheets for XLSX) read from a document.
+	Pages       int               `json:"pages,omitempty"`
+	Template    string            `json:"template"`
+	Provenance  Provenance        `json:"provenance"`
+	Metadata    map[string]string `json:"metadata,omitempty"` // page metadata lines (来源, 索引号 …)
+	Sections    []Section         `json:"sections"`
+	Tables      Tables            `json:"tables"`
+	TableStatus TableStatus       `json:"table_status"`
+	Checks      []Check           `json:"checks"`
+	Facts       []Fact            `json:"facts"`
+	Warnings    []string          `json:"warnings"`
 }
 
 // Source says where an archived report came from; set by the caller.

@@ -28,21 +28,37 @@ func parseText(text string) *document {
 		if len(doc.titles) == 0 && len(lines) == 0 && runeLen(line) <= 80 {
 			doc.titles = append(doc.titles, joinCJK(line))
 		}
-		if fields, ok := parseMetaLine(line); ok {
-			mergeMeta(doc.meta, fields)
-			continue
-		}
-		if isTailLine(line) {
+		switch lineKind(doc, line) {
+		case lineTail:
 			cut = true
-			continue
+		case lineBody:
+			lines = append(lines, line)
 		}
-		if isJunkLine(line) || pageNumberRE.MatchString(line) {
-			continue
-		}
-		lines = append(lines, line)
 	}
 	doc.blocks = textBlocks(lines)
 	return doc
+}
+
+// What a line of copied or read text is.
+const (
+	lineBody    = iota
+	lineDropped // metadata (kept in doc.meta), furniture or a page number
+	lineTail    // the page's tail: nothing after it is the report
+)
+
+// lineKind sorts a line of text; metadata lines are merged into doc.meta.
+func lineKind(doc *document, line string) int {
+	if fields, ok := parseMetaLine(line); ok {
+		mergeMeta(doc.meta, fields)
+		return lineDropped
+	}
+	if isTailLine(line) {
+		return lineTail
+	}
+	if isJunkLine(line) || pageNumberRE.MatchString(line) {
+		return lineDropped
+	}
+	return lineBody
 }
 
 // textBlocks groups lines into text blocks and grids: runs of pipe rows

@@ -59,6 +59,14 @@ func scopeKey(scope string, id []byte) []byte {
 	return append(append([]byte(scope), sep), id...)
 }
 
+// ScopeEvents is the whole set of events of one scope, for
+// ReplaceEventScopes.
+type ScopeEvents struct {
+	Scope  string
+	Mark   uint64
+	Events []Event
+}
+
 // ReplaceEvents makes evs the whole set of events of scope and records
 // mark (the caller's note of how far the scope was derived; EventMark
 // returns it). Events of the scope that are not in evs are removed; those
@@ -66,73 +74,97 @@ func scopeKey(scope string, id []byte) []byte {
 // returns the events that were not stored before (new IDs), in evs order.
 // Errors: ErrInvalid for an empty scope, one over 1 KiB or with a NUL byte,
 // an event of another scope, a malformed or repeated ID.
-func (s *Store) ReplaceEvents(ctx context.Context, scope string, mark uint64, evs []Event) (added []Event, err error) {
+func (s *Store) ReplaceEvents(ctx context.Context, scope string, mark uint64, evs []Event) ([]Event, error) {
+	return s.ReplaceEventScopes(ctx, []ScopeEvents{{Scope: scope, Mark: mark, Events: evs}})
+}
+
+// ReplaceEventScopes is ReplaceEvents for several scopes in one
+// transaction (one commit for a whole derivation pass's worth of
+// reports). The added events come in scopes order, then evs order.
+func (s *Store) ReplaceEventScopes(ctx context.Context, sets []ScopeEvents) (added []Event, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if scope == "" || len(scope) > maxScope || strings.IndexByte(scope, sep) >= 0 {
-		return nil, fmt.Errorf("store: replace events of scope %q: %w", scope, ErrInvalid)
-	}
-	ids := make([][]byte, len(evs))
-	seen := make(map[string]bool, len(evs))
-	for i, e := range evs {
-		id, err := parseEventID(e.ID)
-		if err != nil {
-			return nil, err
+	ids := make([][][]byte, len(sets))
+	for j, set := range sets {
+		scope := set.Scope
+		if scope == "" || len(scope) > maxScope || strings.IndexByte(scope, sep) >= 0 {
+			return nil, fmt.Errorf("store: replace events of scope %q: %w", scope, ErrInvalid)
 		}
-		if e.Scope != scope || seen[e.ID] {
-			return nil, fmt.Errorf("store: replace events of scope %q: event %s (scope %q, repeated %v): %w", scope, e.ID, e.Scope, seen[e.ID], ErrInvalid)
+		ids[j] = make([][]byte, len(set.Events))
+		seen := make(map[string]bool, len(set.Events))
+		for i, e := range set.Events {
+			id, err := parseEventID(e.ID)
+			if err != nil {
+				return nil, err
+			}
+			if e.Scope != scope || seen[e.ID] {
+				return nil, fmt.Errorf("store: replace events of scope %q: event %s (scope %q, repeated %v): %w", scope, e.ID, e.Scope, seen[e.ID], ErrInvalid)
+			}
+			seen[e.ID] = true
+			ids[j][i] = id
 		}
-		seen[e.ID] = true
-		ids[i] = id
 	}
 	err = s.update(ctx, func(tx *bolt.Tx) error {
 		added = added[:0]
-		events, scopes := tx.Bucket(bucketEvents), tx.Bucket(bucketEventScope)
-		old := map[string]uint64{} // id → time key of the scope's stored events
-		prefix := append([]byte(scope), sep)
-		c := scopes.Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if len(k) != len(prefix)+eventIDLen || len(v) != timeLen {
-				return fmt.Errorf("event scope key %x: %w", k, ErrCorrupt)
+		for j, set := range sets {
+			a, err := replaceScope(tx, set, ids[j])
+			if err != nil {
+				return fmt.Errorf("scope %q: %w", set.Scope, err)
 			}
-			old[string(k[len(prefix):])] = binary.BigEndian.Uint64(v)
+			added = append(added, a...)
 		}
-		for i, e := range evs {
-			rec := encodeEvent(e)
-			key := eventKey(e.Time, ids[i])
-			if t, ok := old[string(ids[i])]; ok {
-				delete(old, string(ids[i]))
-				if t == timeKey(e.Time) && bytes.Equal(events.Get(key), rec) {
-					continue
-				}
-				if err := events.Delete(append(binary.BigEndian.AppendUint64(nil, t), ids[i]...)); err != nil {
-					return err
-				}
-			} else {
-				added = append(added, e)
-			}
-			if err := events.Put(key, rec); err != nil {
-				return fmt.Errorf("put event %s: %w", e.ID, err)
-			}
-			if err := scopes.Put(scopeKey(scope, ids[i]), binary.BigEndian.AppendUint64(nil, timeKey(e.Time))); err != nil {
-				return fmt.Errorf("put event scope %s: %w", e.ID, err)
-			}
-		}
-		for id, t := range old {
-			if err := events.Delete(append(binary.BigEndian.AppendUint64(nil, t), id...)); err != nil {
-				return err
-			}
-			if err := scopes.Delete(scopeKey(scope, []byte(id))); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketEventMark).Put([]byte(scope), binary.BigEndian.AppendUint64(nil, mark))
+		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: replace events of scope %q: %w", scope, err)
+		return nil, fmt.Errorf("store: replace events: %w", err)
 	}
 	return added, nil
+}
+
+// replaceScope swaps one scope's events inside tx.
+func replaceScope(tx *bolt.Tx, set ScopeEvents, ids [][]byte) ([]Event, error) {
+	var added []Event
+	events, scopes := tx.Bucket(bucketEvents), tx.Bucket(bucketEventScope)
+	old := map[string]uint64{} // id → time key of the scope's stored events
+	prefix := append([]byte(set.Scope), sep)
+	c := scopes.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(k) != len(prefix)+eventIDLen || len(v) != timeLen {
+			return nil, fmt.Errorf("event scope key %x: %w", k, ErrCorrupt)
+		}
+		old[string(k[len(prefix):])] = binary.BigEndian.Uint64(v)
+	}
+	for i, e := range set.Events {
+		rec := encodeEvent(e)
+		key := eventKey(e.Time, ids[i])
+		if t, ok := old[string(ids[i])]; ok {
+			delete(old, string(ids[i]))
+			if t == timeKey(e.Time) && bytes.Equal(events.Get(key), rec) {
+				continue
+			}
+			if err := events.Delete(append(binary.BigEndian.AppendUint64(nil, t), ids[i]...)); err != nil {
+				return nil, err
+			}
+		} else {
+			added = append(added, e)
+		}
+		if err := events.Put(key, rec); err != nil {
+			return nil, fmt.Errorf("put event %s: %w", e.ID, err)
+		}
+		if err := scopes.Put(scopeKey(set.Scope, ids[i]), binary.BigEndian.AppendUint64(nil, timeKey(e.Time))); err != nil {
+			return nil, fmt.Errorf("put event scope %s: %w", e.ID, err)
+		}
+	}
+	for id, t := range old {
+		if err := events.Delete(append(binary.BigEndian.AppendUint64(nil, t), id...)); err != nil {
+			return nil, err
+		}
+		if err := scopes.Delete(scopeKey(set.Scope, []byte(id))); err != nil {
+			return nil, err
+		}
+	}
+	return added, tx.Bucket(bucketEventMark).Put([]byte(set.Scope), binary.BigEndian.AppendUint64(nil, set.Mark))
 }
 
 // EventMark returns the mark last recorded for scope by ReplaceEvents;

@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/store"
 )
 
 // daemonAPI is a running daemon's HTTP API, for when the daemon holds the
@@ -101,13 +102,16 @@ func getAll[T any](ctx context.Context, r *apiReader, path string, q url.Values)
 	}
 }
 
-func (r *apiReader) reports(ctx context.Context, agency string, year int) ([]api.ReportSummary, error) {
+func (r *apiReader) reports(ctx context.Context, rq store.ReportQuery) ([]api.ReportSummary, error) {
 	q := url.Values{}
-	if agency != "" {
-		q.Set("agency", agency)
+	if rq.Agency != "" {
+		q.Set("agency", rq.Agency)
 	}
-	if year != 0 {
-		q.Set("year", strconv.Itoa(year))
+	if rq.Year != 0 {
+		q.Set("year", strconv.Itoa(rq.Year))
+	}
+	if rq.Status != "" {
+		q.Set("status", string(rq.Status))
 	}
 	return getAll[api.ReportSummary](ctx, r, "/api/v1/reports", q)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,53 +10,95 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
+	"github.com/nianbao/nianbao/export"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/store"
 	"github.com/nianbao/nianbao/store/warc"
 )
 
-// exportOptions are the flags of `nianbao export`: exactly one of the
-// three outputs, "-" meaning stdout.
+// exportOptions are the flags of `nianbao export`: exactly one output,
+// "-" meaning stdout.
 type exportOptions struct {
 	commonFlags
-	warc, jsonl, csv string // FILE of each output
+	warc, jsonl, csv, longCSV, longJSONL, xlsx string // FILE of each output
+	noBOM                                      bool   // --no-bom: CSV without the UTF-8 byte-order mark
 }
 
 // cmdExport parses `nianbao export`'s flags and runs it.
 func cmdExport(c *cli, ctx context.Context, args []string) error {
 	var o exportOptions
-	fs := c.newFlags("export", "export --warc FILE | --jsonl FILE | --csv FILE", &o.commonFlags)
+	fs := c.newFlags("export", "export --warc FILE | --jsonl FILE | --csv FILE | --long-csv FILE | --long-jsonl FILE | --xlsx FILE [--no-bom]", &o.commonFlags)
 	fs.StringVar(&o.warc, "warc", "", "write the raw archive, every version as fetched, as WARC 1.1 (one gzip member per record) to `FILE`")
-	fs.StringVar(&o.jsonl, "jsonl", "", "write the extracted reports as JSON Lines to `FILE`")
+	fs.StringVar(&o.jsonl, "jsonl", "", "write the extracted reports as JSON Lines (with their status) to `FILE`")
 	fs.StringVar(&o.csv, "csv", "", "write one CSV row per report to `FILE`")
+	fs.StringVar(&o.longCSV, "long-csv", "", "write one CSV row per table cell (a long, tidy table) to `FILE`")
+	fs.StringVar(&o.longJSONL, "long-jsonl", "", "write one JSON line per table cell to `FILE`")
+	fs.StringVar(&o.xlsx, "xlsx", "", "write an Excel workbook to `FILE`: a sheet of reports, one per template table")
+	fs.BoolVar(&o.noBOM, "no-bom", false, "leave out the UTF-8 byte-order mark CSV files start with (Excel needs it, some tools do not)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if n := countNonEmpty(o.warc, o.jsonl, o.csv); n != 1 {
-		return usageError(fs, "give exactly one of --warc FILE, --jsonl FILE or --csv FILE")
+	if n := countNonEmpty(o.warc, o.jsonl, o.csv, o.longCSV, o.longJSONL, o.xlsx); n != 1 {
+		return usageError(fs, "give exactly one of --warc, --jsonl, --csv, --long-csv, --long-jsonl or --xlsx FILE")
+	}
+	if o.noBOM && o.csv == "" && o.longCSV == "" {
+		return usageError(fs, "--no-bom goes with --csv or --long-csv")
+	}
+	if o.xlsx == "-" && isTerminal(c.stdout) {
+		return usageError(fs, "--xlsx -: a workbook is binary; redirect stdout to a file")
 	}
 	return runExport(c, ctx, o)
 }
 
 // runExport writes the raw archive as WARC 1.1 (gzip per record), or the
-// extracted reports of the archive (latest version of each) as JSON Lines
-// or CSV.
+// extracted reports of the archive (latest version of each, with their
+// status) in one of the analysts' formats (package export).
 func runExport(c *cli, ctx context.Context, o exportOptions) error {
 	if o.warc != "" {
-		return exportWARC(c, ctx, o.commonFlags, o.warc)
+		return runExportWARC(c, ctx, o.commonFlags, o.warc)
 	}
 	rd, err := c.openReader(ctx, o.commonFlags)
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
-	name, write := o.jsonl, exportJSONL
-	if o.csv != "" {
-		name, write = o.csv, exportCSV
+	opts := export.Options{NoBOM: o.noBOM}
+	var name string
+	var open func(io.Writer) (export.Writer, error)
+	switch {
+	case o.jsonl != "":
+		name, open = o.jsonl, func(w io.Writer) (export.Writer, error) { return export.NewReportsJSONL(w), nil }
+	case o.csv != "":
+		name, open = o.csv, func(w io.Writer) (export.Writer, error) { return export.NewWideCSV(w, opts) }
+	case o.longCSV != "":
+		name, open = o.longCSV, func(w io.Writer) (export.Writer, error) { return export.NewLongCSV(w, opts) }
+	case o.longJSONL != "":
+		name, open = o.longJSONL, func(w io.Writer) (export.Writer, error) { return export.NewLongJSONL(w), nil }
+	default:
+		name, open = o.xlsx, export.NewXLSX
 	}
-	return writeFile(c, name, func(w io.Writer) error { return write(ctx, rd, w) })
+	return writeFile(c, name, func(w io.Writer) error {
+		ew, err := open(w)
+		if err != nil {
+			return err
+		}
+		if err := eachExtracted(ctx, rd, ew.Write); err != nil {
+			return err
+		}
+		return ew.Close()
+	})
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isatty.IsTerminal(f.Fd())
 }
 
 func countNonEmpty(ss ...string) int {
@@ -70,12 +111,12 @@ func countNonEmpty(ss ...string) int {
 	return n
 }
 
-// exportWARC writes the archive as a WARC file and prints a summary line
+// runExportWARC writes the archive as a WARC file and prints a summary line
 // to stderr, also when the export fails part way. When a running daemon
 // holds the archive, the file comes from its API (GET /api/v1/export/warc).
 // Damaged bodies are skipped with a warning each and make the command fail
 // at the end (store.ErrCorrupt), after the rest was written.
-func exportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error {
+func runExportWARC(c *cli, ctx context.Context, cf commonFlags, name string) error {
 	cfg, err := c.loadConfig(cf)
 	if err != nil {
 		return err
@@ -175,36 +216,29 @@ func writeFile(c *cli, name string, write func(io.Writer) error) error {
 	return err
 }
 
-// eachExtracted calls fn with the extracted JSON (compact, one line) of
-// the latest version of every report, in index order.
-func eachExtracted(ctx context.Context, rd reader, fn func(api.ReportSummary, []byte) error) error {
-	reports, err := rd.reports(ctx, "", 0)
+// eachExtracted calls fn with the extraction of the latest version of
+// every report, in index order, and the report's status in the archive.
+func eachExtracted(ctx context.Context, rd reader, fn func(export.Entry) error) error {
+	reports, err := rd.reports(ctx, store.ReportQuery{})
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
 	for _, r := range reports {
-		rep, err := rd.report(ctx, r.ID, "")
+		data, err := rd.report(ctx, r.ID, "")
 		if err != nil {
 			return fmt.Errorf("report %s: %w", r.ID, err)
 		}
-		buf.Reset()
-		if err := json.Compact(&buf, rep); err != nil {
+		rep := new(extract.Report)
+		if err := json.Unmarshal(data, rep); err != nil {
 			return fmt.Errorf("report %s: %w", r.ID, err)
 		}
-		if err := fn(r, buf.Bytes()); err != nil {
+		e := export.Entry{Report: rep, Status: r.Status}
+		if r.StatusSince != nil {
+			e.StatusSince = *r.StatusSince
+		}
+		if err := fn(e); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func exportJSONL(ctx context.Context, rd reader, w io.Writer) error {
-	return eachExtracted(ctx, rd, func(_ api.ReportSummary, data []byte) error {
-		if _, err := w.Write(data); err != nil {
-			return err
-		}
-		_, err := w.Write([]byte{'\n'})
-		return err
-	})
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	gowarc "github.com/nlnwa/gowarc/v3"
+	"github.com/xuri/excelize/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/testarchive"
@@ -29,10 +30,17 @@ func TestCLIExport(t *testing.T) {
 	if len(lines) != 1 || !json.Valid([]byte(lines[0])) || !strings.Contains(lines[0], sd.ReportID) {
 		t.Errorf("jsonl = %q, want one JSON line for %s", lines, sd.ReportID)
 	}
+	if !strings.Contains(lines[0], `"status":"failing","status_since":"2022-02-04T03:00:00Z"`) {
+		t.Errorf("jsonl line lacks the report's status: %s", lines[0])
+	}
 	if code, _, errs := runCLI(t, nil, "export", "--csv", csvPath, "--db", sd.DB); code != 0 {
 		t.Fatalf("export --csv: exit %d: %s", code, errs)
 	}
-	recs, err := csv.NewReader(strings.NewReader(string(testarchive.MustRead(t, csvPath)))).ReadAll()
+	data := testarchive.MustRead(t, csvPath)
+	if !bytes.HasPrefix(data, []byte("\uFEFFreport_id,")) {
+		t.Errorf("csv starts %q, want the UTF-8 byte-order mark (for Excel) and report_id", data[:min(len(data), 20)])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,10 +51,47 @@ func TestCLIExport(t *testing.T) {
 	for i, h := range recs[0] {
 		row[h] = recs[1][i]
 	}
-	for k, want := range map[string]string{"id": sd.ReportID, "year": "2021", "requests_new_total": "10", "requests_carried_out_total": "1", "reviews_review_total": "1"} {
+	for k, want := range map[string]string{"report_id": sd.ReportID, "year": "2021", "applications_received": "10",
+		"applications_carried_to_next_year": "1", "admin_reviews": "1", "status": "failing", "status_since": "2022-02-04T03:00:00Z"} {
 		if row[k] != want {
 			t.Errorf("csv %s = %q, want %q", k, row[k], want)
 		}
+	}
+	code, out, errs := runCLI(t, nil, "export", "--csv", "-", "--no-bom", "--db", sd.DB)
+	if code != 0 || !strings.HasPrefix(out, "report_id,agency,") {
+		t.Errorf("export --csv - --no-bom: exit %d, stdout starts %q, stderr %q", code, out[:min(len(out), 20)], errs)
+	}
+	code, out, errs = runCLI(t, nil, "export", "--long-csv", "-", "--db", sd.DB)
+	long := sd.ReportID + ",宿迁市人民政府,江苏省宿迁市,2021,T2021,failing,requests,new,一、本年新收政府信息公开申请数量,total,总计,10,,\n"
+	if code != 0 || !strings.HasPrefix(out, "\uFEFFreport_id,agency,region,year,template,status,table,row_key,row_label,column_key,column_label,value,unit,quote\n") || !strings.Contains(out, long) {
+		t.Errorf("export --long-csv -: exit %d, stderr %q, stdout\n%s\nwant the header and the line\n%s", code, errs, out, long)
+	}
+	code, out, _ = runCLI(t, nil, "export", "--long-jsonl", "-", "--db", sd.DB)
+	if cell := `{"report_id":"` + sd.ReportID + `","agency":"宿迁市人民政府","region":"江苏省宿迁市","year":2021,"template":"T2021","status":"failing","table":"requests","row_key":"new","row_label":"一、本年新收政府信息公开申请数量","column_key":"total","column_label":"总计","value":10,"unit":"","quote":""}`; code != 0 || !strings.Contains(out, cell+"\n") {
+		t.Errorf("export --long-jsonl -: exit %d, want the line\n%s\nin\n%s", code, cell, out)
+	}
+	xlsx := filepath.Join(dir, "r.xlsx")
+	if code, _, errs := runCLI(t, nil, "export", "--xlsx", xlsx, "--db", sd.DB); code != 0 {
+		t.Fatalf("export --xlsx: exit %d: %s", code, errs)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 5 || got[0] != "报告" || got[3] != "表三 依申请公开" {
+		t.Errorf("sheets %q, want 报告 then one per template table", got)
+	}
+	for cell, want := range map[string]string{"A2": sd.ReportID, "I2": "failing"} {
+		if v, _ := f.GetCellValue("报告", cell); v != want {
+			t.Errorf("报告!%s = %q, want %q", cell, v, want)
+		}
+	}
+	if v, _ := f.GetCellValue("表三 依申请公开", "F1"); v != "一、本年新收政府信息公开申请数量" {
+		t.Errorf("表三!F1 = %q, want the row's official label", v)
+	}
+	if code, _, errs := runCLI(t, nil, "export", "--jsonl", "-", "--no-bom", "--db", sd.DB); code != 2 || !strings.Contains(errs, "--no-bom goes with --csv or --long-csv") {
+		t.Errorf("--no-bom with --jsonl: exit %d, %q; want 2", code, errs)
 	}
 	for _, args := range [][]string{{}, {"--warc", "-", "--csv", "-"}} {
 		if code, _, _ := runCLI(t, nil, append([]string{"export", "--db", sd.DB}, args...)...); code != 2 {

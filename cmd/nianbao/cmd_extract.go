@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,16 +40,23 @@ func cmdExtract(c *cli, _ context.Context, args []string) error {
 	return runExtract(c, o, files)
 }
 
-// runExtract cleans and extracts local files without an archive. With one
-// file, --format json prints the report object; with several, an array in
-// argument order. --format text prints the cleaned text.
+// runExtract cleans and extracts local files without an archive: HTML and
+// text in any encoding, PDF, DOCX, XLSX and OFD (told apart by content).
+// With one file, --format json prints the report object; with several, an
+// array in argument order. --format text prints the cleaned text (for a
+// document, its text and tables rebuilt). A document that is recognised
+// but cannot be read (legacy .doc/.wps/.xls/.et, an image, a damaged PDF)
+// fails the command in both formats — JSON still prints its report, whose
+// is_report_reason says why — so the exit status is the same either way.
 func runExtract(c *cli, o extractOptions, files []string) error {
 	format := o.format
 	x, err := extract.New()
 	if err != nil {
 		return fmt.Errorf("extractor: %w", err)
 	}
+	defer x.Close()
 	var reports []*extract.Report
+	var unread []error
 	for _, name := range files {
 		body, err := os.ReadFile(name)
 		if err != nil {
@@ -70,16 +78,22 @@ func runExtract(c *cli, o extractOptions, files []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		if rep.Unread() {
+			unread = append(unread, fmt.Errorf("%s: %w: %s", name, extract.ErrUnsupported, strings.TrimPrefix(rep.IsReportReason, "document not read: ")))
+		}
 		reports = append(reports, rep)
 	}
 	switch {
 	case format == "text":
-		return nil
 	case len(reports) == 1:
-		return httpx.EncodeJSON(c.stdout, reports[0])
+		err = httpx.EncodeJSON(c.stdout, reports[0])
 	default:
-		return httpx.EncodeJSON(c.stdout, reports)
+		err = httpx.EncodeJSON(c.stdout, reports)
 	}
+	if err != nil {
+		return err
+	}
+	return errors.Join(unread...)
 }
 
 // contentTypeOf guesses a local file's media type from its extension,

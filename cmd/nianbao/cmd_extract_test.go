@@ -55,3 +55,58 @@ func TestCLIExtract(t *testing.T) {
 		t.Errorf("extract of a missing file: exit %d, want 1", code)
 	}
 }
+
+// Documents: both formats read a PDF, a DOCX, an XLSX and an OFD and agree
+// on the exit status; a document that cannot be read fails both.
+func TestCLIExtractDocuments(t *testing.T) {
+	docs := filepath.Join("..", "..", "extract", "testdata", "documents")
+	for _, name := range []string{"report.pdf", "report.docx", "report.xlsx", "report.ofd"} {
+		t.Run(name, func(t *testing.T) {
+			// A .bin name: the content decides, not the suffix.
+			file := filepath.Join(t.TempDir(), "attachment.bin")
+			body, err := os.ReadFile(filepath.Join(docs, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, body, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errs := runCLI(t, nil, "extract", file)
+			if code != 0 {
+				t.Fatalf("json: exit %d: %s", code, errs)
+			}
+			var r struct {
+				IsReport bool   `json:"is_report"`
+				Title    string `json:"title"`
+				Format   string `json:"format"`
+				Tables   struct {
+					Reviews *struct {
+						Review struct{ Total *float64 } `json:"review"`
+					} `json:"reviews"`
+				} `json:"tables"`
+			}
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			if !r.IsReport || r.Title != "某某县人民政府2023年政府信息公开工作年度报告" || r.Format != strings.TrimPrefix(filepath.Ext(name), ".") ||
+				r.Tables.Reviews == nil || r.Tables.Reviews.Review.Total == nil || *r.Tables.Reviews.Review.Total != 5 {
+				t.Errorf("json: %s", out)
+			}
+			code, out, errs = runCLI(t, nil, "extract", "--format", "text", file)
+			if code != 0 || !strings.HasPrefix(out, "某某县人民政府2023年政府信息公开工作年度报告\n") ||
+				!strings.Contains(out, "3 | 1 | 0 | 1 | 5 | 2 | 0 | 1 | 0 | 3 | 1 | 0 | 0 | 0 | 1\n") {
+				t.Errorf("text: exit %d %s\n%s", code, errs, out)
+			}
+		})
+	}
+	legacy := filepath.Join(t.TempDir(), "report.doc")
+	if err := os.WriteFile(legacy, append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 600)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"json", "text"} {
+		code, _, errs := runCLI(t, nil, "extract", "--format", format, legacy)
+		if code != 1 || !strings.Contains(errs, "legacy binary Office format") {
+			t.Errorf("--format %s of a legacy .doc: exit %d, stderr %q; want 1 and the reason", format, code, errs)
+		}
+	}
+}

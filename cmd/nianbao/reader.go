@@ -20,9 +20,10 @@ import (
 // over the archive opened directly, and a running daemon's HTTP API, used
 // when the daemon holds the archive's lock.
 type reader interface {
-	// reports returns the report summaries matching agency (either
-	// script, substrings) and year (0: any), in index order.
-	reports(ctx context.Context, agency string, year int) ([]api.ReportSummary, error)
+	// reports returns the report summaries matching q's agency (either
+	// script, substrings), year (0: any) and status ("": any), in index
+	// order.
+	reports(ctx context.Context, q store.ReportQuery) ([]api.ReportSummary, error)
 	// history returns every version of url, oldest first;
 	// service.ErrNotFound when there is none.
 	history(ctx context.Context, url string) ([]api.VersionEntry, error)
@@ -108,8 +109,8 @@ type localReader struct {
 
 var _ reader = localReader{}
 
-func (l localReader) reports(ctx context.Context, agency string, year int) ([]api.ReportSummary, error) {
-	rs, err := l.svc.AllReports(ctx, agency, year)
+func (l localReader) reports(ctx context.Context, q store.ReportQuery) ([]api.ReportSummary, error) {
+	rs, err := l.svc.AllReports(ctx, q)
 	if err != nil {
 		return nil, err
 	}

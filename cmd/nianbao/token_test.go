@@ -96,7 +96,7 @@ func TestConfigCheckWarnsAboutReadableSecrets(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, out, errs := runCLI(t, nil, "config", "check", "-c", file)
-		if code != 0 || !strings.Contains(out, "p") {
+		if code != 0 || !strings.Contains(out, "listen:    127.0.0.1:8080 (API token required)") {
 			t.Fatalf("mode %04o: exit %d, stdout %q, stderr %q", tt.mode, code, out, errs)
 		}
 		want := "warning: " + file + " holds a secret (http.token) and other users can read it (mode 0644); run chmod 600 " + file

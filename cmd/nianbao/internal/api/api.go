@@ -64,7 +64,7 @@ func (a *handler) routes() http.Handler {
 	mux.Handle("GET /api/v1/reports/{id}/text", h(a.getReportText))
 	mux.Handle("GET /api/v1/pages", h(a.listPages))
 	mux.Handle("GET /api/v1/versions/{vid}/raw", h(a.rawVersion))
-	mux.Handle("GET /api/v1/export/warc", h(a.exportWARC))
+	mux.Handle("GET /api/v1/export/warc", h(a.getWARC))
 	mux.Handle("GET /api/v1/events", h(a.listEvents))
 	mux.Handle("GET /api/v1/compliance", h(a.getCompliance))
 	mux.Handle("/api/", h(a.noRoute))
@@ -80,7 +80,20 @@ func (a *handler) noRoute(w http.ResponseWriter, r *http.Request) error {
 	return fmt.Errorf("%w: no route %s", service.ErrNotFound, r.URL.Path)
 }
 
-// listReports serves GET /api/v1/reports?agency=&year=&limit=&cursor=.
+// ParseStatus reads a status filter: "" (any), live, gone or failing;
+// service.ErrInvalid for anything else.
+func ParseStatus(s string) (store.Status, error) {
+	if s == "" {
+		return "", nil
+	}
+	st, err := store.ParseStatus(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: status %q: want live, gone or failing", service.ErrInvalid, s)
+	}
+	return st, nil
+}
+
+// listReports serves GET /api/v1/reports?agency=&year=&status=&limit=&cursor=.
 func (a *handler) listReports(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	limit, err := httpx.ParseLimit(q)
@@ -91,8 +104,12 @@ func (a *handler) listReports(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	status, err := ParseStatus(q.Get("status"))
+	if err != nil {
+		return err
+	}
 	rs, next, err := a.svc.Reports(r.Context(), store.ReportQuery{
-		Agency: strings.TrimSpace(q.Get("agency")), Year: year,
+		Agency: strings.TrimSpace(q.Get("agency")), Year: year, Status: status,
 		Limit: limit, Cursor: q.Get("cursor"),
 	})
 	if err != nil {
@@ -186,12 +203,12 @@ const (
 // another one is running.
 const exportRetryAfter = "30"
 
-// exportWARC streams the whole archive as WARC 1.1 (one gzip member per
-// record), as `nianbao export --warc` writes it; that command uses this
-// route when the daemon holds the archive. One export runs at a time (each
+// getWARC serves GET /api/v1/export/warc: the whole archive as WARC 1.1
+// (one gzip member per record), as `nianbao export --warc` writes it; that
+// command uses this route when the daemon holds the archive. One export runs at a time (each
 // reads the whole archive): another request meanwhile gets 429 with
 // Retry-After.
-func (a *handler) exportWARC(w http.ResponseWriter, r *http.Request) error {
+func (a *handler) getWARC(w http.ResponseWriter, r *http.Request) error {
 	select {
 	case a.exporting <- struct{}{}:
 		defer func() { <-a.exporting }()

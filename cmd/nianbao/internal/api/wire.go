@@ -21,6 +21,23 @@ type ReportSummary struct {
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
 	Versions  int       `json:"versions"`
+	// Status is live, gone (withdrawn: the URL answers 404/410) or failing
+	// (the latest fetch failed); StatusSince is when it began, absent when
+	// live. WithdrawnAt and ReturnedAt bound the latest withdrawal the
+	// report came back from, absent when it never did.
+	Status      string     `json:"status"`
+	StatusSince *time.Time `json:"status_since,omitempty"`
+	WithdrawnAt *time.Time `json:"withdrawn_at,omitempty"`
+	ReturnedAt  *time.Time `json:"returned_at,omitempty"`
+}
+
+// timeOrNil is t in UTC, nil for the zero time.
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
 }
 
 // Summarize is the wire form of an index entry.
@@ -29,6 +46,8 @@ func Summarize(r store.Report) ReportSummary {
 		ID: r.ID, Agency: r.Agency, Region: r.Region, Year: r.Year, Title: r.Title, URL: r.URL,
 		Published: r.Published, Template: r.Template,
 		FirstSeen: r.FirstSeen.UTC(), LastSeen: r.LastSeen.UTC(), Versions: r.Versions,
+		Status: string(r.Status), StatusSince: timeOrNil(r.StatusSince),
+		WithdrawnAt: timeOrNil(r.WithdrawnAt), ReturnedAt: timeOrNil(r.ReturnedAt),
 	}
 }
 

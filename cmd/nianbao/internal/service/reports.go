@@ -77,12 +77,21 @@ func (s *Service) RawVersion(ctx context.Context, vid string) (store.Version, []
 	return v, body, nil
 }
 
-// ReportRecord returns the index entry of report id; an id the archive
-// could not have issued is ErrNotFound, as an unknown one.
+// ReportRecord returns the index entry of report id, which may be a
+// unique prefix of the id (1 to 16 hex digits, as git takes a commit's);
+// a prefix several reports share is ErrInvalid naming them, an id or
+// prefix no report has (or no id at all) ErrNotFound.
 func (s *Service) ReportRecord(ctx context.Context, id string) (store.Report, error) {
 	r, err := s.store.Report(ctx, id)
-	if errors.Is(err, store.ErrInvalid) { // not an id the archive could have issued
-		return r, fmt.Errorf("%w: report %q", ErrNotFound, id)
+	if errors.Is(err, store.ErrInvalid) { // not a whole id: a prefix of one, as git takes a commit's
+		full, perr := s.store.ResolveReportID(ctx, id)
+		switch {
+		case errors.Is(perr, store.ErrAmbiguous):
+			return r, fmt.Errorf("%w: %v", ErrInvalid, perr)
+		case perr != nil:
+			return r, fmt.Errorf("%w: report %q", ErrNotFound, id)
+		}
+		r, err = s.store.Report(ctx, full)
 	}
 	if err != nil {
 		return r, fmt.Errorf("report %q: %w", id, err)
@@ -158,10 +167,10 @@ func (s *Service) Reports(ctx context.Context, q store.ReportQuery) ([]store.Rep
 // allReportsPage is how many index entries AllReports reads per query.
 const allReportsPage = 500
 
-// AllReports returns every report matching agency and year (0: any), in
-// index order.
-func (s *Service) AllReports(ctx context.Context, agency string, year int) ([]store.Report, error) {
-	q := store.ReportQuery{Agency: agency, Year: year, Limit: allReportsPage}
+// AllReports returns every report matching q's agency, year and status
+// (its Limit and Cursor are ignored), in index order.
+func (s *Service) AllReports(ctx context.Context, q store.ReportQuery) ([]store.Report, error) {
+	q.Limit, q.Cursor = allReportsPage, ""
 	var out []store.Report
 	for {
 		rs, next, err := s.store.Reports(ctx, q)

@@ -18,6 +18,7 @@ import (
 type Service struct {
 	store *store.Store
 	x     *extract.Extractor
+	ownX  bool // Open made x: Close closes it
 	log   *slog.Logger
 	now   func() time.Time
 	// charset is the charset forced for a portal's pages, by name.
@@ -72,10 +73,6 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 		}
 		opts.Charset = func(portal string) string { return forced[portal] }
 	}
-	x, err := extract.New()
-	if err != nil {
-		return nil, fmt.Errorf("extractor: %w", err)
-	}
 	path := cfg.Storage.Path
 	if path == "" {
 		return nil, fmt.Errorf("%w: no archive path: set storage.path, NIANBAO_DB or --db", ErrInvalid)
@@ -84,6 +81,17 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("archive directory: %w", err)
 		}
+	}
+	// The PDF reader's compiled module is cached beside the archive (the
+	// data volume in the container), so only the first start compiles it;
+	// a read-only archive leaves it to the user's cache directory.
+	xopts := extract.Options{}
+	if !opts.ReadOnly {
+		xopts.CompileCacheDir = filepath.Join(filepath.Dir(path), "pdfium-cache")
+	}
+	x, err := extract.NewWithOptions(xopts)
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
 	}
 	s, err := store.Open(path, store.Options{Timeout: opts.LockTimeout, Now: opts.Now, Logger: opts.Logger,
 		Normalize: x.Simplify, ReadOnly: opts.ReadOnly})
@@ -96,7 +104,9 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(s, x, opts), nil
+	svc := New(s, x, opts)
+	svc.ownX = true
+	return svc, nil
 }
 
 // New is the Service over an open store and an extractor; the store
@@ -124,5 +134,11 @@ func (s *Service) Store() *store.Store { return s.store }
 // and pagination labels in either script with it (crawler.Options.Simplify).
 func (s *Service) Simplify(text string) string { return s.x.Simplify(text) }
 
-// Close closes the archive.
-func (s *Service) Close() error { return s.store.Close() }
+// Close closes the archive, and the extractor when Open made it.
+func (s *Service) Close() error {
+	err := s.store.Close()
+	if s.ownX {
+		err = errors.Join(err, s.x.Close())
+	}
+	return err
+}

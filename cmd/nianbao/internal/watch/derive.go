@@ -17,7 +17,7 @@ import (
 type Archive interface {
 	Reports(ctx context.Context, q store.ReportQuery) ([]store.Report, string, error)
 	Versions(ctx context.Context, url string) ([]store.Version, error)
-	ReplaceEvents(ctx context.Context, scope string, mark uint64, evs []store.Event) ([]store.Event, error)
+	ReplaceEventScopes(ctx context.Context, sets []store.ScopeEvents) ([]store.Event, error)
 	EventMark(ctx context.Context, scope string) (uint64, bool, error)
 	Events(ctx context.Context, q store.EventQuery) ([]store.Event, error)
 	Runs(ctx context.Context, portal string, limit int) ([]store.Run, error)
@@ -82,6 +82,13 @@ func (d *Deriver) Derive(ctx context.Context, portals []config.Portal, now time.
 	}
 	res.Reports = len(reports)
 	byPortal := portalsByName(portals)
+	var batch []store.ScopeEvents
+	flush := func() error {
+		added, err := d.store(ctx, batch)
+		res.Added = append(res.Added, added...)
+		batch = batch[:0]
+		return err
+	}
 	for _, r := range reports {
 		vs, err := d.archive.Versions(ctx, r.URL)
 		if err != nil {
@@ -102,45 +109,65 @@ func (d *Deriver) Derive(ctx context.Context, portals []config.Portal, now time.
 			res.Failed++
 			continue
 		}
-		added, err := d.replace(ctx, reportScope(r.ID), mark, evs)
+		set, err := encodeScope(reportScope(r.ID), mark, evs)
 		if err != nil {
 			return res, err
 		}
+		batch = append(batch, set)
 		res.Derived++
-		res.Added = append(res.Added, added...)
+		if len(batch) == scopesPerCommit {
+			if err := flush(); err != nil {
+				return res, err
+			}
+		}
 	}
 	since, err := d.watchedSince(ctx, portals)
 	if err != nil {
 		return res, err
 	}
-	added, err := d.replace(ctx, deadlineScope, uint64(now.Unix()), deadlineEvents(reports, portals, since, d.normalize, now))
+	deadlines, err := encodeScope(deadlineScope, uint64(now.Unix()), deadlineEvents(reports, portals, since, d.normalize, now))
 	if err != nil {
 		return res, err
 	}
-	res.Added = append(res.Added, added...)
-	broken, err := d.brokenEvents(ctx, portals)
+	brokenEvs, err := d.brokenEvents(ctx, portals)
 	if err != nil {
 		return res, err
 	}
-	if added, err = d.replace(ctx, portalScope, uint64(now.Unix()), broken); err != nil {
+	broken, err := encodeScope(portalScope, uint64(now.Unix()), brokenEvs)
+	if err != nil {
 		return res, err
 	}
-	res.Added = append(res.Added, added...)
+	batch = append(batch, deadlines, broken)
+	if err := flush(); err != nil {
+		return res, err
+	}
 	sortEvents(res.Added)
 	return res, nil
 }
 
-// replace stores evs as the whole of scope and returns those that are new.
-func (d *Deriver) replace(ctx context.Context, scope string, mark uint64, evs []Event) ([]Event, error) {
-	stored := make([]store.Event, len(evs))
+// scopesPerCommit is how many reports' events a pass writes per commit.
+const scopesPerCommit = 256
+
+// encodeScope turns a scope's events into the store's form.
+func encodeScope(scope string, mark uint64, evs []Event) (store.ScopeEvents, error) {
+	set := store.ScopeEvents{Scope: scope, Mark: mark, Events: make([]store.Event, len(evs))}
 	for i, e := range evs {
 		data, err := json.Marshal(e)
 		if err != nil {
-			return nil, fmt.Errorf("watch: encode event %s: %w", e.ID, err)
+			return set, fmt.Errorf("watch: encode event %s: %w", e.ID, err)
 		}
-		stored[i] = store.Event{ID: e.ID, Time: e.Time, Scope: scope, Data: data}
+		set.Events[i] = store.Event{ID: e.ID, Time: e.Time, Scope: scope, Data: data}
 	}
-	added, err := d.archive.ReplaceEvents(ctx, scope, mark, stored)
+	return set, nil
+}
+
+// store writes sets (each the whole of its scope) and returns the events
+// that are new.
+func (d *Deriver) store(ctx context.Context, sets []store.ScopeEvents) ([]Event, error) {
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	added, err := d.archive.ReplaceEventScopes(ctx, sets)
 	if err != nil {
 		return nil, fmt.Errorf("watch: %w", err)
 	}

@@ -43,11 +43,23 @@ func Events(ctx context.Context, a Archive, f Filter, normalize func(string) str
 	}
 	needle := normalize(f.Agency)
 	kindMark := []byte(`"kind":"` + string(f.Kind) + `"`)
+	normalized := map[string]string{} // raw agency → normalised, for this listing
 	var out []Event
 	var decodeErr error
 	_, err := a.Events(ctx, store.EventQuery{Since: f.Since, Newest: f.Newest, Limit: f.Limit, Match: func(s store.Event) bool {
 		if f.Kind != "" && !bytes.Contains(s.Data, kindMark) {
 			return false
+		}
+		if needle != "" { // most events are of other agencies: skip them before decoding
+			raw, ok := peekString(s.Data, `"agency":`)
+			n, seen := normalized[raw]
+			if !seen {
+				n = normalize(raw)
+				normalized[raw] = n
+			}
+			if ok && !strings.Contains(n, needle) {
+				return false
+			}
 		}
 		var e Event
 		if err := json.Unmarshal(s.Data, &e); err != nil {
@@ -69,4 +81,31 @@ func Events(ctx context.Context, a Archive, f Filter, normalize func(string) str
 		return nil, decodeErr
 	}
 	return out, nil
+}
+
+// peekString reads the JSON string value that follows key (e.g.
+// `"agency":`) in data, without decoding the rest; ok is false when the
+// key is absent or its value is not a string.
+func peekString(data []byte, key string) (string, bool) {
+	i := bytes.Index(data, []byte(key))
+	if i < 0 {
+		return "", false
+	}
+	rest := data[i+len(key):]
+	if len(rest) == 0 || rest[0] != '"' {
+		return "", false
+	}
+	for j := 1; j < len(rest); j++ {
+		switch rest[j] {
+		case '\\':
+			j++
+		case '"':
+			var v string
+			if json.Unmarshal(rest[:j+1], &v) != nil {
+				return "", false
+			}
+			return v, true
+		}
+	}
+	return "", false
 }

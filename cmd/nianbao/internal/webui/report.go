@@ -3,6 +3,7 @@ package webui
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
@@ -21,6 +22,7 @@ type reportPage struct {
 	Pre2019  bool           // a pre-2019 report read as facts: no template tables to show
 	TextURL  string         // cleaned text (API)
 	RawURL   string         // the bytes as fetched (API, sandboxed)
+	Document string         // a document report's format, upper case ("PDF"); empty for a page
 }
 
 // report serves GET /reports/{id}?version=: the extracted report as the
@@ -50,6 +52,8 @@ func (u *webUI) report(w http.ResponseWriter, r *http.Request) error {
 		Rep: rep, Record: rec, Version: v, Versions: versions, Counts: map[string]int{},
 		TextURL: "/api/v1/reports/" + rec.ID + "/text?" + url.Values{"version": {v.ID}}.Encode(),
 		RawURL:  "/api/v1/versions/" + v.ID + "/raw",
+		// A report read from an attachment links the original document.
+		Document: strings.ToUpper(rep.Format),
 	}
 	if checks, prevID := u.svc.CrossYear(ctx, rec, rep); prevID != "" {
 		rep.Checks = append(rep.Checks, checks...)

@@ -1,0 +1,171 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract/docfile"
+)
+
+// text lays s out from (x, y) in 10-point characters; spaces advance.
+func text(s string, x, y float64) []Char {
+	var out []Char
+	for _, r := range s {
+		if r != ' ' {
+			out = append(out, Char{R: r, X0: x, Y0: y, X1: x + 10, Y1: y + 12})
+		}
+		x += 10
+	}
+	return out
+}
+
+// grid draws ruling lines at xs × ys; skip names borders left out as
+// "v:col:row" (the vertical line at xs[col] beside row) or "h:row:col".
+func gridRules(xs, ys []float64, skip ...string) []Rect {
+	var out []Rect
+	has := func(s string) bool {
+		for _, k := range skip {
+			if k == s {
+				return true
+			}
+		}
+		return false
+	}
+	for c, x := range xs {
+		for r := 0; r+1 < len(ys); r++ {
+			if !has(fmt.Sprintf("v:%d:%d", c, r)) {
+				out = append(out, Rect{x - 0.4, ys[r], x + 0.4, ys[r+1]})
+			}
+		}
+	}
+	for r, y := range ys {
+		for c := 0; c+1 < len(xs); c++ {
+			if !has(fmt.Sprintf("h:%d:%d", r, c)) {
+				out = append(out, Rect{xs[c], y - 0.4, xs[c+1], y + 0.4})
+			}
+		}
+	}
+	return out
+}
+
+// dump prints blocks: text lines, and table rows as "a#1 | b#2".
+func dump(d *docfile.Document) string {
+	var b strings.Builder
+	for _, bl := range d.Blocks {
+		switch {
+		case bl.Table != nil:
+			b.WriteString("TABLE\n")
+			for _, row := range bl.Table.Rows {
+				var cells []string
+				ids := map[int]int{}
+				for _, c := range row {
+					if _, ok := ids[c.ID]; !ok {
+						ids[c.ID] = len(ids)
+					}
+					cells = append(cells, c.Text)
+				}
+				b.WriteString("  " + strings.Join(cells, " | ") + "\n")
+			}
+		case bl.Image != "":
+			b.WriteString("[" + bl.Image + "]\n")
+		default:
+			b.WriteString(bl.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestLayout(t *testing.T) {
+	xs := []float64{50, 200, 260, 320}
+	ys := []float64{100, 130, 160, 190}
+	for _, tc := range []struct {
+		name  string
+		pages []Page
+		want  string
+	}{
+		{
+			name: "ruled table: merged header, label wrapped over two lines, right-aligned numbers",
+			pages: []Page{{Width: 600, Height: 800,
+				Rules: gridRules(xs, ys, "v:2:0"), // 本年数 spans two columns in row 0
+				Chars: concat(
+					text("一、总体情况", 50, 60),
+					text("信息内容", 60, 108), text("本年数", 230, 108),
+					text("行政规范", 60, 133), text("性文件", 60, 146), text("12", 230, 138), text("3", 300, 138),
+					text("规章", 60, 168), text("7", 240, 168), text("0", 300, 168),
+				)}},
+			want: "一、总体情况\nTABLE\n  信息内容 | 本年数 | 本年数\n  行政规范 性文件 | 12 | 3\n  规章 | 7 | 0\n",
+		},
+		{
+			name: "unruled table from x-gaps, a wrapped label joins its row",
+			pages: []Page{{Width: 600, Height: 800, Chars: concat(
+				text("（二）部分公开（区分处理的", 50, 100),
+				text("12", 300, 107), text("3", 370, 107), text("15", 430, 107),
+				text("形，不计其他情形）", 50, 114),
+				text("1.属于国家秘密", 50, 130), text("1", 310, 130), text("0", 370, 130), text("1", 440, 130),
+				text("2.重复申请", 50, 150), text("100", 290, 150), text("20", 360, 150), text("120", 420, 150),
+			)}},
+			want: "TABLE\n  （二）部分公开（区分处理的 形，不计其他情形） | 12 | 3 | 15\n  1.属于国家秘密 | 1 | 0 | 1\n  2.重复申请 | 100 | 20 | 120\n",
+		},
+		{
+			name: "a table cut by a page break continues; repeated header dropped; page numbers go",
+			pages: []Page{
+				{Width: 600, Height: 800, Rules: gridRules(xs, []float64{600, 630, 660}), Chars: concat(
+					text("项目", 60, 608), text("甲", 230, 608), text("乙", 290, 608),
+					text("规章", 60, 638), text("1", 230, 638), text("2", 290, 638),
+					text("-1-", 280, 760))},
+				{Width: 600, Height: 800, Rules: gridRules(xs, []float64{50, 80, 110}), Chars: concat(
+					text("项目", 60, 58), text("甲", 230, 58), text("乙", 290, 58),
+					text("行政许可", 60, 88), text("3", 230, 88), text("4", 290, 88),
+					text("-2-", 280, 760))},
+			},
+			want: "TABLE\n  项目 | 甲 | 乙\n  规章 | 1 | 2\n  行政许可 | 3 | 4\n",
+		},
+		{
+			name: "lines that reach the right margin join; headings and indented lines start paragraphs",
+			pages: []Page{{Width: 600, Height: 800, Chars: concat(
+				text("一、总体情况", 50, 100),
+				text("  2024年，本机关主动公开政府信息共计三百余条，其中", 50, 120),
+				text("规章两件，答复申请十件。", 50, 134),
+				text("  （一）主动公开情况。全年在门户网站发布信息共计三百余", 50, 148),
+				text("条。", 50, 162),
+			)}},
+			want: "一、总体情况\n2024年，本机关主动公开政府信息共计三百余条，其中规章两件，答复申请十件。\n（一）主动公开情况。全年在门户网站发布信息共计三百余条。\n",
+		},
+		{
+			name:  "a page with images and no text is a scanned page",
+			pages: []Page{{Width: 600, Height: 800, Images: 1}},
+			want:  "[page 1]\n",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Layout(tc.pages)
+			if got := dump(d); got != tc.want {
+				t.Errorf("Layout:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// Spanned cells share one id; others do not.
+func TestLayoutSpanIDs(t *testing.T) {
+	xs := []float64{50, 200, 260, 320}
+	ys := []float64{100, 130, 160}
+	d := Layout([]Page{{Width: 600, Height: 800, Rules: gridRules(xs, ys, "h:1:0"), // 项目 spans two rows
+		Chars: concat(text("项目", 60, 120), text("甲", 230, 108), text("乙", 290, 108), text("1", 230, 138), text("2", 290, 138))}})
+	if len(d.Blocks) != 1 || d.Blocks[0].Table == nil {
+		t.Fatalf("blocks = %s", dump(d))
+	}
+	rows := d.Blocks[0].Table.Rows
+	if rows[0][0].ID != rows[1][0].ID || rows[0][1].ID == rows[1][1].ID || rows[0][0].Text != "项目" || rows[1][0].Text != "项目" {
+		t.Errorf("rows = %+v", rows)
+	}
+}
+
+func concat(cs ...[]Char) []Char {
+	var out []Char
+	for _, c := range cs {
+		out = append(out, c...)
+	}
+	return out
+}
