@@ -107,7 +107,7 @@ type Portal struct {
 	// Hanweb dataproxy), "query" (a page=N query parameter) and "next"
 	// (follow the next-page link) force one.
 	Pagination string
-	Charset    string // optional forced charset (a name golang.org/x/net/html/charset knows)
+	Charset    string // optional charset forced on the portal's pages, when crawling and when extracting (a WHATWG label, e.g. gbk)
 	Crawl      Crawl  // effective settings (defaults merged with overrides)
 	Line       int    // line of the portal's block in the file
 }

@@ -41,7 +41,7 @@
 //	    allowed_hosts: [www.duodao.gov.cn, "*.jingmen.gov.cn"]  # default: the column's host
 //	    report_link: "re:/t\d{8}_\d+\.html$"   # or /regexp/, or a CSS selector
 //	    pagination: auto       # auto, trs, hanweb, query, next
-//	    charset: gbk           # force a charset
+//	    charset: gbk           # force a charset (crawl and extraction) over what pages declare
 //	    attachments: false     # shorthand for crawl.attachments
 //	    crawl: {delay: 2s}     # overrides any crawl default for this portal
 //	notify:                    # webhooks for events (see the watch package)

@@ -159,3 +159,39 @@ func numbers(vs ...*float64) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// The national template as a blank .docx: every table is found and empty
+// (null with status empty, never zeros), and the rebuilt text has table
+// 三's rows, each merged group label written once.
+func TestRealTemplateDOCX(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join(realDir, "govnianbao__zwgk_nianbao_template_2021.docx"))
+	if err != nil {
+		t.Skipf("real corpus not available: %v", err)
+	}
+	x := docExtractor(t)
+	r, err := x.Extract(Input{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Format != "docx" || r.Template != TemplateT2021 || r.TableStatus != (TableStatus{StatusEmpty, StatusEmpty, StatusEmpty}) ||
+		r.Tables.Requests != nil || r.Tables.Reviews != nil || r.Tables.Active != nil {
+		t.Errorf("format %q template %q status %+v tables %+v", r.Format, r.Template, r.TableStatus, r.Tables)
+	}
+	text, err := x.CleanText(Input{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range []string{
+		"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况\n",
+		"三、本年度办理结果 | （一）予以公开 |  |  |  |  |  |  | \n",
+		"\n（三）不予公开 | 1.属于国家秘密 |",
+		"\n2.其他法律行政法规禁止公开 |",
+		"\n（六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 |",
+		"四、结转下年度继续办理 |",
+		"结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\n",
+	} {
+		if !strings.Contains(text, row) {
+			t.Errorf("text lacks %q:\n%s", row, text)
+		}
+	}
+}

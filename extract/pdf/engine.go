@@ -185,12 +185,15 @@ func (r *Reader) Pages(ctx context.Context, body []byte) ([]Page, []string, erro
 	if err := r.Init(); err != nil {
 		return nil, nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
-	defer cancel()
+	// Waiting for a free instance is bounded by the caller's context only:
+	// the deadline is the document's own reading time, so documents queued
+	// behind others are not cut short (and cached so) for having waited.
 	inst, err := r.eng.pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pdf: get instance: %w", err)
 	}
+	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	defer cancel()
 	prog := &progress{}
 	done := make(chan error, 1)
 	go func() {

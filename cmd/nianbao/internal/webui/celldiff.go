@@ -60,8 +60,8 @@ func flatCells(rep *extract.Report) []flatCell {
 	}
 	if rv := rep.Tables.Reviews; rv != nil {
 		groups, fields := extract.ReviewGroups(), extract.ReviewFields()
-		for g, cells := range reviewGroupsOf(rv) {
-			for f, v := range reviewValues(cells) {
+		for g, cells := range rv.Groups() {
+			for f, v := range cells.Values() {
 				out = append(out, flatCell{cellID("reviews", groups[g].Key, fields[f].Key), "表四 " + groups[g].Text + " / " + fields[f].Text, v})
 			}
 		}
@@ -75,10 +75,11 @@ func flatCells(rep *extract.Report) []flatCell {
 // changed are listed too.
 func cellDiff(old, cur *extract.Report) ([]cellChange, []tableChange) {
 	var tables []tableChange
+	titles := extract.TableTitles()
 	for _, t := range [][3]string{
-		{"二、主动公开政府信息情况", old.TableStatus.Active, cur.TableStatus.Active},
-		{"三、收到和处理政府信息公开申请情况", old.TableStatus.Requests, cur.TableStatus.Requests},
-		{"四、政府信息公开行政复议、行政诉讼情况", old.TableStatus.Reviews, cur.TableStatus.Reviews},
+		{titles[0].Text, old.TableStatus.Active, cur.TableStatus.Active},
+		{titles[1].Text, old.TableStatus.Requests, cur.TableStatus.Requests},
+		{titles[2].Text, old.TableStatus.Reviews, cur.TableStatus.Reviews},
 	} {
 		if t[1] != t[2] {
 			tables = append(tables, tableChange{t[0], t[1], t[2]})

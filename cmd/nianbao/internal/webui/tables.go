@@ -51,37 +51,18 @@ func newCell(id string, v *float64, fail map[string]bool) cellView {
 	return cellView{ID: id, Text: extract.FormatCell(v), Null: v == nil, Fail: fail[id], Colspan: 1}
 }
 
-// activeForm is the table 二 layout of rep (see activeTemplate), from
-// extract's template layout.
+// activeForm is the table 二 layout of rep (extract.ActiveTemplate
+// chooses it).
 func activeForm(rep *extract.Report) []extract.ActiveBlock {
-	blocks, _ := extract.ActiveBlocks(activeTemplate(rep))
+	blocks, _ := extract.ActiveBlocks(extract.ActiveTemplate(rep))
 	return blocks
-}
-
-// activeTemplate picks the table 二 layout: the report's template, or for
-// an unknown one the layout whose fields the rows carry.
-func activeTemplate(rep *extract.Report) string {
-	if _, ok := extract.ActiveBlocks(rep.Template); ok {
-		return rep.Template
-	}
-	for _, row := range rep.Tables.Active.Rows {
-		if _, ok := row["issued"]; ok {
-			return "T2021"
-		}
-		if _, ok := row["decisions"]; ok {
-			if _, ok := row["prev_items"]; !ok {
-				return "T2021"
-			}
-		}
-	}
-	return "T2019"
 }
 
 // activeView draws table 二 block by block, with the template's captions
 // and field headers. Cells of a row with fewer fields than the block's
 // widest row are spread over the remaining columns, as the template does.
 func activeView(rep *extract.Report, fail map[string]bool) tableView {
-	tv := tableView{Title: "二、主动公开政府信息情况", Status: rep.TableStatus.Active, Present: rep.Tables.Active != nil, Width: 4}
+	tv := tableView{Title: extract.TableTitles()[0].Text, Status: rep.TableStatus.Active, Present: rep.Tables.Active != nil, Width: 4}
 	if !tv.Present {
 		return tv
 	}
@@ -120,7 +101,7 @@ func spanOf(i, n int) int {
 // requestsView draws table 三 with its 7 applicant columns; the rows the
 // report does not carry, and headings left without rows, are skipped.
 func requestsView(rep *extract.Report, fail map[string]bool) tableView {
-	tv := tableView{Title: "三、收到和处理政府信息公开申请情况", Status: rep.TableStatus.Requests, Present: rep.Tables.Requests != nil, Width: 8}
+	tv := tableView{Title: extract.TableTitles()[1].Text, Status: rep.TableStatus.Requests, Present: rep.Tables.Requests != nil, Width: 8}
 	columns := extract.RequestColumnLabels()
 	tv.Head = [][]headCell{
 		{{Text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", Rowspan: 3, Colspan: 1}, {Text: "申请人情况", Colspan: 7, Rowspan: 1}},
@@ -161,20 +142,10 @@ func requestsView(rep *extract.Report, fail map[string]bool) tableView {
 	return tv
 }
 
-// reviewGroupsOf lists table 四's three groups in template order.
-func reviewGroupsOf(rv *extract.Reviews) []extract.ReviewCells {
-	return []extract.ReviewCells{rv.Review, rv.LitigationDirect, rv.LitigationAfterReview}
-}
-
-// reviewValues lists a group's five cells in template order.
-func reviewValues(g extract.ReviewCells) []*float64 {
-	return []*float64{g.Upheld, g.Corrected, g.Other, g.Pending, g.Total}
-}
-
 // reviewsView draws table 四: 行政复议 and the two 行政诉讼 groups, one row
 // of 15 cells under a three-row header.
 func reviewsView(rep *extract.Report, fail map[string]bool) tableView {
-	tv := tableView{Title: "四、政府信息公开行政复议、行政诉讼情况", Status: rep.TableStatus.Reviews, Present: rep.Tables.Reviews != nil, Width: 15, NoLabel: true}
+	tv := tableView{Title: extract.TableTitles()[2].Text, Status: rep.TableStatus.Reviews, Present: rep.Tables.Reviews != nil, Width: 15, NoLabel: true}
 	top := []headCell{{Text: "行政复议", Colspan: 5, Rowspan: 1}, {Text: "行政诉讼", Colspan: 10, Rowspan: 1}}
 	mid := []headCell{}
 	fields := extract.ReviewFields()
@@ -194,8 +165,8 @@ func reviewsView(rep *extract.Report, fail map[string]bool) tableView {
 	}
 	row := rowView{}
 	groups := extract.ReviewGroups()
-	for gi, g := range reviewGroupsOf(rep.Tables.Reviews) {
-		for fi, v := range reviewValues(g) {
+	for gi, g := range rep.Tables.Reviews.Groups() {
+		for fi, v := range g.Values() {
 			row.Cells = append(row.Cells, newCell(cellID("reviews", groups[gi].Key, fields[fi].Key), v, fail))
 		}
 	}
