@@ -50,6 +50,8 @@ func (h *Host) resolve(r *http.Request) (response, bool) {
 		})
 		return response{body: body, ctype: h.cms.contentType(), lastMod: revised(it.published, rev).Add(time.Duration(views) * time.Minute),
 			validators: true, html: true}, true
+	case att != nil && att.owner.pdfOnly && len(h.Site.PDF) > 0:
+		return response{body: h.Site.PDF, ctype: attachmentType(att.ext), lastMod: revised(att.owner.published, rev), validators: true}, true
 	case att != nil:
 		body := h.cached(path+"#"+itoa(rev), func() []byte { return attachmentBody(att, rev) })
 		return response{body: body, ctype: attachmentType(att.ext), lastMod: revised(att.owner.published, rev), validators: true}, true

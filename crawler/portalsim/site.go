@@ -59,6 +59,11 @@ type Site struct {
 	// links the file) and the third as a page that is a shell around a
 	// DOCX attachment ("详见附件").
 	Documents bool
+	// PDF, when set, is the body of the report Documents publishes as a
+	// PDF (every revision), instead of the generated one-page PDF: a real
+	// report with tables, for tests that measure PDF extraction. The bytes
+	// are served as they are, shared by every host, never copied.
+	PDF []byte
 }
 
 // Robots configures a host's robots.txt.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+	"github.com/wasilibs/wazero-helpers/allocator"
 
 	"github.com/nianbao/nianbao/extract/docfile"
 )
@@ -101,6 +103,11 @@ func (r *Reader) Init() error {
 		if e.err != nil {
 			e.err = fmt.Errorf("pdf: start pdfium: %w", e.err)
 		}
+		// Compiling the module holds some 250 MB of compiler state
+		// (wazero's pools, sized by PDFium's biggest functions), all
+		// garbage once it is done: collect it and return the pages now
+		// rather than keep them resident until the scavenger gets to them.
+		debug.FreeOSMemory()
 	})
 	return e.err
 }
@@ -118,7 +125,13 @@ func (r *Reader) start(cacheDir string) (pdfium.Pool, error) {
 		}
 		rc = rc.WithCompilationCache(cache)
 	}
+	// Instances' linear memory is mapped outside the Go heap (reserved up
+	// to the limit, committed as it grows, unmapped when the instance
+	// goes): growing it does not copy it, and the collector neither
+	// counts nor scans it.
+	ctx := experimental.WithMemoryAllocator(context.Background(), allocator.NewNonMoving())
 	return webassembly.Init(webassembly.Config{
+		Context: ctx,
 		MinIdle: 0, MaxIdle: r.opts.Instances, MaxTotal: r.opts.Instances,
 		FSConfig:      wazero.NewFSConfig(), // no file system: documents come from memory
 		RuntimeConfig: rc,

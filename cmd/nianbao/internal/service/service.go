@@ -10,6 +10,7 @@ import (
 
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -85,7 +86,12 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 	// The PDF reader's compiled module is cached beside the archive (the
 	// data volume in the container), so only the first start compiles it;
 	// a read-only archive leaves it to the user's cache directory.
-	xopts := extract.Options{}
+	// One PDFium instance: documents are a few of the crawl's fetches, and
+	// an instance holds at least 18 MiB of WebAssembly memory. 64 MiB of it
+	// at most (every report measured reads in 24): a document that needs
+	// more is not read (an error, indexed unread with a WARN) rather than
+	// growing the daemon.
+	xopts := extract.Options{PDF: pdf.Options{Instances: 1, MemoryLimit: 64 << 20}}
 	if !opts.ReadOnly {
 		xopts.CompileCacheDir = filepath.Join(filepath.Dir(path), "pdfium-cache")
 	}
