@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 	gowarc "github.com/nlnwa/gowarc/v3"
+
+	"github.com/nianbao/nianbao/config"
+	"github.com/nianbao/nianbao/crawler"
+	"github.com/nianbao/nianbao/crawler/portalsim"
 )
 
 // The replay tools the export is checked with, installed by .ci/run from
@@ -164,6 +169,32 @@ func TestReplayWebPage(t *testing.T) {
 	}
 }
 
+// warcioCLI returns the command line of warcio.js, or skips the test when
+// node or the package (NIANBAO_WARCIO) is missing.
+func warcioCLI(t *testing.T) []string {
+	t.Helper()
+	dir := toolDir(t, warcioEnv, filepath.Join("node_modules", "warcio", "dist", "cli.js"))
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("no node binary")
+	}
+	return []string{node, filepath.Join(dir, "node_modules", "warcio", "dist", "cli.js")}
+}
+
+// cdxIndex has warcio.js index a WARC file and returns its CDXJ lines.
+func cdxIndex(t *testing.T, cli []string, data []byte) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "export.warc.gz")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(cli[0], append(cli[1:], "cdx-index", file)...).Output()
+	if err != nil {
+		t.Fatalf("warcio cdx-index: %v", err)
+	}
+	return string(out)
+}
+
 // TestWarcioIndexesTheExport runs warcio.js (npm) over the fixture's
 // export, as replay tools index a WARC: every response and revisit is a
 // capture of its URL with its HTTP status (the redirect hops with theirs,
@@ -171,22 +202,10 @@ func TestReplayWebPage(t *testing.T) {
 // and keyed by its form (each page of the list API its own key), and
 // metadata records are not captures.
 func TestWarcioIndexesTheExport(t *testing.T) {
-	dir := toolDir(t, warcioEnv, filepath.Join("node_modules", "warcio", "dist", "cli.js"))
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("no node binary")
-	}
+	cli := warcioCLI(t)
 	wants, data, _ := exportFixture(t)
-	file := filepath.Join(t.TempDir(), "archive.warc.gz")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(node, filepath.Join(dir, "node_modules", "warcio", "dist", "cli.js"), "cdx-index", file).Output()
-	if err != nil {
-		t.Fatalf("warcio cdx-index: %v", err)
-	}
 	var got []string
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(cdxIndex(t, cli, data)), "\n") {
 		_, js, ok := strings.Cut(line, " {")
 		if !ok {
 			t.Fatalf("warcio cdx-index line %q: no JSON", line)
@@ -215,5 +234,50 @@ func TestWarcioIndexesTheExport(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("warcio cdx-index captures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestWarcioIndexesACrawl exports what the crawler archived from a
+// simulated farm (TRS with GBK pages, Hanweb with its POST list API, plain
+// sites; one report behind two redirects), crawled twice so that the
+// second pass brings revisits and 304s, and has warcio.js index it: every
+// response and revisit the export wrote is a capture, and the report behind
+// the redirects is reachable from its original URL through the 302s.
+func TestWarcioIndexesACrawl(t *testing.T) {
+	cli := warcioCLI(t)
+	farm, err := portalsim.NewFarm(portalsim.FarmOptions{Hosts: 3, Reports: 12}, portalsim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer farm.Close()
+	moved := farm.Hosts()[2].ReportURLs()[0]
+	farm.Hosts()[2].Inject(moved, portalsim.Fault{Kind: portalsim.RedirectChain, Size: 2})
+	s := MustOpen(t)
+	cr := crawler.New(s, nil, crawler.Options{})
+	set := config.DefaultCrawl()
+	set.Delay, set.Retries = 0, 0
+	for range 2 {
+		for _, h := range farm.Hosts() {
+			u, _ := url.Parse(h.ColumnURL())
+			p := config.Portal{Name: h.Site.Name, Agency: h.Site.Agency, Column: h.ColumnURL(),
+				AllowedHosts: []string{u.Hostname()}, Pagination: "auto", Crawl: set}
+			if _, err := cr.Run(context.Background(), p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	data, sum := MustExport(t, s, fixedOptions())
+	if sum.Requests == 0 || sum.Revisits == 0 {
+		t.Fatalf("export %+v: want POST captures with their requests and revisits from the second pass", sum)
+	}
+	out := cdxIndex(t, cli, data)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != sum.Responses+sum.Revisits {
+		t.Errorf("warcio indexed %d captures, the export wrote %d responses and %d revisits", len(lines), sum.Responses, sum.Revisits)
+	}
+	for _, want := range []string{`"url":"` + moved + `","mime":"text/html","status":"302"`, `"url":"` + moved + `?hop=1",`, `"method":"POST"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("warcio's index has no capture with %s", want)
+		}
 	}
 }
