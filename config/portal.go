@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"slices"
@@ -162,7 +163,7 @@ func (d *decoder) column(n *yaml.Node, field string) (string, string) {
 		d.problem(n, field, "%q is not an absolute URL (write it with http:// or https:// and the host)", s)
 	case u.Scheme != "http" && u.Scheme != "https":
 		d.problem(n, field, "%q is not an http or https URL", s)
-	case u.Hostname() == "":
+	case !validHost(u):
 		d.problem(n, field, "%q has no host name", s)
 	default:
 		return s, strings.ToLower(u.Hostname())
@@ -229,5 +230,20 @@ func (d *decoder) crossCheck(drafts []*portalDraft) {
 				columns[p.Column] = p
 			}
 		}
+	}
+}
+
+// validHost reports whether u names a host the crawler can reach: a name or
+// IPv4 address without brackets, or a bracketed IPv6 literal. A stray bracket
+// (http://0]) would otherwise pass url.Parse and name a host no check agrees on.
+func validHost(u *url.URL) bool {
+	h := u.Hostname()
+	switch {
+	case h == "":
+		return false
+	case strings.HasPrefix(u.Host, "["):
+		return net.ParseIP(h) != nil && strings.Contains(h, ":")
+	default:
+		return !strings.ContainsAny(h, "[]")
 	}
 }

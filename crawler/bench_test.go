@@ -26,6 +26,7 @@ func BenchmarkReportLinks(b *testing.B) {
 	words := mustWording(b)
 	b.SetBytes(int64(len(html)))
 	b.ReportAllocs()
+	cpu0, cpuOK := processCPU()
 	for b.Loop() {
 		doc := mustDoc(b, html)
 		if links, _ := reportLinks(doc, page, hosts, nil, words); len(links) != 200 {
@@ -35,6 +36,7 @@ func BenchmarkReportLinks(b *testing.B) {
 		paginate(PaginationAuto, page, html, doc, hosts, words, 100)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/400, "ns/anchor") // 400 anchors, parsing included
+	reportCPU(b, cpu0, cpuOK, 400, "cpu-ns/anchor")
 }
 
 func BenchmarkDecodeGBK(b *testing.B) {
@@ -74,19 +76,33 @@ func BenchmarkRunOneHost(b *testing.B) {
 
 // BenchmarkReportWording measures the recogniser alone on one anchor text
 // (normalisation, Traditional→Simplified, word and year tests): a report
-// title, its Traditional form, and a non-report news title.
+// title, its Traditional form, a non-report news title, and a text with
+// no year (refused before any conversion).
 func BenchmarkReportWording(b *testing.B) {
 	words := mustWording(b)
 	for _, tc := range []struct{ name, text string }{
 		{"report", "青川市人民政府办公室2023年政府信息公开工作年度报告"},
 		{"traditional", "青川市人民政府辦公室2023年政府信息公開工作年度報告"},
 		{"news", "关于印发青川市2024年政务公开工作要点的通知"},
+		{"no-year", "政府信息公开年报"},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu0, cpuOK := processCPU()
 			for b.Loop() {
 				words.reportYear(tc.text)
 			}
+			reportCPU(b, cpu0, cpuOK, 1, "cpu-ns/anchor")
 		})
+	}
+}
+
+// reportCPU reports the process CPU time since cpu0 per op and per unit:
+// on a shared machine wall time depends on what else runs, CPU time much
+// less.
+func reportCPU(b *testing.B, cpu0 time.Duration, ok bool, perOp int, unit string) {
+	cpu1, ok1 := processCPU()
+	if ok && ok1 && b.N > 0 {
+		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N)/float64(perOp), unit)
 	}
 }

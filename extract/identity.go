@@ -78,6 +78,8 @@ func readIdentity(doc *document, spans []sectionSpan, in Input) identity {
 			bodyAgency, bodyProv = a, "signature"
 		} else if a := openingAgency(body); a != "" {
 			bodyAgency, bodyProv = a, "opening"
+		} else if a := selfAgency(spans); a != "" {
+			bodyAgency, bodyProv = a, "text"
 		}
 	}
 	switch {

@@ -10,7 +10,8 @@ import (
 // names no agency — the report still says who wrote it: in the opening
 // paragraph (本报告由某某县人民政府办公室…编制; 现将某某局2020年政府信息公开工作
 // 年度报告…), and in the signature block at the end (the agency, then the
-// date). The year is the statistics period's (自2020年1月1日起至2020年12月31日止).
+// date), and as the subject of 总体情况 (2020年，某某区人民政府坚持…). The year
+// is the statistics period's (自2020年1月1日起至2020年12月31日止).
 
 // agencyName is a name that ends the way agencies' names end.
 const agencyName = `[^，。；：:、\s“”《》（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|办公室|办公厅|管委会|管理委员会|委员会|委|局|厅|办|中心|院|署|处|所|街道办事处|办事处)`
@@ -20,6 +21,9 @@ var (
 	openingRE = regexp.MustCompile(`(?:本(?:年度)?报告(?:是)?由\s*(` + agencyName + `)\s*(?:根据|依据|按照|编制|会同|负责|发布)|现将\s*(` + agencyName + `)\s*(?:19|20)\d{2}\s*年)`)
 	// signatureRE is the signature block: an agency and a date, at the end.
 	signatureRE = regexp.MustCompile(`(` + agencyName + `)\s*[（(]?\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*[)）]?\s*(?:附件下载)?\s*$`)
+	// selfRE is the body naming itself at the start of 总体情况: "2020年，
+	// 某某区人民政府坚持…".
+	selfRE = regexp.MustCompile(`(?:19|20)\d{2}\s*年度?\s*[，,]\s*(` + agencyName + `)\s*(?:坚持|深入|认真|全面|按照|围绕|严格|紧紧|始终|进一步|持续|扎实|以|高度|积极|不断|切实|着力|聚焦|紧扣|继续)`)
 	// rangeRE is a statistics period written as a date range over a
 	// calendar year.
 	rangeRE = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年\s*)?12\s*月\s*31\s*日`)
@@ -67,6 +71,21 @@ func signatureAgency(doc *document) string {
 		name = name[i+len("。"):]
 	}
 	return cleanAgency(name)
+}
+
+// selfAgency is the agency the first section names as its subject, or "".
+func selfAgency(spans []sectionSpan) string {
+	if len(spans) == 0 {
+		return ""
+	}
+	t := spans[0].Text
+	if r := []rune(t); len(r) > 300 {
+		t = string(r[:300])
+	}
+	if m := selfRE.FindStringSubmatch(t); m != nil {
+		return cleanAgency(m[1])
+	}
+	return ""
 }
 
 // periodYear is the year of the statistics period: the 统计期限 sentence

@@ -122,8 +122,15 @@ func New(cfg *config.Config, opts Options) (_ *App, err error) {
 	}
 	a.watcher = config.NewWatcher(file, a.log, config.WithCurrent(cfg), config.WithOverrides(opts.Getenv, opts.Overrides))
 
+	var loc *time.Location // nil: the UI's default, China Standard Time
+	if cfg.HTTP.Timezone != "" {
+		// Checked by config, which embeds the zone database.
+		if loc, err = time.LoadLocation(cfg.HTTP.Timezone); err != nil {
+			return nil, fmt.Errorf("http.timezone: %w", err)
+		}
+	}
 	handler := NewHandler(a.svc, HandlerOptions{
-		Portals: a.portals.get, NextRun: a.sched.NextRun, Logger: a.log,
+		Portals: a.portals.get, NextRun: a.sched.NextRun, Logger: a.log, Location: loc,
 		Watch:   watch.NewReader(a.svc.Store(), a.svc.Simplify, a.portals.get, opts.Now),
 		Health:  a.health,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}),

@@ -27,6 +27,9 @@ type HandlerOptions struct {
 	Watch *watch.Reader
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
+	// Location is the zone the web UI shows times in (http.timezone); nil
+	// means China Standard Time.
+	Location *time.Location
 	// Token, when set, is required (Authorization: Bearer, or the password
 	// of Basic credentials) on every route but /healthz, and on /metrics
 	// only with ProtectMetrics.
@@ -50,6 +53,6 @@ func NewHandler(svc *service.Service, opts HandlerOptions) http.Handler {
 	}
 	mux.Handle("GET /healthz", httpx.ErrorHandler(opts.Logger, opts.Health))
 	mux.Handle("GET /metrics", opts.Metrics)
-	mux.Handle("/", webui.NewHandler(svc, webui.Options{Watch: opts.Watch, Logger: opts.Logger}))
+	mux.Handle("/", webui.NewHandler(svc, webui.Options{Watch: opts.Watch, Logger: opts.Logger, Location: opts.Location}))
 	return &gate{next: mux, token: opts.Token, protectMetrics: opts.ProtectMetrics, log: opts.Logger}
 }

@@ -18,7 +18,7 @@ import (
 // TestReportPageWithoutTables renders a report whose tables are an image
 // and absent: the status is said and no table is drawn.
 func TestReportPageWithoutTables(t *testing.T) {
-	u := &webUI{log: testarchive.Discard(), pages: parsePages()}
+	u := &webUI{log: testarchive.Discard(), pages: parsePages(chinaTime)}
 	rep := &extract.Report{
 		Title: "2020年某县政府信息公开工作年度报告", Agency: "某县人民政府", Year: 2020, Template: "T2019", IsReport: true,
 		TableStatus: extract.TableStatus{Active: "image", Requests: "absent", Reviews: "absent"},
@@ -45,7 +45,7 @@ func TestReportPageWithoutTables(t *testing.T) {
 // template tables are reported missing; the facts say where each number
 // stands (statistics table or text).
 func TestReportPagePre2019(t *testing.T) {
-	u := &webUI{log: testarchive.Discard(), pages: parsePages()}
+	u := &webUI{log: testarchive.Discard(), pages: parsePages(chinaTime)}
 	rep := &extract.Report{
 		Title: "2015年某县政府信息公开工作年度报告", Agency: "某县人民政府", Year: 2015, Template: "pre2019", IsReport: true,
 		TableStatus: extract.TableStatus{Active: "absent", Requests: "absent", Reviews: "absent"},

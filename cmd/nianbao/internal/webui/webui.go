@@ -15,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
+	"github.com/nianbao/nianbao/extract"
 )
 
 // uiFiles holds the web UI's templates and its one stylesheet.
@@ -34,7 +35,16 @@ type Options struct {
 	Watch *watch.Reader
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
+	// Location is the zone pages show times in, to the second with the
+	// zone's abbreviation; nil means China Standard Time (Asia/Shanghai,
+	// config's http.timezone default).
+	Location *time.Location
 }
+
+// chinaTime is China Standard Time, the UI's default zone: the fixed
+// UTC+8 that Asia/Shanghai has kept since 1991, so that the UI needs no
+// zone database.
+var chinaTime = time.FixedZone("CST", 8*60*60)
 
 // webUI serves the server-rendered web UI: the agencies × years matrix,
 // the report view and the version history. It reads through the report
@@ -53,7 +63,10 @@ func NewHandler(svc *service.Service, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	u := &webUI{svc: svc, watch: opts.Watch, log: opts.Logger, pages: parsePages()}
+	if opts.Location == nil {
+		opts.Location = chinaTime
+	}
+	u := &webUI{svc: svc, watch: opts.Watch, log: opts.Logger, pages: parsePages(opts.Location)}
 	return u.routes()
 }
 
@@ -77,9 +90,11 @@ func (u *webUI) routes() http.Handler {
 // parsePages parses each page template together with the shared layout.
 // The templates are embedded, so a parse error is a bug in this file's
 // package and is raised at start-up.
-func parsePages() map[string]*template.Template {
+func parsePages(loc *time.Location) map[string]*template.Template {
 	funcs := template.FuncMap{
-		"when":      formatTime,
+		"when":      func(t time.Time) string { return formatTime(t, loc) },
+		"zh":        extract.WarningZh,
+		"checkZh":   checkTextZh,
 		"short":     shortHash,
 		"yearLabel": yearLabel,
 		"fnum":      func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
@@ -117,7 +132,7 @@ func (u *webUI) handle(h uiHandler) http.Handler {
 			u.log.Error("web UI request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 			msg = "internal error"
 		}
-		u.render(w, status, "error", errorPage{Status: status, StatusText: http.StatusText(status), Message: msg})
+		u.render(w, status, "error", errorPage{Status: status, Title: statusTitleZh(status), Message: errorMessageZh(status, msg), Detail: msg})
 	})
 }
 
@@ -135,11 +150,13 @@ func (u *webUI) render(w http.ResponseWriter, status int, page string, data any)
 	_, _ = w.Write(b.Bytes()) // the client may have gone
 }
 
-// errorPage is the data of error.html.
+// errorPage is the data of error.html: the status, its Chinese title and
+// what it means for the reader, and the error's own (English) wording,
+// shown folded for a bug report.
 type errorPage struct {
-	Status     int
-	StatusText string
-	Message    string
+	Status         int
+	Title, Message string
+	Detail         string
 }
 
 // methodNotAllowed is the error of a non-GET request to a UI path.
@@ -164,12 +181,13 @@ func staticHeaders(h http.Handler) http.Handler {
 	})
 }
 
-// formatTime shows a time in UTC to the minute; the zero time is blank.
-func formatTime(t time.Time) string {
+// formatTime shows a time in loc to the second, with the zone's
+// abbreviation (2022-02-01 11:00:00 CST); the zero time is blank.
+func formatTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format("2006-01-02 15:04 UTC")
+	return t.In(loc).Format("2006-01-02 15:04:05 MST")
 }
 
 // shortHash is the first 12 hex digits of a SHA-256, as `history` prints.

@@ -20,22 +20,22 @@ func TestUIBadInput(t *testing.T) {
 		status             int
 		msg                string
 	}{
-		{"bad year", "GET", "/?year=abc", 400, `year "abc"`},
-		{"year out of range", "GET", "/?year=99999", 400, "want a year"},
-		{"bad limit", "GET", "/?limit=0", 400, "limit"},
-		{"bad cursor", "GET", "/?cursor=%25%25", 400, "cursor"},
-		{"unknown report", "GET", "/reports/0123456789abcdef", 404, "not found"},
-		{"malformed report id", "GET", "/reports/<script>", 404, "not found"},
-		{"unknown version", "GET", "/reports/" + rid + "?version=999", 404, "has no version"},
-		{"malformed version", "GET", "/reports/" + rid + "?version=abc", 404, "has no version"},
-		{"failed version has no content", "GET", "/reports/" + rid + "?version=" + sd.Versions[3].ID, 404, "holds no content"},
-		{"report without content", "GET", "/reports/" + sd.Others["sihong2019"], 404, "no archived content"},
-		{"history of unknown report", "GET", "/reports/nope/history", 404, "not found"},
-		{"history without url", "GET", "/history", 400, "missing url"},
-		{"history of unknown url", "GET", "/history?url=" + url.QueryEscape("http://127.0.0.1:1/none"), 404, "no archived versions"},
-		{"history before an unchanged version", "GET", "/reports/" + rid + "/history?before=" + sd.Versions[1].ID, 400, "not a changed version"},
-		{"unknown page", "GET", "/nothing/here", 404, "no page /nothing/here"},
-		{"post to the matrix", "POST", "/", 405, "method POST not allowed"},
+		{"bad year", "GET", "/?year=abc", 400, "年度“abc”无效"},
+		{"year out of range", "GET", "/?year=99999", 400, "年度“99999”无效"},
+		{"bad limit", "GET", "/?limit=0", 400, "每页数量“0”无效"},
+		{"bad cursor", "GET", "/?cursor=%25%25", 400, "翻页参数无效"},
+		{"unknown report", "GET", "/reports/0123456789abcdef", 404, "没有编号为“0123456789abcdef”的报告"},
+		{"malformed report id", "GET", "/reports/<script>", 404, "没有编号为“<script>”的报告"},
+		{"unknown version", "GET", "/reports/" + rid + "?version=999", 404, "这份报告没有版本“999”"},
+		{"malformed version", "GET", "/reports/" + rid + "?version=abc", 404, "这份报告没有版本“abc”"},
+		{"failed version has no content", "GET", "/reports/" + rid + "?version=" + sd.Versions[3].ID, 404, "版本 " + sd.Versions[3].ID + " 没有内容"},
+		{"report without content", "GET", "/reports/" + sd.Others["sihong2019"], 404, "这份报告还没有存档的内容"},
+		{"history of unknown report", "GET", "/reports/nope/history", 404, "没有编号为“nope”的报告"},
+		{"history without url", "GET", "/history", 400, "缺少 url 参数"},
+		{"history of unknown url", "GET", "/history?url=" + url.QueryEscape("http://127.0.0.1:1/none"), 404, "没有网址 http://127.0.0.1:1/none 的任何版本"},
+		{"history before an unchanged version", "GET", "/reports/" + rid + "/history?before=" + sd.Versions[1].ID, 400, "before 参数须是内容有变化的版本"},
+		{"unknown page", "GET", "/nothing/here", 404, "没有页面 /nothing/here"},
+		{"post to the matrix", "POST", "/", 405, "不接受 POST 请求"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
