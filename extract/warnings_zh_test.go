@@ -144,3 +144,23 @@ func formatOf(e ast.Expr) string {
 	}
 	return ""
 }
+
+// FuzzWarningZh: any text comes back without a panic, unchanged when no
+// wording of the catalogue matches it.
+func FuzzWarningZh(f *testing.F) {
+	for _, e := range warningCatalogue {
+		f.Add(strings.NewReplacer("%s", "x", "%d", "7", "%q", `"x"`).Replace(e[0]))
+	}
+	f.Add("document not read: document not read: title not found")
+	f.Fuzz(func(t *testing.T, w string) {
+		got := WarningZh(w)
+		for _, r := range warningRules {
+			if r.re.MatchString(w) {
+				return
+			}
+		}
+		if got != w {
+			t.Fatalf("WarningZh(%q) = %q, want it unchanged", w, got)
+		}
+	})
+}
