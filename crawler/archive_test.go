@@ -153,6 +153,15 @@ func (a *memArchive) LastRun(_ context.Context, portal string) (store.Run, error
 	return store.Run{}, store.ErrNotFound
 }
 
+func (a *memArchive) LastRunEnds(ctx context.Context, portals []string, fn func(string, store.RunEnd)) error {
+	for _, p := range portals {
+		if r, err := a.LastRun(ctx, p); err == nil {
+			fn(p, store.RunEnd{Start: r.Start, End: r.End, Error: r.Error})
+		}
+	}
+	return nil
+}
+
 func (a *memArchive) SaveFrontier(_ context.Context, portal string, pending []store.FrontierItem, done []string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -22,6 +22,9 @@ type Archive interface {
 	StartRun(ctx context.Context, portal string) (store.Run, error)
 	FinishRun(ctx context.Context, r store.Run) error
 	LastRun(ctx context.Context, portal string) (store.Run, error)
+	// LastRunEnds reads the last run of many portals at once (the
+	// scheduler's start-up); see store.Store.LastRunEnds.
+	LastRunEnds(ctx context.Context, portals []string, fn func(portal string, r store.RunEnd)) error
 	SaveFrontier(ctx context.Context, portal string, pending []store.FrontierItem, done []string) error
 	Frontier(ctx context.Context, portal string) (pending []store.FrontierItem, done []string, err error)
 	ClearFrontier(ctx context.Context, portal string) error

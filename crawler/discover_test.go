@@ -20,7 +20,7 @@ import (
 // decoys and several pages, the later pages holding reports; one Hanweb
 // host's dataproxy.jsp reads only page and perpage. Every report
 // must be indexed with its agency and year, no decoy requested, and no
-// portal flagged.
+// portal flagged — until one column is emptied and crawled again.
 func TestFarmDiscoversEveryFamily(t *testing.T) {
 	sites := []portalsim.Site{
 		{Name: "trs", Family: portalsim.TRS, Reports: 7, PerPage: 4},
@@ -85,6 +85,13 @@ func TestFarmDiscoversEveryFamily(t *testing.T) {
 				t.Errorf("families %v, want %s", run.Coverage.Families, fam)
 			}
 		})
+	}
+	// A column emptied between two runs is flagged on the second: no
+	// report link, fewer reports than before.
+	emptied := f.Host("gkmlpt")
+	emptied.Empty()
+	if run := mustRun(t, c, portalOf(emptied, crawlSettings(0))); !hasFlag(run, store.FlagNoReportLink) || !hasFlag(run, store.FlagReportsDropped) {
+		t.Errorf("emptied gkmlpt column: flags %v, want no_report_link and reports_dropped", flagKinds(run))
 	}
 	// Every list-API answer went through the archive, a POST with its body.
 	posts := 0

@@ -3,7 +3,6 @@ package crawler
 import (
 	"container/heap"
 	"context"
-	"errors"
 	"log/slog"
 	"math/rand/v2"
 	"sync"
@@ -156,13 +155,14 @@ func (s *Scheduler) Start(ctx context.Context, portals []config.Portal) {
 	// and Running do not wait on start-up I/O.
 	s.cr.NameHosts(portals)
 	now := s.clock.Now()
+	last := s.lastRuns(ctx, portals)
 	entries := make([]*entry, 0, len(portals))
 	for _, p := range portals {
 		e := s.newEntry(p, now)
 		if e == nil {
 			continue
 		}
-		if s.missed(ctx, p.Name, e.sched, now) {
+		if s.missed(ctx, p.Name, e.sched, now, last) {
 			e.next = now.Add(s.jitterDelay())
 		}
 		entries = append(entries, e)
@@ -204,15 +204,30 @@ func (s *Scheduler) jitterDelay() time.Duration {
 	return rand.N(s.jitter)
 }
 
-// missed reports whether a run was due while the daemon was down.
-func (s *Scheduler) missed(ctx context.Context, name string, sched cron.Schedule, now time.Time) bool {
-	last, err := s.archive.LastRun(ctx, name)
-	if errors.Is(err, store.ErrNotFound) {
-		return true
+// lastRuns reads the last run of every portal in one pass; nil when the
+// archive could not be read (then no portal counts as missed).
+func (s *Scheduler) lastRuns(ctx context.Context, portals []config.Portal) map[string]store.RunEnd {
+	names := make([]string, len(portals))
+	for i, p := range portals {
+		names[i] = p.Name
 	}
-	if err != nil {
-		s.log.Warn("read last run", "portal", name, "error", err)
+	last := make(map[string]store.RunEnd, len(portals))
+	if err := s.archive.LastRunEnds(ctx, names, func(p string, r store.RunEnd) { last[p] = r }); err != nil {
+		s.log.Warn("read last runs", "error", err)
+		return nil
+	}
+	return last
+}
+
+// missed reports whether a run was due while the daemon was down, given
+// each portal's last run (nil: unknown, nothing is missed).
+func (s *Scheduler) missed(ctx context.Context, name string, sched cron.Schedule, now time.Time, lastRuns map[string]store.RunEnd) bool {
+	if lastRuns == nil {
 		return false
+	}
+	last, ran := lastRuns[name]
+	if !ran {
+		return true
 	}
 	if pending, done, err := s.archive.Frontier(ctx, name); err == nil && len(pending)+len(done) > 0 {
 		return true // an interrupted run: resume it

@@ -52,7 +52,7 @@ func TestDiffCells(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, c := range DiffCells(CellsOf(tt.old), CellsOf(tt.cur)) {
+			for _, c := range DiffCells(CellsOf(&Report{Tables: tt.old}), CellsOf(&Report{Tables: tt.cur})) {
 				got = append(got, c.Path+" "+show(c.Old)+"→"+show(c.New))
 			}
 			if len(got) != len(tt.want) {
@@ -68,7 +68,7 @@ func TestDiffCells(t *testing.T) {
 }
 
 func TestCellsOfLabels(t *testing.T) {
-	cells := CellsOf(Tables{Requests: &Requests{Rows: map[string][]*float64{"granted": make([]*float64, 7)}}})
+	cells := CellsOf(&Report{Tables: Tables{Requests: &Requests{Rows: map[string][]*float64{"granted": make([]*float64, 7)}}}})
 	if len(cells) != 7 || cells[0].Label != "表三 （一）予以公开 / 自然人" || cells[0].Path != "requests.granted.natural_person" || !cells[0].Blank {
 		t.Errorf("CellsOf(granted row)[0] = %+v of %d, want 表三 （一）予以公开 / 自然人, requests.granted.natural_person, blank, of 7", cells[0], len(cells))
 	}

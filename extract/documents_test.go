@@ -13,7 +13,7 @@ import (
 // documentFixtures are testdata/documents/*: made by gen.py there (PDFs
 // printed from report.html by headless Chromium, the DOCX written as
 // OOXML).
-var documentFixtures = []string{"report.pdf", "split.pdf", "scan.pdf", "report.docx", "report.xlsx", "report.ofd"}
+var documentFixtures = []string{"report.pdf", "split.pdf", "borderless.pdf", "scan.pdf", "report.docx", "report.xlsx", "report.ofd"}
 
 // TestDocumentGolden compares the extracted JSON and the rebuilt text of
 // each document fixture with its golden files; -update rewrites them.
@@ -38,7 +38,7 @@ func TestDocumentsMatchHTML(t *testing.T) {
 	if !html.IsReport || html.Tables.Requests == nil || html.Tables.Reviews == nil || html.Tables.Active == nil {
 		t.Fatalf("report.html: %+v", html)
 	}
-	for _, name := range []string{"report.pdf", "split.pdf", "report.docx", "report.xlsx"} {
+	for _, name := range []string{"report.pdf", "split.pdf", "borderless.pdf", "report.docx", "report.xlsx"} {
 		t.Run(name, func(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join("testdata", "documents", name))
 			if err != nil {

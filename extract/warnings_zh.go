@@ -44,6 +44,16 @@ var warningCatalogue = [][2]string{
 	{"table requests: %d rows without a known label between template rows where %d rows are missing; they are left out", "表三：模板行之间有 %[1]s 行无法识别的数据，而缺少 %[2]s 行；这些数据未采用"},
 	{"table reviews: group %s appears twice; the first is kept", "表四：“%[1]s”出现两次，采用第一次"},
 	{"table reviews: drawn as separate tables; group %s not found, its cells are null", "表四：分成几张表绘制，未找到“%[1]s”，其各格按空白处理"},
+	// is_report_reason, shown with a version the extractor does not take for a report
+	{"notice about annual reports (关于…通知), not a report", "这是关于年报工作的通知，不是年报本身"},
+	{"解读 of a report, not the report", "这是年报的解读，不是年报本身"},
+	{"statistics bulletin, not an annual report", "这是统计公报，不是年度报告"},
+	{"column or list page: the title names annual reports but no year, and no report body (%d links)", "栏目或列表页：标题提到年报，但没有年份，也没有报告正文（%[1]s 个链接）"},
+	{"list page: %d links, no report body", "列表页：%[1]s 个链接，没有报告正文"},
+	{"no annual-report title, sections or tables", "没有年报标题、章节或表格"},
+	{"no text layer (scanned document): %s", "没有文字层（扫描件）：%[1]s"},
+	{"document not read: %s", "文档未能读取：%[1]s"},
+	{"unsupported document format: %s not read: %s", "不支持或已损坏的文档：%[1]s 未能读取（%[2]s）"},
 	{"template: %s read from the labels in the text; its tables could not be read", "模板：根据正文中的标签认定为 %[1]s，但其表格无法读取"},
 }
 
@@ -111,8 +121,10 @@ func WarningZh(w string) string {
 				part = tableNamesZh[part]
 			case activeRowZh(part) != "":
 				part = activeRowZh(part)
-			default:
+			case reviewGroupsZh(part) != part:
 				part = reviewGroupsZh(part)
+			default: // a wording nested in another, as a reason in "document not read: …"
+				part = WarningZh(part)
 			}
 			args[i] = part
 		}

@@ -20,6 +20,9 @@ func TestWarningZh(t *testing.T) {
 		{"year: title says 2020, statistics period says 2019; the title is kept", "年度：标题为 2020 年，统计期间为 2019 年；采用标题的年度"},
 		{"Traditional copy on www.example.tw: a mirror; check agency and dates against the original", "www.example.tw 上的繁体副本：疑为镜像站，请与原网站核对机关和日期"},
 		{"table reviews: drawn as separate tables; group review, litigation_direct not found, its cells are null", "表四：分成几张表绘制，未找到“行政复议、行政诉讼 未经复议直接起诉”，其各格按空白处理"},
+		{"document not read: unsupported document format: PDF not read: pdf: damaged", "文档未能读取：不支持或已损坏的文档：PDF 未能读取（pdf: damaged）"},
+		{"no text layer (scanned document): no annual-report title, sections or tables", "没有文字层（扫描件）：没有年报标题、章节或表格"},
+		{"list page: 40 links, no report body", "列表页：40 个链接，没有报告正文"},
 		{"a warning nobody catalogued", "a warning nobody catalogued"},
 	}
 	for _, tt := range tests {
@@ -49,6 +52,13 @@ func TestEveryWarningHasChinese(t *testing.T) {
 			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
+			if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) == 2 { // isReportVerdict: false, "why"
+				if id, ok := ret.Results[0].(*ast.Ident); ok && id.Name == "false" {
+					if s := formatOf(ret.Results[1]); s != "" {
+						found = append(found, s)
+					}
+				}
+			}
 			if ret, ok := n.(*ast.ReturnStmt); ok { // detectTemplate returns its warnings as []string{…}
 				for _, res := range ret.Results {
 					if lit, ok := res.(*ast.CompositeLit); ok {
@@ -133,4 +143,24 @@ func formatOf(e ast.Expr) string {
 		}
 	}
 	return ""
+}
+
+// FuzzWarningZh: any text comes back without a panic, unchanged when no
+// wording of the catalogue matches it.
+func FuzzWarningZh(f *testing.F) {
+	for _, e := range warningCatalogue {
+		f.Add(strings.NewReplacer("%s", "x", "%d", "7", "%q", `"x"`).Replace(e[0]))
+	}
+	f.Add("document not read: document not read: title not found")
+	f.Fuzz(func(t *testing.T, w string) {
+		got := WarningZh(w)
+		for _, r := range warningRules {
+			if r.re.MatchString(w) {
+				return
+			}
+		}
+		if got != w {
+			t.Fatalf("WarningZh(%q) = %q, want it unchanged", w, got)
+		}
+	})
 }

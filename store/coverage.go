@@ -45,9 +45,6 @@ const (
 	// FlagReportsDropped: fewer reports were indexed than in the previous
 	// complete run.
 	FlagReportsDropped FlagKind = "reports_dropped"
-	// FlagUnreadDocuments: report documents were archived and indexed
-	// whose format the extractor cannot read yet.
-	FlagUnreadDocuments FlagKind = "unread_documents"
 )
 
 // Flagged reports whether the run has any flag.

@@ -9,6 +9,10 @@
 // blob, and identical bodies under different URLs share one. Nothing is
 // overwritten or deleted: an edited page gains a version, a vanished one
 // gains a tombstone. A version and its blob commit in one transaction.
+// A version also keeps what a replay needs besides the body: the redirect
+// answers that led to it (Redirects: each 3xx with its Location and a
+// short body) and, for a request other than a plain GET, the method and
+// body sent (Method, RequestBody, RequestContentType).
 //
 // Around the versions the store keeps the validators for conditional GET,
 // the index of annual reports by agency and year, cached extraction results

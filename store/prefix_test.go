@@ -62,3 +62,31 @@ func TestResolveReportID(t *testing.T) {
 		t.Errorf("ambiguous prefix %q: %v; want an AmbiguousError naming its %d matches", shared, err, counts[shared])
 	}
 }
+
+// FuzzResolveReportID: any text is answered without a panic, and a
+// resolved id is a report's whole id that starts with the prefix.
+func FuzzResolveReportID(f *testing.F) {
+	for _, seed := range []string{"", "0", "3f", "3F2A", "0123456789abcdef", "0123456789abcdef0", "xyz", "/", "\x00"} {
+		f.Add(seed)
+	}
+	s := MustOpen(f)
+	ctx := context.Background()
+	for i := range 20 {
+		mustIndex(f, s, ReportEntry{Agency: "甲", Year: 2020, URL: fmt.Sprintf("http://a.test/%d", i)})
+	}
+	f.Fuzz(func(t *testing.T, prefix string) {
+		id, err := s.ResolveReportID(ctx, prefix)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrAmbiguous) {
+				t.Fatalf("ResolveReportID(%q) = %v: not one of the documented kinds", prefix, err)
+			}
+			return
+		}
+		if len(id) != 16 || !strings.HasPrefix(id, strings.ToLower(prefix)) {
+			t.Fatalf("ResolveReportID(%q) = %q", prefix, id)
+		}
+		if _, err := s.Report(ctx, id); err != nil {
+			t.Fatalf("resolved id %s: %v", id, err)
+		}
+	})
+}

@@ -118,16 +118,17 @@ func (s *Store) LastRun(ctx context.Context, portal string) (Run, error) {
 	return runs[0], nil
 }
 
-// RunEnd is what a dashboard needs of a portal's last run: when it ended
-// (zero while running) and why it stopped early, if it did.
+// RunEnd is what a dashboard or a scheduler starting up needs of a
+// portal's last run: when it started, when it ended (zero while running)
+// and why it stopped early, if it did.
 type RunEnd struct {
-	End   time.Time
-	Error string
+	Start, End time.Time
+	Error      string
 }
 
-// LastRunEnds calls fn with the end of the most recently started run of
-// each of portals that ever ran, in one read transaction and reading only
-// those two fields of each record: for a scrape over every configured
+// LastRunEnds calls fn with the start, end and error of the most recently
+// started run of each of portals that ever ran, in one read transaction
+// and reading only those fields of each record: for a scrape over every configured
 // portal, where LastRun per portal (a transaction and a whole record each)
 // takes seconds for 100 000 portals. Portals are visited in sorted order.
 func (s *Store) LastRunEnds(ctx context.Context, portals []string, fn func(portal string, r RunEnd)) error {

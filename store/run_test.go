@@ -129,14 +129,14 @@ func TestLastRunEnds(t *testing.T) {
 	for _, p := range []string{"a", "b", "b-2", "never"} {
 		want := RunEnd{}
 		if last, err := s.LastRun(ctx, p); err == nil {
-			want = RunEnd{End: last.End, Error: last.Error}
+			want = RunEnd{Start: last.Start, End: last.End, Error: last.Error}
 		} else if _, ok := got[p]; ok {
 			t.Errorf("%s never ran but LastRunEnds gave %+v", p, got[p])
 			continue
 		} else {
 			continue
 		}
-		if g, ok := got[p]; !ok || !g.End.Equal(want.End) || g.Error != want.Error {
+		if g, ok := got[p]; !ok || !g.Start.Equal(want.Start) || !g.End.Equal(want.End) || g.Error != want.Error {
 			t.Errorf("LastRunEnds[%s] = %+v (%v), want %+v", p, g, ok, want)
 		}
 	}

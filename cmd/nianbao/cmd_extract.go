@@ -44,56 +44,70 @@ func cmdExtract(c *cli, _ context.Context, args []string) error {
 // text in any encoding, PDF, DOCX, XLSX and OFD (told apart by content).
 // With one file, --format json prints the report object; with several, an
 // array in argument order. --format text prints the cleaned text (for a
-// document, its text and tables rebuilt). A document that is recognised
-// but cannot be read (legacy .doc/.wps/.xls/.et, an image, a damaged PDF)
-// fails the command in both formats — JSON still prints its report, whose
-// is_report_reason says why — so the exit status is the same either way.
+// document, its text and tables rebuilt), each file under a "==> FILE <=="
+// line when there are several.
+//
+// Both formats treat every file alike: a file that cannot be read or
+// extracted, or a document recognised but not readable (legacy
+// .doc/.wps/.xls/.et, an image, a damaged PDF), is reported on stderr with
+// the same message, the other files are still printed (JSON prints an
+// unreadable document's report too: its is_report_reason says why), and
+// the command exits 1 when any file failed.
 func runExtract(c *cli, o extractOptions, files []string) error {
-	format := o.format
 	x, err := extract.New()
 	if err != nil {
 		return fmt.Errorf("extractor: %w", err)
 	}
 	defer x.Close()
-	var reports []*extract.Report
-	var unread []error
+	var (
+		reports []*extract.Report
+		texts   [][2]string // file, cleaned text
+		failed  []error
+	)
 	for _, name := range files {
 		body, err := os.ReadFile(name)
 		if err != nil {
-			return err
-		}
-		in := extract.Input{Body: body, ContentType: contentTypeOf(name), Agency: o.agency, Region: o.region}
-		if format == "text" {
-			text, err := x.CleanText(in)
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			if len(files) > 1 {
-				fmt.Fprintf(c.stdout, "==> %s <==\n", name)
-			}
-			fmt.Fprintln(c.stdout, strings.TrimRight(text, "\n"))
+			failed = append(failed, err) // its text names the file
 			continue
 		}
+		in := extract.Input{Body: body, ContentType: contentTypeOf(name), Agency: o.agency, Region: o.region}
 		rep, err := x.Extract(in)
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			failed = append(failed, fmt.Errorf("%s: %w", name, err))
+			continue
 		}
-		if rep.Unread() {
-			unread = append(unread, fmt.Errorf("%s: %w: %s", name, extract.ErrUnsupported, strings.TrimPrefix(rep.IsReportReason, "document not read: ")))
+		var text string
+		if rep.Unread() || o.format == "text" {
+			// The cleaned text's error is the one message for a document
+			// that is not read, whichever format was asked for.
+			if text, err = x.CleanText(in); err != nil {
+				failed = append(failed, fmt.Errorf("%s: %w", name, err))
+			}
 		}
-		reports = append(reports, rep)
+		switch {
+		case o.format == "json":
+			reports = append(reports, rep)
+		case err == nil:
+			texts = append(texts, [2]string{name, text})
+		}
 	}
 	switch {
-	case format == "text":
-	case len(reports) == 1:
+	case o.format == "text":
+		for _, t := range texts {
+			if len(files) > 1 {
+				fmt.Fprintf(c.stdout, "==> %s <==\n", t[0])
+			}
+			fmt.Fprintln(c.stdout, strings.TrimRight(t[1], "\n"))
+		}
+	case len(files) == 1 && len(reports) == 1:
 		err = httpx.EncodeJSON(c.stdout, reports[0])
-	default:
+	case len(reports) > 0:
 		err = httpx.EncodeJSON(c.stdout, reports)
 	}
 	if err != nil {
 		return err
 	}
-	return errors.Join(unread...)
+	return errors.Join(failed...)
 }
 
 // contentTypeOf guesses a local file's media type from its extension,

@@ -110,3 +110,49 @@ func TestCLIExtractDocuments(t *testing.T) {
 		}
 	}
 }
+
+// TestCLIExtractFormatsAgree: whatever the files, --format json and
+// --format text exit alike and say the same on stderr; each prints what it
+// could of the files that did extract.
+func TestCLIExtractFormatsAgree(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, body []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	report := testarchive.FixturePath()
+	empty := write("empty.html", nil)
+	pdf := write("broken.pdf", []byte("%PDF-1.4 not really"))
+	missing := filepath.Join(dir, "missing.html")
+	tests := []struct {
+		name  string
+		files []string
+		code  int
+		text  []string // stdout of --format text contains
+	}{
+		{"a report", []string{report}, 0, []string{"一、总体情况"}},
+		{"an empty file", []string{empty}, 1, nil},
+		{"a damaged PDF", []string{pdf}, 1, nil},
+		{"a missing file", []string{missing}, 1, nil},
+		{"good, missing and damaged together", []string{report, missing, pdf}, 1, []string{"==> " + report + " <==", "一、总体情况"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			jcode, jout, jerr := runCLI(t, nil, append([]string{"extract", "--format", "json"}, tt.files...)...)
+			tcode, tout, terr := runCLI(t, nil, append([]string{"extract", "--format", "text"}, tt.files...)...)
+			if jcode != tt.code || tcode != tt.code {
+				t.Errorf("exit json %d, text %d; want %d for both", jcode, tcode, tt.code)
+			}
+			if jerr != terr {
+				t.Errorf("stderr differs:\njson: %s\ntext: %s", jerr, terr)
+			}
+			testarchive.Contains(t, "text stdout", tout, tt.text...)
+			if strings.Contains(tt.name, "together") && (!strings.HasPrefix(jout, "[") || strings.Count(jout, `"schema"`) != 2) {
+				t.Errorf("json stdout: want an array of the two files that extracted (the report, the unread PDF's report):\n%.300s", jout)
+			}
+		})
+	}
+}

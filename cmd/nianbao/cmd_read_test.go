@@ -45,6 +45,7 @@ func TestReadCommandsFindTheArchivesDaemon(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"reports"},
+		{"portals"},
 		{"show", sd.ReportID},
 		{"history", sd.URL},
 		{"export", "--jsonl", "-"},

@@ -94,7 +94,7 @@ func TestServeMemoryLimit(t *testing.T) {
 	}{
 		{0, 72 << 20},
 		{10_000, 72 << 20},
-		{100_000, 100_000 * 3 << 10},
+		{100_000, 100_000 * 5 << 9},
 	} {
 		if got := serveMemoryLimit(tc.portals); got != tc.want {
 			t.Errorf("serveMemoryLimit(%d) = %d, want %d", tc.portals, got, tc.want)

@@ -178,7 +178,11 @@ func (h *Host) api(a apiSite, r *http.Request) (response, bool) {
 		}
 		arts := []art{}
 		for _, it := range pageOf(k) {
-			arts = append(arts, art{Title: it.title, URL: h.BaseURL + it.linkPath(), PublishTime: it.published.Unix()})
+			u := it.linkPath()
+			if it.elsewhere == "" {
+				u = h.BaseURL + u
+			}
+			arts = append(arts, art{Title: it.title, URL: u, PublishTime: it.published.Unix()})
 		}
 		out, _ := json.Marshal(map[string]any{"articles": arts, "total": len(items), "page": k})
 		return response{body: out, ctype: "application/json"}, true

@@ -52,6 +52,7 @@ type item struct {
 	attach    *attachment // nil when the item links no attachment
 	pdfOnly   bool        // the column links the attachment, there is no page
 	docShell  bool        // the page only points at the attachment (详见附件)
+	elsewhere string      // base URL of the other host the column links it at (PublishAt); "" for this host
 }
 
 // attachment is a file linked from a report page.

@@ -49,7 +49,8 @@
 // (furniture only: a view counter and a print date change, the article
 // does not), Host.Delete
 // and Host.Restore (404/410), Host.Publish (a new report at the top of the
-// column), Host.Empty (the reports taken off the column), Host.SetTrap
+// column), Host.PublishAt (one listed at another host, which this one does
+// not serve), Host.Empty (the reports taken off the column), Host.SetTrap
 // (infinite pagination) and
 // Host.Inject with a Fault: ServerError (5xx, 429, Retry-After), Reset,
 // ResetMidBody, Stall, Trickle, Challenge (瑞数-style 412/202), WAF (403),

@@ -2,6 +2,7 @@ package portalsim
 
 import (
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -82,6 +83,24 @@ func (h *Host) Publish(year int, published time.Time) Report {
 	return h.reportOf(it)
 }
 
+// PublishAt adds, as Publish does, a report for year at the top of the
+// column, but listed at base (the scheme and host of another server, e.g.
+// http://127.0.0.32:8080) instead of this host: what the list pages and
+// the list APIs of a compromised portal, or of one linking a lapsed
+// domain, answer. This host does not serve it; Links, Reports and
+// ExpectedFetches leave it out. It returns the URL the column lists.
+func (h *Host) PublishAt(base string, year int, published time.Time) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.gen++
+	it := &item{kind: KindReport, id: h.items[0].id - h.items[0].id%1000 + 500 + h.gen, agency: h.Site.Agency,
+		year: year, title: reportTitle(h.Site.Agency, year, 0), published: published.UTC().Truncate(time.Second),
+		elsewhere: strings.TrimSuffix(base, "/")}
+	it.path = h.cms.articlePath(it)
+	h.items = append([]*item{it}, h.items...)
+	return it.linkPath()
+}
+
 // Empty takes every report off the column (also the robots-disallowed one;
 // the decoys stay), as a CMS
 // migration that left the old column behind empty does. The report pages
@@ -148,9 +167,11 @@ func (h *Host) ColumnURL() string {
 func (h *Host) Links() []Link {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := make([]Link, len(h.items))
-	for i, it := range h.items {
-		out[i] = Link{URL: h.BaseURL + it.path, Title: it.title, Kind: it.kind, Year: it.year}
+	out := make([]Link, 0, len(h.items))
+	for _, it := range h.items {
+		if it.elsewhere == "" {
+			out = append(out, Link{URL: h.BaseURL + it.path, Title: it.title, Kind: it.kind, Year: it.year})
+		}
 	}
 	return out
 }
@@ -172,7 +193,7 @@ func (h *Host) Reports() []Report {
 	defer h.mu.Unlock()
 	var out []Report
 	for _, it := range h.items {
-		if it.kind != KindReport {
+		if it.kind != KindReport || it.elsewhere != "" {
 			continue
 		}
 		out = append(out, h.reportOf(it))

@@ -44,8 +44,12 @@ func (h *Host) shell() string {
 }
 
 // linkPath is where a column links the item: its page, or for a report
-// published only as a PDF the file itself.
+// published only as a PDF the file itself; an absolute URL for an item
+// listed at another host (PublishAt).
 func (it *item) linkPath() string {
+	if it.elsewhere != "" {
+		return it.elsewhere + it.path
+	}
 	if it.pdfOnly {
 		return it.attach.path
 	}

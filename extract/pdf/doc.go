@@ -22,7 +22,7 @@
 // the memory it grew to goes back. A page PDFium fails on is a warning;
 // only a document it cannot open at all is an error (ErrBroken).
 //
-// layout.go, ruled.go and lines.go are the layout step, written here
+// layout.go, ruled.go, lines.go and borderless.go are the layout step, written here
 // because no served Go library rebuilds tables from PDF positions: characters
 // (loose boxes, so that a line's characters line up; tight boxes for
 // rotated ones) are grouped into lines; thin paths are ruling lines, and
@@ -30,12 +30,17 @@
 // between them — a missing border merges cells, as rowspan and colspan do —
 // holding the characters whose centre lies inside (a label wrapped over two
 // lines stays one cell). Runs of unruled lines that end in numbers make a
-// table whose columns are the x-ranges the rows' pieces cover (so right-
-// aligned numbers fall in their column) and whose wrapped label lines join
-// the nearest row. A table that opens a page with the column lines of the
+// borderless table (borderless.go, whose comment lists what it assumes):
+// number columns are the merged x-extents of the rows' numbers (so right-
+// aligned numbers fall in their column), label columns start where labels
+// of several lines start, a group label printed beside a row label is cut
+// off into its own column and spans the rows of its group, wrapped label
+// lines join the row whose numbers are nearest, and a short table may have
+// a one-line header. A table that opens a page with the column lines of the
 // one that closed the page before continues it (a repeated header row is
 // dropped; an empty cell or an unnumbered label at the top carries on the
-// merged cell above it). Text lines that run to the right margin join the
+// merged cell above it); a borderless one with the same number columns is
+// laid out again together with it. Text lines that run to the right margin join the
 // next line when it starts at the left margin; page numbers go.
 //
 // Caveats: paths inside form XObjects and curves are not read as ruling

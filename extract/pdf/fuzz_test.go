@@ -12,6 +12,12 @@ import (
 func FuzzLayout(f *testing.F) {
 	f.Add([]byte("\x00\x4e\x00\x10\x10\x1a\x1c\x01\x00\x00\x0a\x0a\x40\x0b\x01\x00\x00\x0a\x0a\x0b\x40"))
 	f.Add([]byte("\x00\x31\x00\x10\x10\x14\x1c\x00\x32\x00\x40\x10\x44\x1c\x00\x33\x00\x80\x10\x84\x1c"))
+	// A borderless table with group labels, at half scale.
+	var seed []byte
+	for _, c := range concat(borderlessRows(20)...) {
+		seed = append(seed, 0, byte(c.R>>8), byte(c.R), byte(c.X0/2), byte(c.Y0/2), byte(c.X1/2), byte(c.Y1/2))
+	}
+	f.Add(seed)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var pages []Page
 		p := Page{Width: 255, Height: 255}

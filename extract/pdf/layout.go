@@ -60,7 +60,7 @@ func Layout(pages []Page) *docfile.Document {
 		}
 		items = append(items, pitems...)
 	}
-	items = joinTables(items)
+	items = joinTables(items, &nextID)
 	items = joinParagraphs(items)
 	for _, it := range items {
 		if it.table != nil || it.image != "" {
@@ -81,6 +81,7 @@ type item struct {
 	table          *docfile.Table
 	image          string
 	cols           []float64 // a ruled table's column lines, to continue it on the next page
+	gap            *gapRun   // a borderless table's lines, to continue it on the next page
 	left, right    float64   // the text margins of the page
 }
 
@@ -155,10 +156,17 @@ func margins(lines []textLine) (left, right float64) {
 // joinTables continues a table that a page break cut: a ruled table that
 // opens a page with the column lines of the table that closed the previous
 // page is the same table. A header row repeated at the top of the new page
-// is dropped.
-func joinTables(items []item) []item {
+// is dropped. A borderless table continues the same way when its number
+// columns are those of the table before (continueGap).
+func joinTables(items []item, nextID *int) []item {
 	var out []item
 	for _, it := range items {
+		if n := len(out); n > 0 && it.gap != nil && out[n-1].gap != nil && out[n-1].page == it.page-1 && firstOnPage(items, it) {
+			if gr, tab, ok := continueGap(out[n-1].gap, it.gap, nextID); ok {
+				out[n-1].gap, out[n-1].table, out[n-1].page = gr, tab, it.page
+				continue
+			}
+		}
 		if n := len(out); n > 0 && it.table != nil && out[n-1].table != nil && out[n-1].page == it.page-1 &&
 			sameColumns(out[n-1].cols, it.cols) && firstOnPage(items, it) {
 			prev := out[n-1].table

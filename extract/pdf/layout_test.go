@@ -108,6 +108,30 @@ func TestLayout(t *testing.T) {
 			want: "TABLE\n  （二）部分公开（区分处理的 形，不计其他情形） | 12 | 3 | 15\n  1.属于国家秘密 | 1 | 0 | 1\n  2.重复申请 | 100 | 20 | 120\n",
 		},
 		{
+			name:  "borderless: group labels set beside row labels are cells of their own; groups span rows, parted where numbering restarts",
+			pages: []Page{{Width: 600, Height: 800, Chars: concat(borderlessRows(100)...)}},
+			want:  borderlessWant,
+		},
+		{
+			name: "borderless: a borderless table cut by a page break continues, its group labels spanning the break",
+			pages: []Page{
+				{Width: 600, Height: 800, Chars: concat(borderlessRows(700)[:9]...)},
+				{Width: 600, Height: 800, Chars: concat(borderlessRows(-50)[9:]...)},
+			},
+			want: borderlessWant,
+		},
+		{
+			name: "borderless: two rows under a one-line header; a lone row of numbers",
+			pages: []Page{{Width: 600, Height: 800, Chars: concat(
+				text("信息内容  本年制发  现行有效", 50, 100),
+				text("规章", 50, 120), text("1", 140, 120), text("11", 190, 120),
+				text("规范性文件", 50, 140), text("8", 140, 140), text("66", 190, 140),
+				text("四、复议诉讼", 50, 180),
+				text("3", 50, 200), text("1", 90, 200), text("0", 130, 200), text("1", 170, 200), text("5", 210, 200),
+			)}},
+			want: "TABLE\n  信息内容 | 本年制发 | 现行有效\n  规章 | 1 | 11\n  规范性文件 | 8 | 66\n四、复议诉讼\nTABLE\n  3 | 1 | 0 | 1 | 5\n",
+		},
+		{
 			name: "a table cut by a page break continues; repeated header dropped; page numbers go",
 			pages: []Page{
 				{Width: 600, Height: 800, Rules: gridRules(xs, []float64{600, 630, 660}), Chars: concat(
@@ -159,6 +183,51 @@ func TestLayoutSpanIDs(t *testing.T) {
 	rows := d.Blocks[0].Table.Rows
 	if rows[0][0].ID != rows[1][0].ID || rows[0][1].ID == rows[1][1].ID || rows[0][0].Text != "项目" || rows[1][0].Text != "项目" {
 		t.Errorf("rows = %+v", rows)
+	}
+}
+
+// borderlessRows is a borderless table whose label columns start at x 50
+// (groups), 110 (subgroups) and 170 (rows), rows 20 points apart from y
+// (the first nine runs are its first three rows).
+func borderlessRows(y float64) [][]Char {
+	row := func(i int, label string, x float64, a, b string) [][]Char {
+		yy := y + float64(20*i)
+		return [][]Char{text(label, x, yy), text(a, 300, yy), text(b, 360, yy)}
+	}
+	var out [][]Char
+	out = append(out, row(0, "一、新收申请数量", 50, "5", "17")...)
+	out = append(out, row(1, "二、办理", 50, "3", "9")...)
+	out[len(out)-3] = append(out[len(out)-3], text("（一）不予 1.秘密", 110, y+20)...)
+	out = append(out, row(2, "结果", 50, "0", "10")...)
+	out[len(out)-3] = append(out[len(out)-3], concat(text("公开", 110, y+40), text("2.法律", 170, y+40))...)
+	out = append(out, row(3, "3.安全", 170, "2", "0")...)
+	out = append(out, row(4, "（二）无法 1.不掌握", 110, "1", "1")...)
+	out = append(out, row(5, "2.没有", 170, "0", "0")...)
+	return out
+}
+
+const borderlessWant = "TABLE\n" +
+	"  一、新收申请数量 | 一、新收申请数量 | 一、新收申请数量 | 5 | 17\n" +
+	"  二、办理 结果 | （一）不予 公开 | 1.秘密 | 3 | 9\n" +
+	"  二、办理 结果 | （一）不予 公开 | 2.法律 | 0 | 10\n" +
+	"  二、办理 结果 | （一）不予 公开 | 3.安全 | 2 | 0\n" +
+	"  二、办理 结果 | （二）无法 | 1.不掌握 | 1 | 1\n" +
+	"  二、办理 结果 | （二）无法 | 2.没有 | 0 | 0\n"
+
+// A borderless table's spanned cells share one id: a group label over its
+// rows, a row label over the columns to its right.
+func TestBorderlessSpanIDs(t *testing.T) {
+	d := Layout([]Page{{Width: 600, Height: 800, Chars: concat(borderlessRows(100)...)}})
+	if len(d.Blocks) != 1 || d.Blocks[0].Table == nil {
+		t.Fatalf("blocks = %s", dump(d))
+	}
+	rows := d.Blocks[0].Table.Rows
+	id := func(r, c int) int { return rows[r][c].ID }
+	if id(0, 0) != id(0, 1) || id(0, 1) != id(0, 2) || id(0, 3) == id(0, 4) {
+		t.Errorf("row 0: a label over three columns, two numbers: %+v", rows[0])
+	}
+	if id(1, 0) != id(5, 0) || id(1, 1) != id(3, 1) || id(3, 1) == id(4, 1) || id(4, 1) != id(5, 1) || id(1, 2) == id(2, 2) || id(1, 0) == id(0, 0) {
+		t.Errorf("groups: column 0 over rows 1-5, column 1 over rows 1-3 and 4-5: %+v", rows)
 	}
 }
 

@@ -3,7 +3,9 @@
 
 report.html is a small T2021 report written for these tests. Headless
 Chromium prints it to report.pdf, and a copy with a spacer that pushes
-table 三 across a page break to split.pdf; scan.html (one picture of a
+table 三 across a page break to split.pdf, and a copy whose tables
+have no borders (columns only from the gaps between cells) to
+borderless.pdf; scan.html (one picture of a
 page, no text) becomes scan.pdf, and pages200.html a 200-page PDF for the
 page limit. report.docx holds the same tables as
 OOXML with merged cells (gridSpan, vMerge), report.xlsx the same in
@@ -49,9 +51,9 @@ REVIEWS = [3, 1, 0, 1, 5, 2, 0, 1, 0, 3, 1, 0, 0, 0, 1]
 def rowvals(v):
     return v + [sum(v)]
 
-def html(spacer=""):
+def html(spacer="", border="1px solid #000"):
     h = ['<!doctype html><html><head><meta charset="utf-8"><title>某某县人民政府2023年政府信息公开工作年度报告</title>',
-         '<style>body{font-family:"Noto Sans CJK SC";font-size:12px;margin:0}table{border-collapse:collapse}td{border:1px solid #000;padding:2px 4px}'
+         '<style>body{font-family:"Noto Sans CJK SC";font-size:12px;margin:0}table{border-collapse:collapse}td{border:' + border + ';padding:2px 4px}'
          '.n{text-align:right}h1{font-size:22px;text-align:center}</style></head><body>',
          '<h1>某某县人民政府<br>2023年政府信息公开工作年度报告</h1>',
          '<p>本报告由某某县人民政府办公室编制。报告所列统计期限自2023年1月1日至2023年12月31日。</p>',
@@ -319,11 +321,12 @@ def ofd():
 if __name__ == "__main__":
     open("report.html", "w").write(html())
     open("split.html", "w").write(html('<div style="height:520px"></div>'))
+    open("borderless.html", "w").write(html(border="none"))
     img = base64.b64encode(png(120, 160)).decode()
     open("scan.html", "w").write(f'<!doctype html><html><body style="margin:0"><img src="data:image/png;base64,{img}" style="width:500px"></body></html>')
     open("pages200.html", "w").write('<!doctype html><html><head><meta charset="utf-8"></head><body>' + "".join(
         f'<p style="page-break-after:always">正文第{i + 1}段</p>' for i in range(200)) + "</body></html>")
-    for n in ["report", "split", "scan", "pages200"]:
+    for n in ["report", "split", "borderless", "scan", "pages200"]:
         chromium(n + ".html", n + ".pdf")
     open("report.docx", "wb").write(docx())
     open("report.xlsx", "wb").write(xlsx())

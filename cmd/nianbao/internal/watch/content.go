@@ -32,7 +32,7 @@ func contentOf(rep *extract.Report) content {
 	return content{
 		head:  fmt.Sprintf("%s\x00%d\x00%s", rep.Title, rep.Year, rep.Published),
 		text:  b.String(),
-		cells: extract.CellsOf(rep.Tables),
+		cells: extract.CellsOf(rep),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"strconv"
 	"time"
@@ -90,15 +91,15 @@ func (d *Deriver) Derive(ctx context.Context, portals []config.Portal, now time.
 		return err
 	}
 	for _, r := range reports {
-		vs, err := d.archive.Versions(ctx, r.URL)
-		if err != nil {
-			return res, fmt.Errorf("watch: versions of %s: %w", r.URL, err)
-		}
-		mark := lastSeq(vs)
+		mark := fingerprint(r, byPortal[r.Portal])
 		if m, ok, err := d.archive.EventMark(ctx, reportScope(r.ID)); err != nil {
 			return res, fmt.Errorf("watch: event mark of report %s: %w", r.ID, err)
 		} else if ok && m == mark {
 			continue
+		}
+		vs, err := d.archive.Versions(ctx, r.URL)
+		if err != nil {
+			return res, fmt.Errorf("watch: versions of %s: %w", r.URL, err)
 		}
 		evs, err := d.reportEvents(ctx, r, byPortal[r.Portal], vs)
 		if err != nil {
@@ -266,15 +267,21 @@ func (d *Deriver) watchedSince(ctx context.Context, portals []config.Portal) (ma
 	return out, nil
 }
 
-// lastSeq is the largest version id of vs (ids are sequence numbers).
-func lastSeq(vs []store.Version) uint64 {
-	var m uint64
-	for _, v := range vs {
-		if n, err := strconv.ParseUint(v.ID, 10, 64); err == nil && n > m {
-			m = n
-		}
+// fingerprint sums up what a report's events depend on and the report
+// record already says: its fields, its portal's, how many content
+// versions its URL has, and its withdrawal state. A refetch that brought
+// nothing new changes none of these, so a pass skips the report without
+// reading its versions; anything else derives it again.
+func fingerprint(r store.Report, p config.Portal) uint64 {
+	h := fnv.New64a()
+	for _, s := range []string{r.Agency, r.Region, r.Title, r.URL, r.Portal, r.Published, p.Level, p.Region,
+		strconv.Itoa(r.Year), strconv.Itoa(r.Versions), string(r.Status),
+		strconv.FormatInt(r.StatusSince.UnixNano(), 10), strconv.FormatInt(r.WithdrawnAt.UnixNano(), 10),
+		strconv.FormatInt(r.ReturnedAt.UnixNano(), 10)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
 	}
-	return m
+	return h.Sum64()
 }
 
 // allReports reads the whole report index, page by page.

@@ -12,8 +12,11 @@
 // that never ran this code (a backfill) — gives the same events with the
 // same IDs. Derived events are kept in the archive (store.ReplaceEvents, one
 // scope per report plus one for the deadlines) so feeds and lists read
-// them without deriving; a report is derived again only when its URL has
-// fetches newer than the last pass (store.EventMark).
+// them without deriving; a report is derived again only when its record
+// changed since the last pass — a new content version, a withdrawal or
+// return, a corrected field (a fingerprint kept with store.EventMark) — so
+// a pass over an archive whose refetches brought nothing new reads no
+// version lists.
 //
 // What counts as a change: the content the extractor reads — title, year,
 // published date, the section text and every table cell

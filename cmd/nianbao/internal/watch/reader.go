@@ -49,17 +49,20 @@ func (r *Reader) Compliance(ctx context.Context, year int, region string) (Compl
 	return ComplianceOf(ctx, r.archive, r.portals(), r.normalize, year, region, r.now())
 }
 
-// Mark is the status of agency's report year given the agency's reports
-// of that year (as the matrix page has them), or "" when no configured
-// portal publishes for agency. Reports of other years are ignored.
-func (r *Reader) Mark(agency string, year int, reports []store.Report) Status {
-	if year == 0 {
-		return ""
-	}
-	key := r.normalize(agency)
+// Marker returns a function giving the status of an agency's report
+// year from the agency's reports of that year (as the matrix page has
+// them), or "" when no configured portal publishes for the agency. The
+// portals are indexed once, when Marker is called: call it once per page.
+func (r *Reader) Marker() func(agency string, year int, reports []store.Report) Status {
+	byAgency := map[string]config.Portal{}
 	for _, p := range agencyPortals(r.portals(), r.normalize) {
-		if r.normalize(p.Agency) != key {
-			continue
+		byAgency[r.normalize(p.Agency)] = p
+	}
+	now := r.now()
+	return func(agency string, year int, reports []store.Report) Status {
+		p, ok := byAgency[r.normalize(agency)]
+		if !ok || year == 0 {
+			return ""
 		}
 		var rs []store.Report
 		for _, rep := range reports {
@@ -67,7 +70,7 @@ func (r *Reader) Mark(agency string, year int, reports []store.Report) Status {
 				rs = append(rs, rep)
 			}
 		}
-		row, err := judge(p, year, rs, r.now())
+		row, err := judge(p, year, rs, now)
 		if err != nil {
 			return ""
 		}
@@ -76,7 +79,6 @@ func (r *Reader) Mark(agency string, year int, reports []store.Report) Status {
 		}
 		return row.Status
 	}
-	return ""
 }
 
 // lastPass is when the deadlines were last derived (zero: never).

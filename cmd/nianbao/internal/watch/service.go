@@ -87,6 +87,29 @@ func (s *Service) Run(ctx context.Context, interval time.Duration, portals func(
 	defer t.Stop()
 	for {
 		start := time.Now()
+		s.pass(ctx, portals, now, start)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-s.kick:
+			// Crawl runs end in bursts: at most one pass per minGap.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Until(start.Add(minGap))):
+			}
+		}
+	}
+}
+
+// minGap is the least time between the starts of two passes that Kick
+// asks for.
+const minGap = 5 * time.Second
+
+// pass makes one logged pass for Run.
+func (s *Service) pass(ctx context.Context, portals func() []config.Portal, now func() time.Time, start time.Time) {
+	{
 		res, queued, err := s.Pass(ctx, portals(), now())
 		switch {
 		case ctx.Err() != nil:
@@ -96,12 +119,6 @@ func (s *Service) Run(ctx context.Context, interval time.Duration, portals func(
 		default:
 			s.log.Debug("events derived", "reports", res.Reports, "derived", res.Derived, "failed", res.Failed,
 				"added", len(res.Added), "queued", queued, "duration", time.Since(start))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-s.kick:
 		}
 	}
 }

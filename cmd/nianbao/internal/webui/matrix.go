@@ -163,11 +163,12 @@ func (u *webUI) markRows(rows []matrixRow, years []int) {
 	if u.watch == nil {
 		return
 	}
+	mark := u.watch.Marker()
 	for i := range rows {
 		row := &rows[i]
 		row.Marks = make([]watch.Status, len(years))
 		for c, y := range years {
-			switch st := u.watch.Mark(row.Agency, y, row.Cells[c]); st {
+			switch st := mark(row.Agency, y, row.Cells[c]); st {
 			case watch.Late, watch.Missing:
 				row.Marks[c] = st
 			case watch.Withdrawn: // said already by the withdrawn report's own mark, when it is in the cell

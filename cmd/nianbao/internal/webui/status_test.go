@@ -111,7 +111,8 @@ func TestUITimesInTheConfiguredZone(t *testing.T) {
 func TestUIReportNotesInChinese(t *testing.T) {
 	u := &webUI{log: testarchive.Discard(), pages: parsePages(chinaTime)}
 	rep := &extract.Report{
-		Title: "2021年某县政府信息公开工作年度报告", Agency: "某县人民政府", Year: 2021, Template: "T2021", IsReport: true,
+		Title: "2021年某县政府信息公开工作年度报告", Agency: "某县人民政府", Year: 2021, Template: "T2021",
+		IsReport: false, IsReportReason: "list page: 40 links, no report body",
 		TableStatus: extract.TableStatus{Active: "absent", Requests: "partial", Reviews: "absent"},
 		Warnings:    []string{"title not found", "table requests: row （三）2 not found; its cells are null"},
 		Checks: []extract.Check{{Rule: "B2", Where: "row （一）予以公开", Status: "fail", Detail: "1 ≠ 2"},
@@ -136,6 +137,9 @@ func TestUIReportNotesInChinese(t *testing.T) {
 	}
 	if d := text(doc.Find("tr.check-uncertain td:nth-child(4)")); d != "3 / 9 格空白" {
 		t.Errorf("uncertain check detail = %q, want 3 / 9 格空白", d)
+	}
+	if got := text(doc.Find("p.note.fail")); got != "抽取程序认为此版本不是年度报告：列表页：40 个链接，没有报告正文" {
+		t.Errorf("not-a-report note = %q", got)
 	}
 	if doc.Find("p.banner").Length() != 0 {
 		t.Error("a live report has a banner")
