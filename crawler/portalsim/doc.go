@@ -12,7 +12,8 @@
 // page (Site.Shell), a Traditional mirror (Site.Traditional: titles and
 // 下一頁/尾頁), pre-2019 工作报告 titles (Site.OldWording) and reports
 // published as a PDF and as a DOCX behind a 详见附件 page (Site.Documents;
-// Report.Document, Report.Page); Site.ProxyPageOnly makes a Hanweb
+// Report.Document, Report.Page; Site.PDF serves given bytes, e.g. a real
+// report, as that PDF); Site.ProxyPageOnly makes a Hanweb
 // dataproxy.jsp read only page and perpage (cut at 300):
 //
 //   - TRS: GBK pages (charset declared only in <meta>), column
