@@ -33,9 +33,13 @@ type Extractor struct {
 	pdf  *pdf.Reader
 }
 
+// PDFOptions are the PDF reader's limits (pool size, pages, time, memory),
+// named here so that callers of extract need not import extract/pdf.
+type PDFOptions = pdf.Options
+
 // Options tune an Extractor; the zero value is the default.
 type Options struct {
-	PDF pdf.Options // limits of the PDF reader
+	PDF PDFOptions // limits of the PDF reader
 	// CompileCacheDir keeps the PDF reader's compiled WebAssembly module
 	// on disk, so that the next process skips the compilation (about 10 s
 	// and 300 MB at peak). Empty: the user's cache directory, when there

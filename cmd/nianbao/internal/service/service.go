@@ -10,7 +10,6 @@ import (
 
 	"github.com/nianbao/nianbao/config"
 	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/store"
 )
 
@@ -91,7 +90,7 @@ func Open(cfg *config.Config, opts Options) (*Service, error) {
 	// at most (every report measured reads in 24): a document that needs
 	// more is not read (an error, indexed unread with a WARN) rather than
 	// growing the daemon.
-	xopts := extract.Options{PDF: pdf.Options{Instances: 1, MemoryLimit: 64 << 20}}
+	xopts := extract.Options{PDF: extract.PDFOptions{Instances: 1, MemoryLimit: 64 << 20}}
 	if !opts.ReadOnly {
 		xopts.CompileCacheDir = filepath.Join(filepath.Dir(path), "pdfium-cache")
 	}
