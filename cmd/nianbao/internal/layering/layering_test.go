@@ -34,7 +34,6 @@ var allowed = map[string][]string{
 	"extract/ofd":       {"extract/docfile", "extract/pdf"},
 	"crawler":           {"config", "store", "extract/charset", "extract/zhconv"},
 	"crawler/portalsim": nil,
-	"export":            {"extract"},
 
 	// The report service is the only way the HTTP surfaces reach the
 	// archive; the daemon wires everything; main holds the CLI.
@@ -46,8 +45,9 @@ var allowed = map[string][]string{
 	"internal/testarchive": {"internal/service", "config", "crawler", "extract", "store"},
 	"internal/layering":    nil,
 	"internal/watch":       {"config", "extract", "store"},
+	"internal/export":      {"extract"},
 	"cmd/nianbao": {"internal/service", "internal/httpx", "internal/api", "internal/daemon", "internal/watch",
-		"config", "crawler", "export", "extract", "store", "store/warc"},
+		"internal/export", "config", "crawler", "extract", "store", "store/warc"},
 }
 
 // viaServiceOnly are the packages that must not take the store out of the
