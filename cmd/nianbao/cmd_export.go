@@ -14,9 +14,9 @@ import (
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/api"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/export"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
-	"github.com/nianbao/nianbao/cmd/nianbao/internal/export"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/store"
 	"github.com/nianbao/nianbao/store/warc"
