@@ -26,8 +26,8 @@ import (
 //   - A line without numbers inside a run is part of a wrapped label: its
 //     pieces join the row whose numbers are nearest (vertically centred
 //     cells put a row's numbers between the lines of its label). Such lines
-//     must stay in the label area and lead to a row, or sit tight against
-//     the line before.
+//     must stay in the label area and lead to a row no further off than
+//     rows are from each other, or sit tight against the line before.
 //   - A row's own label is its rightmost label cell; the label columns left
 //     of it are groups (rowspan), and the columns right of it repeat it
 //     (colspan). In a group column, the labels of a run of grouped rows are
@@ -36,8 +36,8 @@ import (
 //     (（一）, 1.), else each row goes to the nearest block.
 //   - A table is at least three rows, or one row of three numbers or more,
 //     or rows under a one-line header (a line of two pieces or more starting
-//     where the row labels start), which is then the table's first row,
-//     placed by the same columns.
+//     where the row labels start, not set tight above the row), which is
+//     then the table's first row, placed by the same columns.
 //   - A run that closes one page and one that opens the next with the same
 //     number bands are one table (built again from both pages' lines).
 
@@ -133,10 +133,12 @@ func (g gline) labelOnly(x float64) bool {
 }
 
 // isHeader reports a line that heads the row below it: two pieces or
-// more, no numbers, the first where the row's label starts.
+// more, no numbers, the first where the row's label starts, apart from the
+// row by a cell's padding (a line set tight above is a wrapped label).
 func isHeader(h, row gline) bool {
+	gap := row.y0 - h.y1
 	return len(h.nums) == 0 && len(h.labels) >= 2 && len(row.labels) > 0 &&
-		abs(h.labels[0].x0-row.labels[0].x0) <= snap && row.y0-h.y1 < 1.2*row.h
+		abs(h.labels[0].x0-row.labels[0].x0) <= snap && gap >= 0.5*row.h && gap < 2*row.h
 }
 
 // gapRun is a borderless table's lines, kept to continue the table on the
@@ -191,6 +193,7 @@ func gapRunAt(gl []gline, i int) (int, bool) {
 		}
 	}
 	numX, rows, most := gl[k].numX(), 1, len(gl[k].nums)
+	rowGap := 0.0 // the widest gap between two rows: the cells' padding
 	end := k + 1
 	for m := k + 1; m < len(gl); m++ {
 		g := gl[m]
@@ -199,11 +202,14 @@ func gapRunAt(gl []gline, i int) (int, bool) {
 			if gap > 2.5*g.h {
 				break
 			}
+			if gl[m-1].isRow() {
+				rowGap = max(rowGap, gap)
+			}
 			rows, most, end = rows+1, max(most, len(g.nums)), m+1
 			numX = min(numX, g.numX())
 			continue
 		}
-		if !g.labelOnly(numX) || gap > 1.2*g.h {
+		if !g.labelOnly(numX) || gap > max(1.2*g.h, 1.1*rowGap) {
 			break
 		}
 		if gap < 0.5*g.h {

@@ -132,6 +132,29 @@ func TestLayout(t *testing.T) {
 			want: "TABLE\n  信息内容 | 本年制发 | 现行有效\n  规章 | 1 | 11\n  规范性文件 | 8 | 66\n四、复议诉讼\nTABLE\n  3 | 1 | 0 | 1 | 5\n",
 		},
 		{
+			name: "borderless with wide padding: a header a row's gap above, a label wrapped over three lines as far from the rows as rows are apart",
+			pages: []Page{{Width: 600, Height: 800, Chars: concat(
+				text("项目", 50, 100), text("甲", 150, 100), text("乙", 200, 100),
+				text("规章", 50, 130), text("1", 150, 130), text("2", 200, 130),
+				text("规则", 50, 160), text("3", 150, 160), text("4", 200, 160),
+				text("行政规范", 50, 190),
+				text("性文件", 50, 202), text("8", 150, 202), text("9", 200, 202),
+				text("类", 50, 214),
+				text("行政许可", 50, 244), text("5", 150, 244), text("6", 200, 244),
+			)}},
+			want: "TABLE\n  项目 | 甲 | 乙\n  规章 | 1 | 2\n  规则 | 3 | 4\n  行政规范 性文件 类 | 8 | 9\n  行政许可 | 5 | 6\n",
+		},
+		{
+			name: "borderless: a two-piece line set tight above the first row is its wrapped label, not a header",
+			pages: []Page{{Width: 600, Height: 800, Chars: concat(
+				text("（一）其", 50, 100), text("2.逾期", 130, 100),
+				text("他处理", 50, 112), text("缴费", 130, 112), text("0", 250, 112), text("1", 300, 112),
+				text("3.其他", 130, 142), text("2", 250, 142), text("3", 300, 142),
+				text("4.另外", 130, 172), text("4", 250, 172), text("5", 300, 172),
+			)}},
+			want: "TABLE\n  （一）其 他处理 | 2.逾期 缴费 | 0 | 1\n  （一）其 他处理 | 3.其他 | 2 | 3\n  （一）其 他处理 | 4.另外 | 4 | 5\n",
+		},
+		{
 			name: "a table cut by a page break continues; repeated header dropped; page numbers go",
 			pages: []Page{
 				{Width: 600, Height: 800, Rules: gridRules(xs, []float64{600, 630, 660}), Chars: concat(
