@@ -84,9 +84,15 @@ func ParseDeadline(s string) (month time.Month, day int, err error) {
 	m, d, ok := strings.Cut(s, "-")
 	mi, err1 := strconv.Atoi(m)
 	di, err2 := strconv.Atoi(d)
-	if !ok || len(m) != 2 || len(d) != 2 || err1 != nil || err2 != nil || mi < 1 || mi > 12 || di < 1 ||
+	if !ok || !twoDigits(m) || !twoDigits(d) || err1 != nil || err2 != nil || mi < 1 || mi > 12 || di < 1 ||
 		di > time.Date(2023, time.Month(mi)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
 		return 0, 0, fmt.Errorf("%q is not a month and day MM-DD such as \"01-31\" or \"03-31\"", s)
 	}
 	return time.Month(mi), di, nil
+}
+
+// twoDigits reports whether s is exactly two ASCII digits (strconv.Atoi
+// alone would take "+1" or "-1").
+func twoDigits(s string) bool {
+	return len(s) == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'
 }
