@@ -26,7 +26,7 @@ func BenchmarkReportLinks(b *testing.B) {
 	words := mustWording(b)
 	b.SetBytes(int64(len(html)))
 	b.ReportAllocs()
-	cpu0, cpuOK := processCPU()
+	cpu0, _, cpuOK := portalsim.CPUTime()
 	for b.Loop() {
 		doc := mustDoc(b, html)
 		if links, _ := reportLinks(doc, page, hosts, nil, words); len(links) != 200 {
@@ -88,7 +88,7 @@ func BenchmarkReportWording(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
-			cpu0, cpuOK := processCPU()
+			cpu0, _, cpuOK := portalsim.CPUTime()
 			for b.Loop() {
 				words.reportYear(tc.text)
 			}
@@ -101,7 +101,7 @@ func BenchmarkReportWording(b *testing.B) {
 // on a shared machine wall time depends on what else runs, CPU time much
 // less.
 func reportCPU(b *testing.B, cpu0 time.Duration, ok bool, perOp int, unit string) {
-	cpu1, ok1 := processCPU()
+	cpu1, _, ok1 := portalsim.CPUTime()
 	if ok && ok1 && b.N > 0 {
 		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N)/float64(perOp), unit)
 	}

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -55,19 +54,15 @@ func benchSettings(delay time.Duration) config.Crawl {
 	}
 }
 
-// cpuTime returns the CPU time (user + system) used so far by this process
-// and by its waited-for children. Wall time on a shared machine depends on
-// what else runs; CPU time per page does not.
+// cpuTime returns portalsim.CPUTime, failing the benchmark where the
+// platform cannot say.
 func cpuTime(b *testing.B) (self, children time.Duration) {
 	b.Helper()
-	get := func(who int) time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(who, &ru); err != nil {
-			b.Fatal(err)
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	self, children, ok := portalsim.CPUTime()
+	if !ok {
+		b.Fatal("CPU time unavailable")
 	}
-	return get(syscall.RUSAGE_SELF), get(syscall.RUSAGE_CHILDREN)
+	return self, children
 }
 
 // cost is what one phase of a benchmark spent.

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -51,19 +50,6 @@ func crawlBenchConfig(b *testing.B, farm *portalsim.Farm) string {
 	return path
 }
 
-// cpuUsage is the CPU time of this process and of its waited-for children.
-func cpuUsage(b *testing.B) (self, children time.Duration) {
-	b.Helper()
-	var ru [2]syscall.Rusage
-	for i, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
-		if err := syscall.Getrusage(who, &ru[i]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	cpu := func(r syscall.Rusage) time.Duration { return time.Duration(r.Utime.Nano() + r.Stime.Nano()) }
-	return cpu(ru[0]), cpu(ru[1])
-}
-
 // tally is what the runs of one tool cost in all.
 type tally struct {
 	pages     int
@@ -75,11 +61,14 @@ type tally struct {
 func (t *tally) run(b *testing.B, farm *portalsim.Farm, fn func()) {
 	b.Helper()
 	farm.ResetHits()
-	s0, c0 := cpuUsage(b)
+	s0, c0, _ := portalsim.CPUTime()
 	start := time.Now()
 	fn()
 	t.wall += time.Since(start)
-	s1, c1 := cpuUsage(b)
+	s1, c1, ok := portalsim.CPUTime()
+	if !ok {
+		b.Fatal("CPU time unavailable")
+	}
 	t.pages += len(farm.Hits())
 	t.self += s1 - s0
 	t.cpu += s1 - s0 + c1 - c0
