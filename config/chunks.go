@@ -178,14 +178,15 @@ func indentOf(text []byte) (int, []byte) {
 }
 
 // isPortalsKey reports whether a line is the top-level key "portals:" with
-// nothing after it but a comment.
+// nothing after it but a comment. A '#' starts a comment only after
+// whitespace: "portals:#0" is a plain scalar, not the key.
 func isPortalsKey(text []byte) bool {
 	rest, ok := bytes.CutPrefix(bytes.TrimRight(text, "\r\n"), []byte("portals:"))
 	if !ok {
 		return false
 	}
-	rest = bytes.TrimLeft(rest, " ")
-	return len(rest) == 0 || rest[0] == '#'
+	trimmed := bytes.TrimLeft(rest, " \t")
+	return len(trimmed) == 0 || (trimmed[0] == '#' && len(trimmed) < len(rest))
 }
 
 // chunks parses the portal items a chunk at a time and calls each with
