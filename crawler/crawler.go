@@ -51,10 +51,14 @@ func (f ClassifierFunc) Classify(ctx context.Context, p Page) (store.ReportEntry
 
 // Page is a fetched report candidate handed to the Classifier. Body is the
 // raw body in force (for a 304, the archived body); it must not be modified.
+// For a Document the crawler leaves Body nil and sets Load, which reads
+// the archived body: documents queue for the extractor (PDFium reads one at
+// a time) and a queued document then holds no memory. Raw returns either.
 type Page struct {
 	Portal   config.Portal
 	Version  store.Version
 	Body     []byte
+	Load     func(ctx context.Context) ([]byte, error)
 	LinkText string // the anchor text or title that named the report
 	LinkYear int    // the year the link named, 0 when none
 	// Referrer is the page that linked the candidate (a list page, a list
@@ -66,6 +70,14 @@ type Page struct {
 	// Classifier should still index it from LinkText and LinkYear, with a
 	// status saying it was not read, never drop it.
 	Document bool
+}
+
+// Raw returns the page's body: Body, or what Load reads when Body is nil.
+func (p Page) Raw(ctx context.Context) ([]byte, error) {
+	if p.Body != nil || p.Load == nil {
+		return p.Body, nil
+	}
+	return p.Load(ctx)
 }
 
 // Progress is reported after every fetch of a run, from the run's workers

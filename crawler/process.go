@@ -240,8 +240,15 @@ func (r *run) report(ctx context.Context, it item, v store.Version, body []byte,
 		return
 	}
 	if r.cr.classifier != nil {
-		page := Page{Portal: r.portal, Version: v, Body: body, LinkText: it.linkText, LinkYear: it.year,
+		page := Page{Portal: r.portal, Version: v, LinkText: it.linkText, LinkYear: it.year,
 			Referrer: it.referrer, Document: document}
+		if document && v.SHA256 != "" {
+			// Archived: the classifier reads it back when its turn comes.
+			page.Load = r.archivedBody(v.SHA256)
+		} else {
+			page.Body = body
+		}
+		body = nil
 		entry, ok, err := r.cr.classifier.Classify(ctx, page)
 		switch {
 		case err != nil:
@@ -258,6 +265,11 @@ func (r *run) report(ctx context.Context, it item, v store.Version, body []byte,
 	for _, ln := range links {
 		r.enqueueLocked(item{url: ln.URL, kind: KindAttachment, referrer: it.url, linkText: ln.Text, year: ln.Year, depth: it.depth + 1})
 	}
+}
+
+// archivedBody reads the archived body of hash sha256.
+func (r *run) archivedBody(sha256 string) func(context.Context) ([]byte, error) {
+	return func(ctx context.Context) ([]byte, error) { return r.cr.archive.Body(ctx, sha256) }
 }
 
 // shellText bounds the text of a page that only points at its attachment:

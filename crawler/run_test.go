@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -118,14 +119,18 @@ type fakeClassifier struct {
 	asked map[string]Page
 }
 
-func (f *fakeClassifier) Classify(_ context.Context, p Page) (store.ReportEntry, bool, error) {
+func (f *fakeClassifier) Classify(ctx context.Context, p Page) (store.ReportEntry, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.asked == nil {
 		f.asked = map[string]Page{}
 	}
 	f.asked[p.Version.URL] = p
-	text := string(decodeHTML(p.Body, p.Version.ContentType, ""))
+	body, err := p.Raw(ctx)
+	if err != nil {
+		return store.ReportEntry{}, false, err
+	}
+	text := string(decodeHTML(body, p.Version.ContentType, ""))
 	if !strings.Contains(text, "政府信息公开工作年度报告") || strings.Contains(text, "通知") {
 		return store.ReportEntry{}, false, nil
 	}
@@ -191,6 +196,17 @@ func TestRunArchivesColumn(t *testing.T) {
 	}
 	if pg := cls.asked[u("/nb/r2022.html")]; pg.LinkYear != 2022 || pg.LinkText != "二〇二二年政府信息公开工作年度报告" {
 		t.Errorf("classifier saw link %q/%d", pg.LinkText, pg.LinkYear)
+	}
+	// A page comes with its body; a document comes without, to be read
+	// back from the archive when the classifier gets to it.
+	if pg := cls.asked[u("/nb/r2022.html")]; !bytes.Equal(pg.Body, tp.pages["/nb/r2022.html"]) || pg.Document {
+		t.Errorf("classifier saw the report page as document=%v with %d bytes, want its %d bytes", pg.Document, len(pg.Body), len(tp.pages["/nb/r2022.html"]))
+	}
+	pdf := cls.asked[u("/files/2019nb.pdf")]
+	if !pdf.Document || pdf.Body != nil || pdf.Load == nil {
+		t.Errorf("classifier saw the PDF as document=%v, %d bytes in hand, loader set=%v; want a document to load", pdf.Document, len(pdf.Body), pdf.Load != nil)
+	} else if raw, err := pdf.Raw(context.Background()); err != nil || !bytes.Equal(raw, tp.pages["/files/2019nb.pdf"]) {
+		t.Errorf("the PDF's Raw = %q, %v; want the archived bytes %q", raw, err, tp.pages["/files/2019nb.pdf"])
 	}
 	if run.Counts[store.OutcomeNew] != 8 || run.Counts[store.OutcomeFailed] != 1 || run.Failures["robots"] != 1 || run.Reports != 3 || run.Error != "" {
 		t.Errorf("run = %+v", run)

@@ -161,7 +161,10 @@ func readCapped(res *http.Response, max int64) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if res.ContentLength > 0 && (max <= 0 || res.ContentLength <= max) {
-		buf.Grow(int(res.ContentLength))
+		// ReadFrom wants MinRead bytes free before each read, the one
+		// that sees the end included: without them a body of exactly
+		// Content-Length bytes is copied into a buffer twice its size.
+		buf.Grow(int(res.ContentLength) + bytes.MinRead)
 	}
 	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, err

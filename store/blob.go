@@ -80,7 +80,7 @@ func (s *Store) Body(ctx context.Context, sha256Hex string) ([]byte, error) {
 		return nil, fmt.Errorf("store: body %q: not a SHA-256: %w", sha256Hex, ErrInvalid)
 	}
 	var rec []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		// Copy the compressed record out and decompress after the
 		// transaction, so a large body never holds a read transaction open.
 		rec = bytes.Clone(getBlob(tx, key[:]))

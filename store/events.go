@@ -173,7 +173,7 @@ func (s *Store) EventMark(ctx context.Context, scope string) (mark uint64, ok bo
 	if err := ctx.Err(); err != nil {
 		return 0, false, err
 	}
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEventMark)
 		if b == nil { // an older file opened read-only
 			return nil
@@ -192,7 +192,7 @@ func (s *Store) EventCount(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	var n int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketEvents); b != nil {
 			n = b.Stats().KeyN
 		}
@@ -208,7 +208,7 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 		return nil, err
 	}
 	var out []Event
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		if b == nil { // an older file opened read-only: no events yet
 			return nil

@@ -49,7 +49,7 @@ func (s *Store) Extraction(ctx context.Context, versionID, extractor string) ([]
 		return nil, err
 	}
 	var rec []byte
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		// Decompress after the transaction, as Body does.
 		rec = bytes.Clone(tx.Bucket(bucketExtractions).Get(extractionKey(seq, extractor)))
 		return nil

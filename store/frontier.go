@@ -54,7 +54,7 @@ func (s *Store) Frontier(ctx context.Context, portal string) (pending []Frontier
 		return nil, nil, err
 	}
 	var rec []byte
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		// Decompress after the transaction, as Body does.
 		rec = bytes.Clone(tx.Bucket(bucketFrontier).Get([]byte(portal)))
 		return nil

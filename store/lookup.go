@@ -21,7 +21,7 @@ func (s *Store) Version(ctx context.Context, id string) (Version, error) {
 		return Version{}, err
 	}
 	var v Version
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		v, err = getVersion(tx.Bucket(bucketVersions), seq)
 		return err
 	})
@@ -65,7 +65,7 @@ func (s *Store) At(ctx context.Context, url string, t time.Time) (Version, error
 	h := urlHash(url)
 	limit := byURLKey(h, timeKey(t), math.MaxUint64)
 	var v Version
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketURLs).Cursor()
 		k, _ := c.Seek(limit)
 		switch {
@@ -104,7 +104,7 @@ func (s *Store) RequestVersions(ctx context.Context, url, method string, body []
 	}
 	h := urlHash(requestKey(url, method, body))
 	var vs []Version
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		versions := tx.Bucket(bucketVersions)
 		c := tx.Bucket(bucketURLs).Cursor()
 		for k, _ := c.Seek(h[:]); k != nil && bytes.HasPrefix(k, h[:]); k, _ = c.Next() {
@@ -130,7 +130,7 @@ func (s *Store) Validators(ctx context.Context, url string) (etag, lastModified 
 		return "", "", err
 	}
 	h := urlHash(url)
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		rec := tx.Bucket(bucketURLs).Get(h[:])
 		if rec == nil {
 			return nil
@@ -157,7 +157,7 @@ func (s *Store) EachVersion(ctx context.Context, fn func(Version) error) error {
 			return err
 		}
 		chunk := make([]Version, 0, EachVersionChunk)
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.view(func(tx *bolt.Tx) error {
 			c := tx.Bucket(bucketVersions).Cursor()
 			for k, rec := c.Seek(seqKey(next)); k != nil && len(chunk) < EachVersionChunk; k, rec = c.Next() {
 				v, err := decodeVersion(seqFromKey(k), rec)

@@ -108,7 +108,7 @@ func (s *Store) outboxScan(ctx context.Context, keep func(next uint64) bool, lim
 		return nil, err
 	}
 	var items []OutboxItem
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		out, due := tx.Bucket(bucketOutbox), tx.Bucket(bucketOutboxDue)
 		if out == nil || due == nil { // an older file opened read-only
 			return nil

@@ -52,7 +52,7 @@ func (s *Store) ResolveReportID(ctx context.Context, prefix string) (string, err
 	whole, _ := hex.DecodeString(p[:len(p)&^1])
 	var matches []string
 	more := false
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketReports).Cursor()
 		for k, _ := c.Seek(whole); k != nil && bytes.HasPrefix(k, whole); k, _ = c.Next() {
 			id := hex.EncodeToString(k)

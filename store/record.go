@@ -73,7 +73,7 @@ func (s *Store) RecordBatch(ctx context.Context, fs []Fetch) ([]Version, error) 
 // body whose blob is not stored yet.
 func (s *Store) compressMissing(ps []*prepared) error {
 	var todo []*prepared
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		blobIdx := tx.Bucket(bucketBlobIdx)
 		seen := make(map[[hashLen]byte]bool)
 		for _, p := range ps {

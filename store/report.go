@@ -129,7 +129,7 @@ func (s *Store) Report(ctx context.Context, id string) (Report, error) {
 		return Report{}, err
 	}
 	var r Report
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		r, err = loadReport(tx, rid)
 		return err
 	})

@@ -70,7 +70,7 @@ func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, n
 		}
 	}
 	m := s.matcher(q)
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketReportIdx).Cursor()
 		snap := s.agencies.snap.Load()
 		first := 0

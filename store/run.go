@@ -134,7 +134,7 @@ type RunEnd struct {
 func (s *Store) LastRunEnds(ctx context.Context, portals []string, fn func(portal string, r RunEnd)) error {
 	sorted := slices.Clone(portals)
 	slices.Sort(sorted)
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRuns).Cursor()
 		for i, portal := range sorted {
 			if i%1024 == 0 {
@@ -179,7 +179,7 @@ func (s *Store) Runs(ctx context.Context, portal string, limit int) ([]Run, erro
 	}
 	prefix := append([]byte(portal), sep)
 	var out []Run
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRuns).Cursor()
 		k, v := c.Seek(runKey(portal, time.Unix(0, math.MaxInt64)))
 		if k == nil {

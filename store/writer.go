@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -102,13 +101,8 @@ func (w *writer) stop() {
 	<-w.done
 }
 
-// releaseEvery is how often, at most, the writer releases the archive
-// pages the process has mapped (Store.releaseMapped), after a commit.
-const releaseEvery = 250 * time.Millisecond
-
 func (w *writer) loop() {
 	defer close(w.done)
-	released := time.Now()
 	for j := range w.jobs {
 		batch, n, size := []*job{j}, len(j.items), j.size()
 	drain:
@@ -124,12 +118,7 @@ func (w *writer) loop() {
 			}
 		}
 		w.commit(batch)
-		if time.Since(released) >= releaseEvery {
-			if err := w.s.releaseMapped(); err != nil {
-				w.s.log.Warn("store: release mapped pages", "error", err)
-			}
-			released = time.Now()
-		}
+		w.s.releaser.maybe()
 	}
 }
 

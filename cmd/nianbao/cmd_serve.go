@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/daemon"
+	"github.com/nianbao/nianbao/cmd/nianbao/internal/memlimit"
 	"github.com/nianbao/nianbao/config"
 )
 
@@ -44,7 +45,6 @@ func runServe(c *cli, ctx context.Context, o serveOptions, log *slog.Logger) err
 	if err != nil {
 		return err
 	}
-	setMemoryLimit(c, log, len(cfg.Portals))
 	app, err := daemon.New(cfg, daemon.Options{
 		Logger: log, Now: c.now,
 		Getenv: c.getenv, Overrides: config.Overrides{DB: o.db, Listen: o.listen},
@@ -54,6 +54,9 @@ func runServe(c *cli, ctx context.Context, o serveOptions, log *slog.Logger) err
 	}
 	ctx, stop := c.withSignals(ctx, app.Reload)
 	defer stop()
+	if held := holdMemoryLimit(c, ctx, log, len(cfg.Portals)); held != nil {
+		defer func() { <-held }()
+	}
 	runErr := app.Run(ctx)
 	if err := app.Close(); err != nil {
 		return errors.Join(runErr, fmt.Errorf("close archive: %w", err))
@@ -78,14 +81,16 @@ func newLogger(c *cli, format, level string) (*slog.Logger, error) {
 	}
 }
 
-// defaultMemoryLimit is the Go runtime's soft memory limit for serve unless
-// GOMEMLIMIT says otherwise. With it the collector works harder as the
-// process nears the limit and hands freed memory back to the system, which
-// keeps a daemon with 10 000 portals under 150 MB resident while it crawls
-// (see TestServeMemory). It is soft: when the live heap needs more, the
-// process grows past it rather than failing — but a live heap above the
-// limit keeps the collector running all the time (up to half the CPU), so
-// the limit grows with the configured portals (memoryPerPortal each).
+// defaultMemoryLimit is serve's memory budget unless GOMEMLIMIT says
+// otherwise: the Go runtime's soft limit is held to it, less the memory
+// outside Go's heap (holdMemoryLimit). With it the collector works harder
+// as the process nears the limit and hands freed memory back to the
+// system, which keeps a daemon with 10 000 portals under 150 MB resident
+// while it crawls and reads PDFs (see TestServeMemory). It is soft: when the
+// live heap needs more, the process grows past it rather than failing — but
+// a live heap above the limit keeps the collector running all the time (up
+// to half the CPU), so the budget grows with the configured portals
+// (memoryPerPortal each).
 const defaultMemoryLimit = 72 << 20
 
 // memoryPerPortal is the soft limit's allowance per configured portal: a
@@ -100,13 +105,23 @@ func serveMemoryLimit(n int) int64 {
 	return max(defaultMemoryLimit, int64(n)*memoryPerPortal)
 }
 
-// setMemoryLimit applies serveMemoryLimit for n portals when GOMEMLIMIT is
-// unset. It is set once at start: portals added by a reload do not raise it.
-func setMemoryLimit(c *cli, log *slog.Logger, n int) {
+// holdMemoryLimit holds the soft limit to serveMemoryLimit for n portals
+// less the memory outside Go's heap (memlimit.Hold: PDFium's code and
+// memory once a PDF was read), never below half of it, until ctx ends;
+// the channel closes when it stopped. Nothing is held (nil) when
+// GOMEMLIMIT is set. The budget is set once at start: portals added by a
+// reload do not raise it.
+func holdMemoryLimit(c *cli, ctx context.Context, log *slog.Logger, n int) <-chan struct{} {
 	if c.getenv("GOMEMLIMIT") != "" {
-		return
+		return nil
 	}
-	limit := serveMemoryLimit(n)
-	debug.SetMemoryLimit(limit)
-	log.Debug("memory limit", "bytes", limit, "portals", n)
+	budget := serveMemoryLimit(n)
+	debug.SetMemoryLimit(budget)
+	log.Debug("memory budget", "bytes", budget, "portals", n)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		memlimit.Hold(ctx, budget, budget/2, log)
+	}()
+	return done
 }

@@ -46,8 +46,9 @@ var allowed = map[string][]string{
 	"internal/layering":    nil,
 	"internal/watch":       {"config", "extract", "store"},
 	"internal/export":      {"extract"},
+	"internal/memlimit":    nil,
 	"cmd/nianbao": {"internal/service", "internal/httpx", "internal/api", "internal/daemon", "internal/watch",
-		"internal/export", "config", "crawler", "extract", "store", "store/warc"},
+		"internal/export", "internal/memlimit", "config", "crawler", "extract", "store", "store/warc"},
 }
 
 // viaServiceOnly are the packages that must not take the store out of the

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/nianbao/nianbao/crawler"
@@ -29,12 +30,30 @@ func (s *Service) Classifier(log *slog.Logger) Classifier {
 }
 
 // Classify implements crawler.Classifier.
+// A document waits for its turn at the extractor (one at a time, as
+// PDFium reads them) before its body is read from the archive, so that
+// documents queued behind a slow one hold no memory.
 func (c Classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
-	if p.Version.SHA256 == "" || len(p.Body) == 0 {
+	if p.Version.SHA256 == "" {
+		return store.ReportEntry{}, false, nil
+	}
+	if p.Document {
+		select {
+		case c.svc.documents <- struct{}{}:
+			defer func() { <-c.svc.documents }()
+		case <-ctx.Done():
+			return store.ReportEntry{}, false, fmt.Errorf("wait to read document %s: %w", p.Version.URL, context.Cause(ctx))
+		}
+	}
+	body, err := p.Raw(ctx)
+	if err != nil {
+		return store.ReportEntry{}, false, fmt.Errorf("read archived body of %s: %w", p.Version.URL, err)
+	}
+	if len(body) == 0 {
 		return store.ReportEntry{}, false, nil
 	}
 	log := c.log.With("portal", p.Portal.Name)
-	rep, err := c.svc.ofFetch(ctx, p.Version, p.Body, p.Portal, log)
+	rep, err := c.svc.ofFetch(ctx, p.Version, body, p.Portal, log)
 	if p.Document && p.LinkYear != 0 && (err != nil || !rep.IsReport) {
 		return unreadDocument(p, rep, err, log), true, nil
 	}

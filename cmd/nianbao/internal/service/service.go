@@ -23,6 +23,9 @@ type Service struct {
 	now   func() time.Time
 	// charset is the charset forced for a portal's pages, by name.
 	charset func(portal string) string
+	// documents holds a token while the crawler's Classifier reads a
+	// document: one at a time, as PDFium does.
+	documents chan struct{}
 }
 
 // Options are a Service's dependencies besides the config.
@@ -127,7 +130,7 @@ func New(s *store.Store, x *extract.Extractor, opts Options) *Service {
 	if opts.Charset == nil {
 		opts.Charset = func(string) string { return "" }
 	}
-	return &Service{store: s, x: x, log: opts.Logger, now: opts.Now, charset: opts.Charset}
+	return &Service{store: s, x: x, log: opts.Logger, now: opts.Now, charset: opts.Charset, documents: make(chan struct{}, 1)}
 }
 
 // Store is the archive, for wiring the crawler and the scheduler, which

@@ -91,7 +91,7 @@ func (d *Deriver) Derive(ctx context.Context, portals []config.Portal, now time.
 		return err
 	}
 	for _, r := range reports {
-		mark := fingerprint(r, byPortal[r.Portal])
+		mark := fingerprint(r, byPortal.get(r.Portal))
 		if m, ok, err := d.archive.EventMark(ctx, reportScope(r.ID)); err != nil {
 			return res, fmt.Errorf("watch: event mark of report %s: %w", r.ID, err)
 		} else if ok && m == mark {
@@ -101,7 +101,7 @@ func (d *Deriver) Derive(ctx context.Context, portals []config.Portal, now time.
 		if err != nil {
 			return res, fmt.Errorf("watch: versions of %s: %w", r.URL, err)
 		}
-		evs, err := d.reportEvents(ctx, r, byPortal[r.Portal], vs)
+		evs, err := d.reportEvents(ctx, r, byPortal.get(r.Portal), vs)
 		if err != nil {
 			if ctx.Err() != nil {
 				return res, ctx.Err()
@@ -301,10 +301,24 @@ func allReports(ctx context.Context, a Archive) ([]store.Report, error) {
 	}
 }
 
-func portalsByName(portals []config.Portal) map[string]config.Portal {
-	m := make(map[string]config.Portal, len(portals))
-	for _, p := range portals {
-		m[p.Name] = p
+// portalsByName indexes the configured portals by name.
+func portalsByName(portals []config.Portal) portalIndex {
+	m := make(portalIndex, len(portals))
+	for i := range portals {
+		m[portals[i].Name] = &portals[i]
 	}
 	return m
+}
+
+// portalIndex finds portals by name without copying them: a pass over
+// 10 000 portals would otherwise hold a second copy of the config.
+type portalIndex map[string]*config.Portal
+
+// get returns the named portal, or the zero Portal for a name no longer
+// configured.
+func (m portalIndex) get(name string) config.Portal {
+	if p := m[name]; p != nil {
+		return *p
+	}
+	return config.Portal{}
 }

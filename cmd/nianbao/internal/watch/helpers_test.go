@@ -55,11 +55,12 @@ func newWorld(tb testing.TB, c *clock) *world {
 
 // classify does what the daemon's classifier does: extract with the
 // portal's agency and region as hints, index what is a report.
-func (w *world) classify(_ context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
-	if p.Version.SHA256 == "" || len(p.Body) == 0 {
-		return store.ReportEntry{}, false, nil
+func (w *world) classify(ctx context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
+	body, err := p.Raw(ctx)
+	if p.Version.SHA256 == "" || len(body) == 0 || err != nil {
+		return store.ReportEntry{}, false, err
 	}
-	rep, err := w.x.Extract(extract.Input{Body: p.Body, ContentType: p.Version.ContentType, URL: p.Version.URL, Agency: p.Portal.Agency, Region: p.Portal.Region})
+	rep, err := w.x.Extract(extract.Input{Body: body, ContentType: p.Version.ContentType, URL: p.Version.URL, Agency: p.Portal.Agency, Region: p.Portal.Region})
 	if err != nil || !rep.IsReport {
 		return store.ReportEntry{}, false, err
 	}
