@@ -122,6 +122,35 @@ func (s *Store) RequestVersions(ctx context.Context, url, method string, body []
 	return vs, err
 }
 
+// FirstVersion returns the first version recorded for a GET of url, and
+// false when the archive holds none. It reads only that version, where
+// Versions reads them all.
+func (s *Store) FirstVersion(ctx context.Context, url string) (Version, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return Version{}, false, err
+	}
+	h := urlHash(requestKey(url, "", nil))
+	var v Version
+	found := false
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketURLs).Cursor()
+		for k, _ := c.Seek(h[:]); k != nil && bytes.HasPrefix(k, h[:]); k, _ = c.Next() {
+			if len(k) != byURLKeyLen {
+				continue // the URL's state record
+			}
+			var err error
+			v, err = getVersion(tx.Bucket(bucketVersions), seqFromByURLKey(k))
+			found = err == nil
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return Version{}, false, fmt.Errorf("store: first version of %s: %w", url, err)
+	}
+	return v, found, nil
+}
+
 // Validators returns the ETag and Last-Modified of the latest 2xx (or 304
 // carrying them) for url, for a conditional GET; both empty when the URL is
 // unknown, gone, or its server sent none.

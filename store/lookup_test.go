@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 )
@@ -140,5 +141,37 @@ func TestEachVersionVisitsAllInChunks(t *testing.T) {
 	err = s.EachVersion(ctx, func(Version) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("EachVersion with failing fn = %v after %d calls, want stop after 1", err, calls)
+	}
+}
+
+// TestFirstVersion: the first capture of a URL, whatever came after; none
+// for a URL never fetched or only POSTed to.
+func TestFirstVersion(t *testing.T) {
+	s := MustOpen(t)
+	ctx := context.Background()
+	const u = "http://a.test/column.html"
+	for i, body := range []string{"one", "two", "one"} {
+		if _, err := s.Record(ctx, ok200(u, 10*i+5, body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := ok200("http://a.test/api", 1, "list")
+	post.Method, post.RequestBody = http.MethodPost, []byte("page=1")
+	if _, err := s.Record(ctx, post); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		url   string
+		found bool
+		at    time.Time
+	}{
+		{u, true, at(5)},
+		{"http://a.test/never.html", false, time.Time{}},
+		{"http://a.test/api", false, time.Time{}},
+	} {
+		v, found, err := s.FirstVersion(ctx, c.url)
+		if err != nil || found != c.found || !v.FetchedAt.Equal(c.at) {
+			t.Errorf("FirstVersion(%s) = fetched %s, %v, %v; want %s, %v", c.url, v.FetchedAt, found, err, c.at, c.found)
+		}
 	}
 }

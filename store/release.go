@@ -1,6 +1,7 @@
 package store
 
 import (
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -30,6 +31,7 @@ type releaser struct {
 	s          *Store
 	last       atomic.Int64 // UnixNano of the last release started
 	quit, done chan struct{}
+	stopOnce   sync.Once
 }
 
 func startReleaser(s *Store) *releaser {
@@ -62,6 +64,20 @@ func (r *releaser) maybe() {
 	r.run()
 }
 
+// maybeIn is maybe for a long scan inside read transaction tx: it
+// releases through tx's own mapping rather than opening a transaction of
+// its own (which could wait behind a writer waiting for tx to end).
+func (r *releaser) maybeIn(tx *bolt.Tx) {
+	now := time.Now()
+	last := r.last.Load()
+	if now.UnixNano()-last < int64(releaseGap) || !r.last.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	if err := r.s.releaseIn(tx); err != nil {
+		r.s.log.Warn("store: release mapped archive pages", "error", err)
+	}
+}
+
 // release releases now (the clock's tick).
 func (r *releaser) release(now time.Time) {
 	r.last.Store(now.UnixNano())
@@ -74,11 +90,16 @@ func (r *releaser) run() {
 	}
 }
 
-// stop ends the clock and waits for a tick in progress.
+// stop ends the clock and waits for a tick in progress; later calls do
+// nothing.
 func (r *releaser) stop() {
-	close(r.quit)
+	r.stopOnce.Do(func() { close(r.quit) })
 	<-r.done
 }
+
+// scanRelease is how many entries a long scan reads between chances to
+// release (releaser.maybeIn).
+const scanRelease = 16
 
 // view runs fn in a read transaction and then lets the releaser release
 // what it mapped.

@@ -84,6 +84,7 @@ func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, n
 			first, _ = slices.BinarySearch(snap.names, string(agency))
 		}
 		var last []byte
+		read := 0
 		for i := range m.matches(snap, first) {
 			prefix := append([]byte(snap.names[i]), sep)
 			seek := prefix
@@ -111,6 +112,9 @@ func (s *Store) Reports(ctx context.Context, q ReportQuery) (reports []Report, n
 				r, err := loadReport(tx, rid)
 				if err != nil {
 					return err
+				}
+				if read++; read%scanRelease == 0 {
+					s.releaser.maybeIn(tx)
 				}
 				last = bytes.Clone(k)
 				if q.Status != "" && r.Status != q.Status {

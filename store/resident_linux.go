@@ -18,11 +18,15 @@ import (
 // again, so readers see the same bytes. It runs inside a read transaction,
 // during which bbolt cannot move the mapping.
 func (s *Store) releaseMapped() error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		start, size := s.db.Info().Data, uintptr(tx.Size())
-		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, start, size, syscall.MADV_DONTNEED); errno != 0 {
-			return fmt.Errorf("store: release mapped archive pages: %w", errno)
-		}
-		return nil
-	})
+	return s.db.View(s.releaseIn)
+}
+
+// releaseIn is releaseMapped inside an open transaction, which keeps the
+// mapping where it is.
+func (s *Store) releaseIn(tx *bolt.Tx) error {
+	start, size := s.db.Info().Data, uintptr(tx.Size())
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, start, size, syscall.MADV_DONTNEED); errno != 0 {
+		return fmt.Errorf("store: release mapped archive pages: %w", errno)
+	}
+	return nil
 }

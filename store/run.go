@@ -142,6 +142,9 @@ func (s *Store) LastRunEnds(ctx context.Context, portals []string, fn func(porta
 					return err
 				}
 			}
+			if i%scanRelease == scanRelease-1 {
+				s.releaser.maybeIn(tx)
+			}
 			if checkPortal(portal) != nil {
 				continue
 			}

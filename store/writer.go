@@ -179,6 +179,9 @@ func (w *writer) apply(tx *bolt.Tx, batch []*job) (*job, error) {
 		}
 		j.out = make([]Version, len(j.items))
 		for i, p := range j.items {
+			if i%scanRelease == scanRelease-1 {
+				w.s.releaser.maybeIn(tx)
+			}
 			v, err := w.s.apply(b, p, &delta)
 			if err != nil {
 				return j, fmt.Errorf("store: record fetch of %s: %w", p.f.URL, err)

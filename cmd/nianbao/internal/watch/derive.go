@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nianbao/nianbao/config"
@@ -18,6 +19,7 @@ import (
 type Archive interface {
 	Reports(ctx context.Context, q store.ReportQuery) ([]store.Report, string, error)
 	Versions(ctx context.Context, url string) ([]store.Version, error)
+	FirstVersion(ctx context.Context, url string) (store.Version, bool, error)
 	ReplaceEventScopes(ctx context.Context, sets []store.ScopeEvents) ([]store.Event, error)
 	EventMark(ctx context.Context, scope string) (uint64, bool, error)
 	Events(ctx context.Context, q store.EventQuery) ([]store.Event, error)
@@ -39,6 +41,11 @@ type Deriver struct {
 	ex        Extractions
 	log       *slog.Logger
 	normalize func(string) string
+
+	// firstFetch remembers the first fetch of each column found so far:
+	// it never changes, and a pass asks for every configured column.
+	mu         sync.Mutex
+	firstFetch map[string]time.Time
 }
 
 // NewDeriver returns a Deriver over archive. normalize maps agency names
@@ -254,15 +261,26 @@ func changedEvent(emit func(Kind, time.Time, string, ...string) *Event, r store.
 // watchedSince maps each portal to the first fetch of its column the
 // archive holds (portals never fetched are absent).
 func (d *Deriver) watchedSince(ctx context.Context, portals []config.Portal) (map[string]time.Time, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.firstFetch == nil {
+		d.firstFetch = map[string]time.Time{}
+	}
 	out := make(map[string]time.Time, len(portals))
 	for _, p := range portals {
-		vs, err := d.archive.Versions(ctx, p.Column)
-		if err != nil {
-			return nil, fmt.Errorf("watch: versions of column %s: %w", p.Column, err)
+		first, ok := d.firstFetch[p.Column]
+		if !ok {
+			v, found, err := d.archive.FirstVersion(ctx, p.Column)
+			if err != nil {
+				return nil, fmt.Errorf("watch: first fetch of column %s: %w", p.Column, err)
+			}
+			if !found {
+				continue
+			}
+			first = v.FetchedAt
+			d.firstFetch[p.Column] = first
 		}
-		if len(vs) > 0 {
-			out[p.Name] = vs[0].FetchedAt
-		}
+		out[p.Name] = first
 	}
 	return out, nil
 }
