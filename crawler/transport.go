@@ -52,12 +52,17 @@ type transport struct {
 // newBaseTransport is the shared connection pool. Every connection it opens
 // goes through g (the address guard), proxies included. Compression is
 // handled by transport, not by net/http, so the decoded-size cap can apply.
+// Idle connections: two per host a run is crawling, for the scheduler's 32
+// runs at once (DefaultMaxRuns); the least recently used go first, so a
+// portal's connections close soon after its run ends instead of 256 of
+// them (buffers, two goroutines and TLS state each) waiting a minute for a
+// host the daemon will not ask again until its next run.
 func newBaseTransport(g *addressGuard) *http.Transport {
 	return &http.Transport{
 		Proxy:                 g.proxy,
 		DialContext:           g.dialContext,
 		DisableCompression:    true,
-		MaxIdleConns:          256,
+		MaxIdleConns:          2 * DefaultMaxRuns,
 		MaxIdleConnsPerHost:   4,
 		IdleConnTimeout:       60 * time.Second,
 		TLSHandshakeTimeout:   15 * time.Second,

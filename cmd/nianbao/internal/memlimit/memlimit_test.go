@@ -12,16 +12,18 @@ import (
 func TestLimit(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct {
-		name                     string
-		budget, floor, off, want int64
+		name                           string
+		budget, floor, off, live, want int64
 	}{
-		{"nothing outside Go keeps the budget", 72 * mib, 36 * mib, 0, 72 * mib},
-		{"PDFium resident lowers the limit by its size", 72 * mib, 36 * mib, 27 * mib, 45 * mib},
-		{"never below the floor", 72 * mib, 36 * mib, 60 * mib, 36 * mib},
-		{"a negative reading counts as nothing", 72 * mib, 36 * mib, -5 * mib, 72 * mib},
+		{"nothing outside Go keeps the budget", 72 * mib, 36 * mib, 0, 30 * mib, 72 * mib},
+		{"PDFium resident lowers the limit by its size", 72 * mib, 36 * mib, 27 * mib, 30 * mib, 45 * mib},
+		{"never below the floor", 72 * mib, 36 * mib, 60 * mib, 10 * mib, 36 * mib},
+		{"a negative reading counts as nothing", 72 * mib, 36 * mib, -5 * mib, 30 * mib, 72 * mib},
+		{"never below the live heap and a tenth", 72 * mib, 36 * mib, 31 * mib, 40 * mib, 44 * mib},
+		{"100 000 portals: the live heap keeps the budget", 244 * mib, 122 * mib, 31 * mib, 230 * mib, 244 * mib},
 	} {
-		if got := Limit(c.budget, c.floor, c.off); got != c.want {
-			t.Errorf("%s: Limit(%d, %d, %d) = %d MiB, want %d MiB", c.name, c.budget/mib, c.floor/mib, c.off/mib, got/mib, c.want/mib)
+		if got := Limit(c.budget, c.floor, c.off, c.live); got != c.want {
+			t.Errorf("%s: Limit(%d, %d, %d, %d) = %d MiB, want %d MiB", c.name, c.budget/mib, c.floor/mib, c.off/mib, c.live/mib, got/mib, c.want/mib)
 		}
 	}
 }
