@@ -53,39 +53,38 @@ func startReleaser(s *Store) *releaser {
 	return r
 }
 
-// maybe releases when the last release is releaseGap old; one caller at a
-// time wins, the others go on.
-func (r *releaser) maybe() {
-	now := time.Now()
-	last := r.last.Load()
-	if now.UnixNano()-last < int64(releaseGap) || !r.last.CompareAndSwap(last, now.UnixNano()) {
-		return
-	}
-	r.run()
+// claim reports whether the caller is to release now: the last release
+// is releaseGap old and no other caller has taken this turn.
+func (r *releaser) claim() bool {
+	now, last := time.Now().UnixNano(), r.last.Load()
+	return now-last >= int64(releaseGap) && r.last.CompareAndSwap(last, now)
 }
 
-// maybeIn is maybe for a long scan inside read transaction tx: it
-// releases through tx's own mapping rather than opening a transaction of
-// its own (which could wait behind a writer waiting for tx to end).
-func (r *releaser) maybeIn(tx *bolt.Tx) {
-	now := time.Now()
-	last := r.last.Load()
-	if now.UnixNano()-last < int64(releaseGap) || !r.last.CompareAndSwap(last, now.UnixNano()) {
-		return
+// maybe releases when claim says so.
+func (r *releaser) maybe() {
+	if r.claim() {
+		r.warn(r.s.releaseMapped())
 	}
-	if err := r.s.releaseIn(tx); err != nil {
-		r.s.log.Warn("store: release mapped archive pages", "error", err)
+}
+
+// maybeIn is maybe for a long scan or a grouped commit inside transaction
+// tx: it releases through tx's own mapping rather than opening a
+// transaction of its own (which could wait behind a writer waiting for tx
+// to end).
+func (r *releaser) maybeIn(tx *bolt.Tx) {
+	if r.claim() {
+		r.warn(r.s.releaseIn(tx))
 	}
 }
 
 // release releases now (the clock's tick).
 func (r *releaser) release(now time.Time) {
 	r.last.Store(now.UnixNano())
-	r.run()
+	r.warn(r.s.releaseMapped())
 }
 
-func (r *releaser) run() {
-	if err := r.s.releaseMapped(); err != nil {
+func (r *releaser) warn(err error) {
+	if err != nil {
 		r.s.log.Warn("store: release mapped archive pages", "error", err)
 	}
 }
