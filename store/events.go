@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -38,6 +39,38 @@ type EventQuery struct {
 	Match func(Event) bool
 	// Limit caps the result; zero means no cap.
 	Limit int
+	// After, when set (its ID non-empty), continues a listing strictly
+	// after that event in the listing's order: older than it when Newest,
+	// newer otherwise. Events sharing its time are ordered by ID, so none
+	// is skipped or repeated. ParseEventCursor gives it from a cursor.
+	After EventPos
+}
+
+// EventPos is a point in the events' order: an event's time and ID.
+type EventPos struct {
+	Time time.Time
+	ID   string
+}
+
+// EventCursor returns the opaque cursor that continues a listing right
+// after e (see EventQuery.After and ParseEventCursor). ErrInvalid for a
+// malformed event ID.
+func EventCursor(e EventPos) (string, error) {
+	id, err := parseEventID(e.ID)
+	if err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(eventKey(e.Time, id)), nil
+}
+
+// ParseEventCursor reads a cursor EventCursor made. ErrInvalid for
+// anything else.
+func ParseEventCursor(cursor string) (EventPos, error) {
+	k, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil || len(k) != timeLen+eventIDLen || base64.RawURLEncoding.EncodeToString(k) != cursor {
+		return EventPos{}, fmt.Errorf("store: event cursor %q: %w", cursor, ErrInvalid)
+	}
+	return EventPos{Time: timeFromKey(binary.BigEndian.Uint64(k)), ID: hex.EncodeToString(k[timeLen:])}, nil
 }
 
 // maxScope bounds a scope name, which is part of a key.
@@ -207,6 +240,14 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	var after []byte
+	if q.After.ID != "" {
+		id, err := parseEventID(q.After.ID)
+		if err != nil {
+			return nil, fmt.Errorf("store: events after: %w", err)
+		}
+		after = eventKey(q.After.Time, id)
+	}
 	var out []Event
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
@@ -216,23 +257,40 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 		c := b.Cursor()
 		var k, v []byte
 		step := c.Next
-		switch {
-		case q.Newest && !q.Before.IsZero():
-			k, v = c.Seek(binary.BigEndian.AppendUint64(nil, timeKey(q.Before)))
-			if k == nil {
+		if q.Newest {
+			// Start at the last key below hi, the tighter of Before (every
+			// key of an earlier time sorts below its 8-byte prefix) and After.
+			var hi []byte
+			if !q.Before.IsZero() {
+				hi = binary.BigEndian.AppendUint64(nil, timeKey(q.Before))
+			}
+			if after != nil && (hi == nil || bytes.Compare(after, hi) < 0) {
+				hi = after
+			}
+			if hi == nil {
 				k, v = c.Last()
-			}
-			for k != nil && binary.BigEndian.Uint64(k) >= timeKey(q.Before) {
-				k, v = c.Prev()
+			} else {
+				if k, v = c.Seek(hi); k == nil {
+					k, v = c.Last()
+				}
+				for k != nil && bytes.Compare(k, hi) >= 0 {
+					k, v = c.Prev()
+				}
 			}
 			step = c.Prev
-		case q.Newest:
-			k, v = c.Last()
-			step = c.Prev
-		case !q.Since.IsZero():
-			k, v = c.Seek(binary.BigEndian.AppendUint64(nil, timeKey(q.Since)))
-		default:
-			k, v = c.First()
+		} else {
+			var lo []byte
+			if !q.Since.IsZero() {
+				lo = binary.BigEndian.AppendUint64(nil, timeKey(q.Since))
+			}
+			if after != nil && bytes.Compare(after, lo) >= 0 {
+				lo = after
+			}
+			if lo == nil {
+				k, v = c.First()
+			} else if k, v = c.Seek(lo); after != nil && bytes.Equal(k, after) {
+				k, v = c.Next()
+			}
 		}
 		for ; k != nil; k, v = step() {
 			if len(k) != timeLen+eventIDLen {

@@ -52,6 +52,9 @@ type cli struct {
 	lockTimeout time.Duration
 	// exit ends the process when a second signal asks to force it.
 	exit func(int)
+	// eventsPage is how many events `events` asks a daemon for per page;
+	// zero for the API's maximum (tests make it small).
+	eventsPage int
 }
 
 // errUsage marks a command line that cannot be run; the command's usage

@@ -125,6 +125,28 @@ func TestWatchDaemon(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &listed) != nil || len(listed) != 4 || !strings.Contains(errs, "reading through") {
 		t.Errorf("events via the daemon: exit %d, %d events, stderr %q", code, len(listed), errs)
 	}
+	// Asked in pages smaller than the listing, the daemon's pages are
+	// followed to the end: the same listing, in text and in JSON.
+	throughDaemon := map[string]string{}
+	for _, format := range []string{"table", "json"} {
+		args := []string{"events", "--kind", "report_new", "--format", format, "--db", db, "-c", cfgPath}
+		for _, size := range []int{1, 3} {
+			code, paged, errs := runCLIWith(t, env, func(c *cli) { c.eventsPage = size }, args...)
+			if code != 0 || !strings.Contains(errs, "reading through") {
+				t.Errorf("events --format %s via the daemon in pages of %d: exit %d, stderr %q", format, size, code, errs)
+			}
+			if prev, ok := throughDaemon[format]; ok && paged != prev {
+				t.Errorf("events --format %s via the daemon in pages of %d:\n%s\nwant, as in other pages:\n%s", format, size, paged, prev)
+			}
+			throughDaemon[format] = paged
+		}
+	}
+	if n := strings.Count(throughDaemon["table"], "report_new"); n != 4 {
+		t.Errorf("events --format table via the daemon in pages: %d report_new rows, want 4:\n%s", n, throughDaemon["table"])
+	}
+	if throughDaemon["json"] != out {
+		t.Errorf("events via the daemon in pages of 1:\n%s\nwant, as in one page:\n%s", throughDaemon["json"], out)
+	}
 	code, out, _ = runCLI(t, env, "compliance", "--year", "2024", "--format", "csv", "--db", db, "-c", cfgPath)
 	if code != 0 || strings.Count(out, "on_time") != 2 {
 		t.Errorf("compliance --format csv via the daemon: exit %d\n%s", code, out)
@@ -137,7 +159,13 @@ func TestWatchDaemon(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Directly, after the daemon stopped.
+	// Directly, after the daemon stopped: the same events as the daemon's pages.
+	for format, want := range throughDaemon {
+		code, direct, errs := runCLI(t, nil, "events", "--kind", "report_new", "--format", format, "--db", db, "-c", cfgPath)
+		if code != 0 || direct != want {
+			t.Errorf("events --format %s directly: exit %d, stderr %q\n%s\nwant, as through the daemon:\n%s", format, code, errs, direct, want)
+		}
+	}
 	code, out, errs = runCLI(t, nil, "events", "--agency", hosts[1].Site.Agency, "--db", db, "-c", cfgPath)
 	if code != 0 || strings.Count(out, "report_new") != 2 || strings.Contains(out, hosts[0].Site.Agency) {
 		t.Errorf("events --agency: exit %d\n%s\n%s", code, out, errs)

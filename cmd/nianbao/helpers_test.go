@@ -23,6 +23,12 @@ import (
 // exit status and output.
 func runCLI(tb testing.TB, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	tb.Helper()
+	return runCLIWith(tb, env, nil, args...)
+}
+
+// runCLIWith is runCLI with set, when not nil, changing the cli first.
+func runCLIWith(tb testing.TB, env map[string]string, set func(*cli), args ...string) (code int, stdout, stderr string) {
+	tb.Helper()
 	var out, errb bytes.Buffer
 	c := &cli{
 		stdout: &out, stderr: &errb,
@@ -30,6 +36,9 @@ func runCLI(tb testing.TB, env map[string]string, args ...string) (code int, std
 		now:         func() time.Time { return testarchive.T0 },
 		exit:        func(code int) { tb.Errorf("forced exit %d", code) },
 		lockTimeout: 200 * time.Millisecond,
+	}
+	if set != nil {
+		set(c)
 	}
 	code = c.run(context.Background(), args)
 	return code, out.String(), errb.String()

@@ -36,7 +36,7 @@ func (c *cli) openWatch(ctx context.Context, cf commonFlags) (watchSource, error
 	}
 	if base, _ := daemon.Find(ctx, cfg.Storage.Path); base != "" {
 		c.readingThrough(base)
-		return &apiWatch{apiReader{daemonAPI: daemonAPI{base: base, token: cfg.HTTP.Token}}}, nil
+		return &apiWatch{apiReader: apiReader{daemonAPI: daemonAPI{base: base, token: cfg.HTTP.Token}}, page: c.eventsPage}, nil
 	}
 	svc, err := c.openService(cfg, c.quietLogger())
 	if err == nil {
@@ -46,7 +46,7 @@ func (c *cli) openWatch(ctx context.Context, cf commonFlags) (watchSource, error
 	if err != nil {
 		return nil, err
 	}
-	return &apiWatch{apiReader{daemonAPI: d}}, nil
+	return &apiWatch{apiReader: apiReader{daemonAPI: d}, page: c.eventsPage}, nil
 }
 
 // localWatch is the archive opened directly.
@@ -84,10 +84,23 @@ func (l *localWatch) compliance(ctx context.Context, year int, region string) (w
 func (l *localWatch) Close() error { return l.svc.Close() }
 
 // apiWatch reads through a running daemon's API.
-type apiWatch struct{ apiReader }
+type apiWatch struct {
+	apiReader
+	page int // events asked per request; 0 for httpx.MaxLimit
+}
 
+func (a *apiWatch) pageSize() int {
+	if a.page > 0 {
+		return a.page
+	}
+	return httpx.MaxLimit
+}
+
+// events follows the API's pages (newest first) until it has no next,
+// so the daemon lists every event the filter selects, as the archive
+// read directly does.
 func (a *apiWatch) events(ctx context.Context, f watch.Filter) ([]watch.Event, error) {
-	q := url.Values{"limit": {strconv.Itoa(httpx.MaxLimit)}}
+	q := url.Values{"limit": {strconv.Itoa(a.pageSize())}}
 	for k, v := range map[string]string{"agency": f.Agency, "region": f.Region, "kind": string(f.Kind)} {
 		if v != "" {
 			q.Set(k, v)
@@ -99,16 +112,30 @@ func (a *apiWatch) events(ctx context.Context, f watch.Filter) ([]watch.Event, e
 	if !f.Since.IsZero() {
 		q.Set("since", f.Since.UTC().Format(time.RFC3339))
 	}
-	body, err := a.read(ctx, "/api/v1/events", q)
-	if err != nil {
-		return nil, err
+	var all []watch.Event
+	for pages := 1; ; pages++ {
+		body, err := a.read(ctx, "/api/v1/events", q)
+		if err != nil {
+			return nil, err
+		}
+		var page struct {
+			Items []watch.Event
+			Next  string
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			return nil, fmt.Errorf("daemon at %s: events page %d: %w", a.base, pages, err)
+		}
+		all = append(all, page.Items...)
+		if page.Next == "" {
+			break
+		}
+		if page.Next == q.Get("cursor") || len(page.Items) == 0 {
+			return nil, fmt.Errorf("daemon at %s: events page %d: next %q does not move on", a.base, pages, page.Next)
+		}
+		q.Set("cursor", page.Next)
 	}
-	var page struct{ Items []watch.Event }
-	if err := json.Unmarshal(body, &page); err != nil {
-		return nil, fmt.Errorf("daemon at %s: events: %w", a.base, err)
-	}
-	slices.Reverse(page.Items) // the API lists newest first
-	return page.Items, nil
+	slices.Reverse(all) // the API lists newest first
+	return all, nil
 }
 
 func (a *apiWatch) compliance(ctx context.Context, year int, region string) (watch.Compliance, error) {

@@ -9,6 +9,7 @@ import (
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/httpx"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/service"
 	"github.com/nianbao/nianbao/cmd/nianbao/internal/watch"
+	"github.com/nianbao/nianbao/store"
 )
 
 // watchReader returns the events reader, or ErrUnsupported without one.
@@ -19,8 +20,10 @@ func (a *handler) watchReader() (*watch.Reader, error) {
 	return a.opts.Watch, nil
 }
 
-// listEvents serves GET /api/v1/events?since=&kind=&agency=&region=&year=&limit=:
-// the derived events the filter selects, newest first, as {"items": […]}.
+// listEvents serves GET /api/v1/events?since=&kind=&agency=&region=&year=&limit=&cursor=:
+// the derived events the filter selects, newest first, as {"items": […],
+// "next": cursor}; next is there only when more events follow, and
+// cursor=next continues right after the page's last event.
 func (a *handler) listEvents(w http.ResponseWriter, r *http.Request) error {
 	wr, err := a.watchReader()
 	if err != nil {
@@ -31,14 +34,21 @@ func (a *handler) listEvents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Newest = true
+	limit := f.Limit
+	f.Limit++ // one more than the page tells whether another follows
 	evs, err := wr.Events(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	if evs == nil {
-		evs = []watch.Event{}
+	next := ""
+	if len(evs) > limit {
+		evs = evs[:limit]
+		last := evs[limit-1]
+		if next, err = store.EventCursor(store.EventPos{Time: last.Time, ID: last.ID}); err != nil {
+			return fmt.Errorf("api: events: next after event %q: %v", last.ID, err) // the archive's fault, not the request's
+		}
 	}
-	httpx.WriteJSON(w, http.StatusOK, map[string]any{"items": evs})
+	writePage(w, evs, next, func(e watch.Event) watch.Event { return e })
 	return nil
 }
 

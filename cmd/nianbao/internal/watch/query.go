@@ -21,6 +21,10 @@ type Filter struct {
 	Since  time.Time
 	Newest bool // latest first (feeds); oldest first otherwise
 	Limit  int  // 0: no cap
+	// After continues a listing strictly after that event (in the
+	// listing's order); zero for the start. ParseFilter reads it from a
+	// cursor.
+	After store.EventPos
 }
 
 // ParseKind checks a kind name; ErrInvalid names the kinds.
@@ -46,7 +50,7 @@ func Events(ctx context.Context, a Archive, f Filter, normalize func(string) str
 	normalized := map[string]string{} // raw agency → normalised, for this listing
 	var out []Event
 	var decodeErr error
-	_, err := a.Events(ctx, store.EventQuery{Since: f.Since, Newest: f.Newest, Limit: f.Limit, Match: func(s store.Event) bool {
+	_, err := a.Events(ctx, store.EventQuery{Since: f.Since, Newest: f.Newest, Limit: f.Limit, After: f.After, Match: func(s store.Event) bool {
 		if f.Kind != "" && !bytes.Contains(s.Data, kindMark) {
 			return false
 		}

@@ -97,7 +97,8 @@ const (
 
 // ParseFilter reads a filter from query parameters: agency, region, year
 // (a report year), kind (an event kind), since (RFC 3339 or YYYY-MM-DD,
-// China time) and limit (1–max; def when absent). Errors wrap ErrInvalid
+// China time), limit (1–max; def when absent) and cursor (the next of a
+// previous page, see store.EventCursor). Errors wrap ErrInvalid
 // and say which parameter and why.
 func ParseFilter(q url.Values, def, max int) (Filter, error) {
 	f := Filter{Agency: strings.TrimSpace(q.Get("agency")), Region: strings.TrimSpace(q.Get("region")), Limit: def}
@@ -124,6 +125,11 @@ func ParseFilter(q url.Values, def, max int) (Filter, error) {
 			return Filter{}, fmt.Errorf("watch: limit %q is not a number from 1 to %d: %w", s, max, ErrInvalid)
 		}
 		f.Limit = n
+	}
+	if s := strings.TrimSpace(q.Get("cursor")); s != "" {
+		if f.After, err = store.ParseEventCursor(s); err != nil {
+			return Filter{}, fmt.Errorf("watch: cursor %q is not the next of an events page: %w", s, ErrInvalid)
+		}
 	}
 	return f, nil
 }
