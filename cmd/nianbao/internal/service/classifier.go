@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -29,32 +30,43 @@ func (s *Service) Classifier(log *slog.Logger) Classifier {
 	return Classifier{svc: s, log: log}
 }
 
-// Classify implements crawler.Classifier.
-// A document waits for its turn at the extractor (one at a time, as
-// PDFium reads them) before its body is read from the archive, so that
-// documents queued behind a slow one hold no memory.
+// errNoBody marks a classification that never had the body to read (the
+// archive failed, or the wait for the extractor ended): an error of the
+// daemon, not a document the extractor could not read.
+var errNoBody = errors.New("body not read")
+
+// Classify implements crawler.Classifier. A document whose extraction is
+// not cached waits for its turn at the extractor (one at a time, as PDFium
+// reads them) before its body is read from the archive, so that documents
+// queued behind a slow one hold no memory; a cached one waits for nothing.
 func (c Classifier) Classify(ctx context.Context, p crawler.Page) (store.ReportEntry, bool, error) {
-	if p.Version.SHA256 == "" {
+	if p.Version.SHA256 == "" || (!p.Document && len(p.Body) == 0) {
 		return store.ReportEntry{}, false, nil
 	}
-	if p.Document {
-		select {
-		case c.svc.documents <- struct{}{}:
-			defer func() { <-c.svc.documents }()
-		case <-ctx.Done():
-			return store.ReportEntry{}, false, fmt.Errorf("wait to read document %s: %w", p.Version.URL, context.Cause(ctx))
+	turn := false
+	defer func() {
+		if turn {
+			<-c.svc.documents
 		}
-	}
-	body, err := p.Raw(ctx)
-	if err != nil {
-		return store.ReportEntry{}, false, fmt.Errorf("read archived body of %s: %w", p.Version.URL, err)
-	}
-	if len(body) == 0 {
-		return store.ReportEntry{}, false, nil
+	}()
+	body := func(ctx context.Context) ([]byte, error) {
+		if p.Document {
+			select {
+			case c.svc.documents <- struct{}{}:
+				turn = true
+			case <-ctx.Done():
+				return nil, fmt.Errorf("wait to read document %s: %w: %w", p.Version.URL, errNoBody, context.Cause(ctx))
+			}
+		}
+		raw, err := p.Raw(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("read archived body of %s: %w: %w", p.Version.URL, errNoBody, err)
+		}
+		return raw, nil
 	}
 	log := c.log.With("portal", p.Portal.Name)
 	rep, err := c.svc.ofFetch(ctx, p.Version, body, p.Portal, log)
-	if p.Document && p.LinkYear != 0 && (err != nil || !rep.IsReport) {
+	if p.Document && p.LinkYear != 0 && !errors.Is(err, errNoBody) && (err != nil || !rep.IsReport) {
 		return unreadDocument(p, rep, err, log), true, nil
 	}
 	if err != nil {

@@ -21,7 +21,8 @@ import (
 
 // TestClassifyDocumentFromArchive: the crawler hands a document without
 // its body; the classifier reads it from the archive, one document at a
-// time, and says so when the archive cannot give it.
+// time, not at all when the extraction is cached, and says so when the
+// archive cannot give it.
 func TestClassifyDocumentFromArchive(t *testing.T) {
 	ctx := context.Background()
 	docx, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "extract", "testdata", "documents", "report.docx"))
@@ -85,6 +86,19 @@ func TestClassifyDocumentFromArchive(t *testing.T) {
 		if errs[i] != nil || e.Year != 2023 || !strings.HasPrefix(e.Template, "T20") {
 			t.Errorf("document %d classified as %+v, %v; want the 2023 report read from the archive", i, e, errs[i])
 		}
+	}
+
+	// Fetched again unchanged: the cached extraction answers, the body is
+	// not read.
+	again, err := s.Record(ctx, store.Fetch{Portal: portal.Name, URL: pages[0].Version.URL, FinalURL: pages[0].Version.URL,
+		FetchedAt: time.Now(), Status: 200, Header: http.Header{"Content-Type": {"application/octet-stream"}}, Body: docx})
+	if err != nil || again.Outcome != store.OutcomeUnchanged {
+		t.Fatalf("refetch recorded as %q, %v; want unchanged", again.Outcome, err)
+	}
+	cached := crawler.Page{Portal: portal, Version: again, Document: true, LinkYear: 2023,
+		Load: func(context.Context) ([]byte, error) { return nil, errors.New("body read for a cached extraction") }}
+	if e, ok, err := cls.Classify(ctx, cached); err != nil || !ok || e.Year != 2023 {
+		t.Errorf("unchanged document classified as %+v, %v, %v; want the cached 2023 report", e, ok, err)
 	}
 
 	// An archive that cannot give the body is an error that names it.

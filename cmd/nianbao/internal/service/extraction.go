@@ -62,13 +62,14 @@ func (s *Service) cached(ctx context.Context, key string) (*extract.Report, erro
 	return rep, nil
 }
 
-// ofFetch returns the extraction of a body just fetched as version v. A
+// ofFetch returns the extraction of a body just fetched as version v;
+// body gives the bytes and is asked only when they are to be extracted. A
 // body the URL already had (unchanged, not_modified) is taken from the
 // cache entry of the version that first brought it, so scheduled re-crawls
 // do not extract every report again; new content is extracted and cached
 // under v. Failing to write the cache is logged, not returned: it only
 // saves work.
-func (s *Service) ofFetch(ctx context.Context, v store.Version, body []byte, p config.Portal, log *slog.Logger) (*extract.Report, error) {
+func (s *Service) ofFetch(ctx context.Context, v store.Version, body func(context.Context) ([]byte, error), p config.Portal, log *slog.Logger) (*extract.Report, error) {
 	key := s.contentVersion(ctx, v)
 	if key != v.ID {
 		rep, err := s.cached(ctx, key)
@@ -76,7 +77,11 @@ func (s *Service) ofFetch(ctx context.Context, v store.Version, body []byte, p c
 			return rep, err
 		}
 	}
-	rep, err := s.x.Extract(input(v, body, p.Agency, p.Region, p.Charset))
+	raw, err := body(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.x.Extract(input(v, raw, p.Agency, p.Region, p.Charset))
 	if err != nil {
 		return nil, err
 	}
