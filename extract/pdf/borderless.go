@@ -38,6 +38,10 @@ import (
 //     or rows under a one-line header (a line of two pieces or more starting
 //     where the row labels start, not set tight above the row), which is
 //     then the table's first row, placed by the same columns.
+//   - Lines without numbers set close above a run's first row, over the
+//     table's columns, are its header when one of them has two pieces or
+//     more (headings wrapped over several lines in narrow columns): they
+//     become the table's header rows (borderless_head.go).
 //   - A run that closes one page and one that opens the next with the same
 //     number bands are one table (built again from both pages' lines).
 
@@ -144,9 +148,9 @@ func isHeader(h, row gline) bool {
 // gapRun is a borderless table's lines, kept to continue the table on the
 // next page.
 type gapRun struct {
-	lines  []gline
-	header bool
-	bands  [][2]float64
+	lines []gline
+	head  int // header lines at the start of lines
+	bands [][2]float64
 }
 
 // gapTables turns runs of unruled number rows into tables and the rest into
@@ -157,10 +161,17 @@ func gapTables(lines []textLine, nextID *int) []item {
 		gl[i] = readGapLine(l)
 	}
 	var out []item
+	free := 0 // lines from here on are text items of out, one each
 	for i := 0; i < len(gl); {
 		if j, header := gapRunAt(gl, i); j > i {
-			out = append(out, gapItem(gl[i:j], header, nextID))
-			i = j
+			s := headBlock(gl, free, i, j, header)
+			out = out[:len(out)-(i-s)] // header lines, no longer text
+			head := i - s
+			if header {
+				head++
+			}
+			out = append(out, gapItem(gl[s:j], head, nextID))
+			i, free = j, j
 			continue
 		}
 		l := lines[i]
@@ -241,7 +252,7 @@ func rowFollows(gl []gline, m int, numX float64) bool {
 }
 
 // gapItem builds the table of a run.
-func gapItem(run []gline, header bool, nextID *int) item {
+func gapItem(run []gline, head int, nextID *int) item {
 	var bands [][2]float64
 	for _, g := range run {
 		if g.isRow() {
@@ -259,7 +270,7 @@ func gapItem(run []gline, header bool, nextID *int) item {
 		}
 		merged = append(merged, s)
 	}
-	gr := &gapRun{lines: run, header: header, bands: merged}
+	gr := &gapRun{lines: run, head: head, bands: merged}
 	tab := gr.table(nextID)
 	x0 := merged[0][0]
 	for _, g := range run {
@@ -274,11 +285,7 @@ var restartRE = regexp.MustCompile(`^\s*(?:1\s*[.、．]|[（(]\s*[1一]\s*[)）
 // table builds the run's table.
 func (gr *gapRun) table(nextID *int) *docfile.Table {
 	bands := gr.bands
-	body := gr.lines
-	var head *gline
-	if gr.header {
-		head, body = &gr.lines[0], gr.lines[1:]
-	}
+	head, body := gr.lines[:gr.head], gr.lines[gr.head:]
 	numStart := bands[0][0]
 	// Label columns: where label pieces of two or more lines start.
 	labelEnd := numStart - 1 // right edge of the row labels
@@ -498,8 +505,11 @@ func (gr *gapRun) table(nextID *int) *docfile.Table {
 		}
 	}
 	tab := &docfile.Table{}
-	if head != nil {
-		tab.Rows = append(tab.Rows, gr.headerRow(*head, nLab, labelEnd, colOf, newCell))
+	switch {
+	case len(head) == 1:
+		tab.Rows = append(tab.Rows, gr.headerRow(head[0], nLab, labelEnd, colOf, newCell))
+	case len(head) > 1:
+		tab.Rows = append(tab.Rows, gr.headerRows(head, nLab, labelEnd, colOf, newCell)...)
 	}
 	tab.Rows = append(tab.Rows, out...)
 	return tab
@@ -540,8 +550,8 @@ func blockMid(fs []frag) float64 { return (fs[0].y0 + fs[len(fs)-1].y1) / 2 }
 // continueGap joins the borderless table that opens a page to the one that
 // closed the page before when their number columns are the same: the
 // lines of both are laid out again as one table, the second page's lines
-// set right under the first's (a header line at the top of the new page
-// is dropped as a repeat).
+// set right under the first's (header lines at the top of the new page
+// are dropped as a repeat).
 func continueGap(prev, next *gapRun, nextID *int) (*gapRun, *docfile.Table, bool) {
 	if len(prev.bands) != len(next.bands) {
 		return nil, nil, false
@@ -555,10 +565,7 @@ func continueGap(prev, next *gapRun, nextID *int) (*gapRun, *docfile.Table, bool
 	last, first := prev.lines[len(prev.lines)-1], next.lines[0]
 	dy := last.y1 + last.h - first.y0
 	lines := slices.Clone(prev.lines)
-	nl := next.lines
-	if next.header {
-		nl = nl[1:] // the header repeated on the new page
-	}
+	nl := next.lines[next.head:] // the header repeated on the new page
 	for _, g := range nl {
 		l := textLine{chars: make([]Char, len(g.line.chars)), x0: g.line.x0, x1: g.line.x1, y0: g.line.y0 + dy, y1: g.line.y1 + dy}
 		for i, c := range g.line.chars {
@@ -571,6 +578,6 @@ func continueGap(prev, next *gapRun, nextID *int) (*gapRun, *docfile.Table, bool
 	for i, b := range next.bands {
 		bands[i] = [2]float64{min(bands[i][0], b[0]), max(bands[i][1], b[1])}
 	}
-	gr := &gapRun{lines: lines, header: prev.header, bands: bands}
+	gr := &gapRun{lines: lines, head: prev.head, bands: bands}
 	return gr, gr.table(nextID), true
 }

@@ -22,7 +22,8 @@
 // the memory it grew to goes back. A page PDFium fails on is a warning;
 // only a document it cannot open at all is an error (ErrBroken).
 //
-// layout.go, ruled.go, lines.go and borderless.go are the layout step, written here
+// layout.go, ruled.go, lines.go, borderless.go and borderless_head.go are
+// the layout step, written here
 // because no served Go library rebuilds tables from PDF positions: characters
 // (loose boxes, so that a line's characters line up; tight boxes for
 // rotated ones) are grouped into lines; thin paths are ruling lines, and
@@ -35,8 +36,10 @@
 // aligned numbers fall in their column), label columns start where labels
 // of several lines start, a group label printed beside a row label is cut
 // off into its own column and spans the rows of its group, wrapped label
-// lines join the row whose numbers are nearest, and a short table may have
-// a one-line header. A table that opens a page with the column lines of the
+// lines join the row whose numbers are nearest, a short table may have
+// a one-line header, and the column headings above the first row (wrapped
+// over several lines, under group headings) become the table's header
+// rows with merged cells (borderless_head.go). A table that opens a page with the column lines of the
 // one that closed the page before continues it (a repeated header row is
 // dropped; an empty cell or an unnumbered label at the top carries on the
 // merged cell above it); a borderless one with the same number columns is

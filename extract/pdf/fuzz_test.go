@@ -7,14 +7,20 @@ import (
 
 // FuzzLayout feeds the layout step positions decoded from bytes: per
 // record a kind (character or ruling line), a rune and four coordinates.
-// Layout must not panic or hang, and every table row must be as wide as
-// the table's column lines allow, with no zero ids.
+// Layout must not panic or hang, and every table row (header rows too) must
+// be as wide as the table's others, with no zero ids.
 func FuzzLayout(f *testing.F) {
 	f.Add([]byte("\x00\x4e\x00\x10\x10\x1a\x1c\x01\x00\x00\x0a\x0a\x40\x0b\x01\x00\x00\x0a\x0a\x0b\x40"))
 	f.Add([]byte("\x00\x31\x00\x10\x10\x14\x1c\x00\x32\x00\x40\x10\x44\x1c\x00\x33\x00\x80\x10\x84\x1c"))
 	// A borderless table with group labels, at half scale.
 	var seed []byte
 	for _, c := range concat(borderlessRows(20)...) {
+		seed = append(seed, 0, byte(c.R>>8), byte(c.R), byte(c.X0/2), byte(c.Y0/2), byte(c.X1/2), byte(c.Y1/2))
+	}
+	f.Add(seed)
+	// A borderless table whose headings wrap over several lines.
+	seed = nil
+	for _, c := range concat(wrappedHeadRows()...) {
 		seed = append(seed, 0, byte(c.R>>8), byte(c.R), byte(c.X0/2), byte(c.Y0/2), byte(c.X1/2), byte(c.Y1/2))
 	}
 	f.Add(seed)
@@ -44,6 +50,9 @@ func FuzzLayout(f *testing.F) {
 				continue
 			}
 			for _, row := range b.Table.Rows {
+				if len(row) != len(b.Table.Rows[0]) {
+					t.Fatalf("rows of different widths in %+v", b.Table.Rows)
+				}
 				for _, c := range row {
 					if c.ID == 0 {
 						t.Fatalf("cell with id 0 in %+v", b.Table.Rows)
