@@ -14,7 +14,7 @@ import (
 
 // Version tags the extractor's output; the archive's extraction cache is
 // keyed by it. Bump it whenever the same input would extract differently.
-const Version = "extract/12"
+const Version = "extract/13"
 
 // Input is one document to extract.
 type Input struct {
