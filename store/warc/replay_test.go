@@ -142,24 +142,31 @@ func TestReplayWebPage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			bctx, bcancel := chromedp.NewContext(actx)
 			defer bcancel()
-			page <- fmt.Sprintf(replayPage, tc.url, tc.ts)
-			if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/")); err != nil {
-				t.Fatal(err)
-			}
+			// ReplayWeb.page works through a service worker, which on a
+			// busy machine now and then never takes over the first load of
+			// a fresh profile: after 30 s without the page, load it again
+			// (three loads, 90 s in all).
 			var got string
-			deadline := time.Now().Add(90 * time.Second)
-			for got == "" && time.Now().Before(deadline) {
-				v, err := chromedp.Run(bctx, chromedp.Evaluate[string](frameText))
-				if err != nil {
+			for load := 1; got == "" && load <= 3; load++ {
+				page <- fmt.Sprintf(replayPage, tc.url, tc.ts)
+				if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 					t.Fatal(err)
 				}
-				got = v
+				for deadline := time.Now().Add(30 * time.Second); got == "" && time.Now().Before(deadline); {
+					v, err := chromedp.Run(bctx, chromedp.Evaluate[string](frameText))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got = v; got == "" {
+						time.Sleep(250 * time.Millisecond)
+					}
+				}
 				if got == "" {
-					time.Sleep(250 * time.Millisecond)
+					t.Logf("load %d: no archived page after 30 s", load)
 				}
 			}
 			if got == "" {
-				t.Fatalf("ReplayWeb.page showed no archived page for %s at %s within 90 s", tc.url, tc.ts)
+				t.Fatalf("ReplayWeb.page showed no archived page for %s at %s in three loads of 30 s", tc.url, tc.ts)
 			}
 			at, text, _ := strings.Cut(got, "\n")
 			if !strings.HasSuffix(at, tc.wantAt) || !strings.Contains(text, tc.wantText) {
