@@ -248,7 +248,6 @@ func (r *run) report(ctx context.Context, it item, v store.Version, body []byte,
 		} else {
 			page.Body = body
 		}
-		body = nil
 		entry, ok, err := r.cr.classifier.Classify(ctx, page)
 		switch {
 		case err != nil:

@@ -46,7 +46,7 @@ func startReleaser(s *Store) *releaser {
 			case <-r.quit:
 				return
 			case <-t.C:
-				r.release(time.Now())
+				r.release()
 			}
 		}
 	}()
@@ -78,8 +78,8 @@ func (r *releaser) maybeIn(tx *bolt.Tx) {
 }
 
 // release releases now (the clock's tick).
-func (r *releaser) release(now time.Time) {
-	r.last.Store(now.UnixNano())
+func (r *releaser) release() {
+	r.last.Store(time.Now().UnixNano())
 	r.warn(r.s.releaseMapped())
 }
 
